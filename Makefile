@@ -1,0 +1,42 @@
+# Passerelle. `make run` starts the platform on http://127.0.0.1:8000/; `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-dev lint messages clean
+
+run: install
+	scripts/run.sh
+
+test: install-dev
+	scripts/system-deps.sh test
+	scripts/test.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/python
+	scripts/system-deps.sh run
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	scripts/system-deps.sh run
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+install: $(VENV)/.run-installed
+
+install-dev: $(VENV)/.dev-installed
+
+lint: install-dev
+	scripts/test.sh lint
+
+# Refresh the English catalogue after changing French strings, then compile it.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/test-db.sqlite3* test-artifacts

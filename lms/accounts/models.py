@@ -1,0 +1,163 @@
+"""The platform's user: signs in with an e-mail or, for agents who have none, a login id."""
+
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+LOGIN_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by hand
+
+
+class AudienceCode(models.TextChoices):
+    TEACHER = "teacher", _("Enseignant ou enseignante")
+    PARENT = "parent", _("Parent")
+    ELECTED = "elected", _("Élu ou élue")
+    AGENT = "agent", _("Agent municipal")
+
+
+class AudienceQuerySet(models.QuerySet):
+    def ensure_all(self) -> None:
+        """Create any missing audience row; the four rows are reference data, not content."""
+        existing = set(self.values_list("code", flat=True))
+        self.bulk_create(
+            [Audience(code=code) for code in AudienceCode.values if code not in existing],
+            ignore_conflicts=True,
+        )
+
+
+class Audience(models.Model):
+    """A learner category. Its code is the primary key, so filtering by audience needs no join."""
+
+    code = models.CharField(_("code"), max_length=16, primary_key=True, choices=AudienceCode.choices)
+
+    objects = AudienceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public")
+        verbose_name_plural = _("publics")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return AudienceCode(self.code).label
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", "Français"
+    ENGLISH = "en", "English"
+
+
+def normalise_email(email: str | None) -> str | None:
+    """Trim and lower-case the domain; an empty address is stored as NULL (no e-mail)."""
+    if email is None:
+        return None
+    email = email.strip()
+    if not email:
+        return None
+    local, _sep, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}" if local else email
+
+
+def generate_login_id(first_name: str = "", last_name: str = "") -> str:
+    """A login id a person can type: `marie.dupont-7k3f`, or `agent-7k3f9x` without a name."""
+    base = slugify(f"{first_name} {last_name}").replace("-", ".")[:30].strip(".")
+    suffix = "".join(secrets.choice(LOGIN_ID_ALPHABET) for _ in range(4 if base else 6))
+    return f"{base or 'agent'}-{suffix}"
+
+
+class PasserelleUserManager(UserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        # Django's manager takes a username first; ours has none, so the signature follows
+        # the parent's private method with the e-mail in its place.
+        user = self.model(email=normalise_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(login_id__iexact=username)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(
+        _("adresse e-mail"),
+        blank=True,
+        null=True,
+        help_text=_("Facultative : certains agents n'ont pas d'adresse e-mail."),
+    )
+    login_id = models.CharField(
+        _("identifiant de connexion"),
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text=_("Généré automatiquement si vide ; permet de se connecter sans adresse e-mail."),
+    )
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    audiences = models.ManyToManyField(
+        Audience,
+        verbose_name=_("publics"),
+        blank=True,
+        related_name="users",
+        help_text=_("Les publics auxquels la personne appartient : enseignant, parent, élu, agent."),
+    )
+    preferred_language = models.CharField(
+        _("langue préférée"), max_length=8, choices=Language.choices, default=Language.FRENCH
+    )
+
+    USERNAME_FIELD = "login_id"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["email"]
+
+    objects = PasserelleUserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("Un compte existe déjà avec cette adresse e-mail."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.login_id
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalise_email(self.email)
+        if not self.login_id:
+            self.login_id = self._unused_login_id()
+        super().save(*args, **kwargs)
+
+    def _unused_login_id(self) -> str:
+        for _attempt in range(20):
+            candidate = generate_login_id(self.first_name, self.last_name)
+            if not type(self).objects.filter(login_id__iexact=candidate).exists():
+                return candidate
+        raise RuntimeError("Could not find a free login id after 20 attempts.")

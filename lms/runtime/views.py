@@ -1,0 +1,63 @@
+"""Platform-wide views: error pages, the language switch and the CSRF failure page."""
+
+import sys
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_GET
+
+from lms.runtime.health import health_report
+from lms.runtime.middleware import database_locked_response, is_database_locked
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a locked SQLite database is a 503 to retry, anything else a French 500."""
+    if is_database_locked(sys.exc_info()[1]):
+        return database_locked_response(request)
+    return render(request, "500.html", status=500)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+@require_GET
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch language through a plain GET link, so that public pages carry no form.
+
+    Django's set_language needs a POST with a CSRF token, which would put a cookie-setting
+    form on every cacheable public page (DESIGN.md §5).
+    """
+    next_url = request.GET.get("suivant") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if code in dict(settings.LANGUAGES) and check_for_language(code):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            httponly=False,
+        )
+        if request.user.is_authenticated and request.user.preferred_language != code:
+            request.user.preferred_language = code
+            request.user.save(update_fields=["preferred_language"])
+    return response
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """JSON health for probes: 200 when usable, 503 when the database (or a required worker) is down."""
+    body, status = health_report()
+    response = JsonResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    return response

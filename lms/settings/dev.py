@@ -1,0 +1,16 @@
+"""Development and demo settings: the embedded defaults that `make run` uses."""
+
+from lms.settings.base import *  # noqa: F403
+from lms.settings.base import VAR_DIR
+from lms.settings.env import env_bool, env_str, stored_secret
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY") or stored_secret(VAR_DIR / "secret_key")
+
+# With debug off, dev still serves static files straight from the apps (no collectstatic,
+# no manifest), and still answers on 127.0.0.1 and localhost.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Demo data and demo accounts are allowed here, never in production.
+PASSERELLE_ALLOW_DEMO = True

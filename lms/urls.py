@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.runtime import views as runtime_views
+
+handler404 = "lms.runtime.views.page_not_found"
+handler500 = "lms.runtime.views.server_error"
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("compte/", include("lms.accounts.urls")),
+    path("sante/", runtime_views.health, name="health"),
+    path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves every other path from the page tree, starting with the home page at "/".
+urlpatterns += [path("", include(wagtail_urls))]

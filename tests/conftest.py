@@ -1,0 +1,68 @@
+"""Shared fixtures. Helpers for services, browsers, workers, mail and concurrency live in tests/helpers."""
+
+import os
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+import pytest
+
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.helpers.browser"]
+
+NO_SKIP = os.environ.get("PASSERELLE_NO_SKIP") == "1"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under `make test` (PASSERELLE_NO_SKIP=1) a skipped test is a failure: every service is there."""
+    outcome = yield
+    report = outcome.get_result()
+    if NO_SKIP and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"Skipped under `make test`, where nothing may skip: {reason}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database also needs the cache table, which migrations do not create."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture
+def transactional_site(django_db_serialized_rollback, transactional_db):
+    """A transactional database that keeps what migrations created (Wagtail root and site, home
+    page, audiences), restored by serialized rollback after each flush. Use it instead of
+    `transactional_db` whenever other threads or processes must see the test's rows."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(settings):
+    """Redis keeps keys across tests, unlike the database cache, which rolls back with each test."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    where = database.get("HOST") or database["NAME"]
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    broker = "redis" if settings.Q_CLUSTER.get("django_redis") else "orm"
+    return [f"passerelle: database={engine} ({where}), cache={cache}, broker={broker}"]

@@ -1,0 +1,63 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_french_by_default(client):
+    """The home page is served by Wagtail at "/", in French, with one h1 and a skip link."""
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert html.count("<h1") == 1
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+
+
+def test_switching_to_english_through_a_get_link(client):
+    """The language link sets the cookie and returns to the page, now in English."""
+    response = client.get("/langue/en/", {"suivant": "/compte/connexion/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/connexion/"
+    html = client.get("/compte/connexion/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Sign in" in html
+    assert "Français" in html  # the link back
+
+
+def test_language_switch_refuses_foreign_redirects(client):
+    """The return address must stay on this site."""
+    response = client.get("/langue/en/", {"suivant": "https://exemple.invalid/"})
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_changes_nothing(client):
+    """An unsupported language code is ignored."""
+    response = client.get("/langue/xx/")
+    assert response.status_code == 302
+    assert "passerelle_langue" not in response.cookies
+
+
+def test_signed_in_switch_is_remembered_on_the_account(client, user):
+    """A signed-in person's choice is also saved as their preferred language."""
+    client.force_login(user)
+    client.get("/langue/en/")
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+
+
+def test_404_page_is_french(client):
+    """An unknown address gets a French 404 page in the site layout."""
+    response = client.get("/nexiste-pas/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_500_page_is_french(client):
+    """The 500 handler renders a French page (rendered without the database)."""
+    from django.test import RequestFactory
+
+    from lms.runtime.views import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
