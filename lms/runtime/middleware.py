@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -56,3 +58,29 @@ class DatabaseLockedMiddleware:
         if is_database_locked(exception):
             return database_locked_response(request)
         return None
+
+
+class LanguageMiddleware:
+    """French first: the language is the visitor's explicit choice (the cookie set by the GET link
+    of the language switch), else a signed-in person's preferred language, else French.
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is ignored: many French
+    browsers announce English, and a public page then varies only on the cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            user = getattr(request, "user", None)
+            language = user.preferred_language if user is not None and user.is_authenticated else None
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        return response

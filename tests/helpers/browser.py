@@ -162,12 +162,15 @@ def demo_data(live_site):
 
 @pytest.fixture
 def page_as(demo_data, context) -> Callable:
-    """`page_as("parent")` returns a new page signed in as that demo role (DESIGN.md §4)."""
+    """`page_as("parent")` returns a new page, signed in as that demo role (DESIGN.md §4) and
+    open at the home page. One role per test: the roles share the browser context."""
     from lms.accounts.models import User
 
-    def make(role: str):
+    def make(role: str, path: str = "/"):
         user = User.objects.get(email=DEMO_ROLES[role])
         sign_in_context(context, demo_data.url, user)
-        return context.new_page()
+        page = context.new_page()
+        page.goto(demo_data.url + path)
+        return page
 
     return make

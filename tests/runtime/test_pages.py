@@ -61,3 +61,17 @@ def test_500_page_is_french(client):
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_browser_language_does_not_switch_to_english(client):
+    """French first: an English browser still gets French until the visitor chooses English."""
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fr">' in html
+
+
+def test_a_signed_in_persons_preferred_language_applies(client, user):
+    """Someone who chose English on their account reads in English on any device."""
+    user.preferred_language = "en"
+    user.save()
+    client.force_login(user)
+    assert '<html lang="en">' in client.get("/").content.decode()
