@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.helpers.browser"]
+pytest_plugins = ["tests.helpers.browser", "tests.helpers.worker", "tests.helpers.mail"]
 
 NO_SKIP = os.environ.get("PASSERELLE_NO_SKIP") == "1"
 

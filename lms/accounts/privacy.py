@@ -1,1 +1,38 @@
 """What the accounts app keeps about people, for the privacy registry (lms.privacy)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import User
+from lms.privacy.registry import Erasure, declare
+
+
+def anonymise_users(users) -> None:
+    """Keep the row (for history that points at it) but nothing that identifies the person."""
+    for user in users:
+        user.email = None
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
+        user.audiences.clear()
+
+
+declare(
+    User,
+    user_path=(),
+    export_fields=[
+        "login_id",
+        "email",
+        "first_name",
+        "last_name",
+        "preferred_language",
+        "date_joined",
+        "last_login",
+        "audiences__code",
+    ],
+    on_erasure=Erasure.ANONYMISE,
+    anonymise=anonymise_users,
+    retention=None,
+    purpose=_("Compte : se connecter, suivre ses formations, recevoir ses attestations."),
+)

@@ -7,3 +7,8 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
     verbose_name = _("Données personnelles")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.privacy.third_party import declare_third_party_models
+
+        declare_third_party_models()

@@ -9,7 +9,8 @@ from lms.settings.env import env_bool, env_str
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker started by tests/helpers/worker.py inherits the SMTP test server through these.
+EMAIL_BACKEND = env_str("PASSERELLE_TEST_EMAIL_BACKEND") or "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PASSERELLE_ALLOW_DEMO = True

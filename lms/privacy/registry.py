@@ -1,0 +1,137 @@
+"""The personal-data registry: what each model holds about a person, what an export gives them,
+what happens on erasure, and how long rows are kept (GDPR articles 15, 17 and 5.1.e).
+
+Apps declare their models in `AppConfig.ready()`:
+
+    declare(Enrolment, user_path="user", export_fields=["course__title", "status", "completed_at"],
+            on_erasure=Erasure.DELETE, retention=None)
+
+A test (tests/privacy/test_registry.py) fails when a model with a link to the user, or with a
+`personal_fields` attribute, is neither declared nor exempted with a reason.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+
+class Erasure(Enum):
+    DELETE = "delete"  # the rows go (by cascade from the user, or explicitly)
+    ANONYMISE = "anonymise"  # the rows stay, stripped of what identifies the person
+    DETACH = "detach"  # the rows stay and their link to the person is set to NULL
+
+
+@dataclass(frozen=True)
+class Declaration:
+    model: type[models.Model]
+    user_paths: tuple[str, ...]  # lookups from the model to the user (empty for the user model)
+    export_fields: tuple[str, ...]
+    on_erasure: Erasure
+    retention: timedelta | None  # None: as long as the account exists
+    purpose: str
+    anonymise: Callable[[models.QuerySet], None] | None = None
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+    def rows_for(self, user) -> models.QuerySet:
+        if not self.user_paths:
+            return self.model._default_manager.filter(pk=user.pk)
+        linked = models.Q()
+        for path in self.user_paths:
+            linked |= models.Q(**{path: user})
+        return self.model._default_manager.filter(linked)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    model: type[models.Model]
+    reason: str
+
+
+class RegistryError(Exception):
+    pass
+
+
+_declarations: dict[str, Declaration] = {}
+_exemptions: dict[str, Exemption] = {}
+
+
+def declare(
+    model: type[models.Model],
+    *,
+    user_path: str | Iterable[str],
+    export_fields: Iterable[str],
+    on_erasure: Erasure,
+    retention: timedelta | None,
+    purpose: str,
+    anonymise: Callable[[models.QuerySet], None] | None = None,
+) -> None:
+    if on_erasure is Erasure.ANONYMISE and anonymise is None:
+        raise RegistryError(f"{model._meta.label}: ANONYMISE needs an `anonymise` function.")
+    _declarations[model._meta.label] = Declaration(
+        model=model,
+        user_paths=(user_path,) if isinstance(user_path, str) and user_path else tuple(user_path),
+        export_fields=tuple(export_fields),
+        on_erasure=on_erasure,
+        retention=retention,
+        purpose=purpose,
+        anonymise=anonymise,
+    )
+
+
+def exempt(model: type[models.Model], *, reason: str) -> None:
+    """A model linked to users that holds nothing to export or erase, with the reason why."""
+    if not reason.strip():
+        raise RegistryError(f"{model._meta.label}: an exemption needs a reason.")
+    _exemptions[model._meta.label] = Exemption(model=model, reason=reason)
+
+
+def declarations() -> list[Declaration]:
+    return sorted(_declarations.values(), key=lambda declaration: declaration.label)
+
+
+def exemptions() -> list[Exemption]:
+    return sorted(_exemptions.values(), key=lambda exemption: exemption.model._meta.label)
+
+
+def is_covered(model: type[models.Model]) -> bool:
+    label = model._meta.concrete_model._meta.label
+    return label in _declarations or label in _exemptions
+
+
+def holds_personal_data(model: type[models.Model]) -> bool:
+    """A model links to the user (foreign key, one-to-one or many-to-many), or marks fields as
+    personal with a `personal_fields` class attribute.
+
+    Only the model's own fields count: a page type inherits Page's `owner`, which Page's
+    declaration already covers.
+    """
+    user_model = get_user_model()
+    if model is user_model or "personal_fields" in vars(model):
+        return True
+    own_fields = [*model._meta.local_fields, *model._meta.local_many_to_many]
+    return any(field.is_relation and field.related_model is user_model for field in own_fields)
+
+
+def user_data_export(user) -> dict[str, list[dict]]:
+    """Everything declared about one person, by model label, for a subject access request."""
+    return {
+        declaration.label: list(declaration.rows_for(user).values(*declaration.export_fields))
+        for declaration in declarations()
+    }
+
+
+def uncovered_models(candidates: Iterable[type[models.Model]] | None = None) -> list[str]:
+    """Labels of models holding personal data that are neither declared nor exempted."""
+    from django.apps import apps
+
+    candidates = apps.get_models() if candidates is None else candidates
+    return sorted(
+        model._meta.label for model in candidates if holds_personal_data(model) and not is_covered(model)
+    )
