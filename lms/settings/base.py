@@ -10,6 +10,7 @@ from lms.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PASSERELLE_VAR_DIR") or BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite files, generated keys, media: never committed
 
 DEBUG = False
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
