@@ -57,12 +57,15 @@ def user(db):
     return UserFactory()
 
 
-def pytest_report_header(config):
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say which database, cache and broker the run used, so each stage's log shows it."""
     from django.conf import settings
 
-    database = settings.DATABASES["default"]
-    engine = database["ENGINE"].rsplit(".", 1)[-1]
-    where = database.get("HOST") or database["NAME"]
+    from django.db import connection
+
+    database = connection.settings_dict
+    engine = connection.vendor
+    where = f"{database.get('HOST') or ''} {database['NAME']}".strip()
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     broker = "redis" if settings.Q_CLUSTER.get("django_redis") else "orm"
-    return [f"passerelle: database={engine} ({where}), cache={cache}, broker={broker}"]
+    terminalreporter.write_line(f"passerelle: database={engine} ({where}), cache={cache}, broker={broker}")
