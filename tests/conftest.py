@@ -65,7 +65,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
     database = connection.settings_dict
     engine = connection.vendor
-    where = f"{database.get('HOST') or ''} {database['NAME']}".strip()
+    if engine == "sqlite":
+        where = database.get("TEST", {}).get("NAME") or "in memory"
+    else:
+        where = f"{database.get('HOST')}:{database.get('PORT')}"
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     broker = "redis" if settings.Q_CLUSTER.get("django_redis") else "orm"
     terminalreporter.write_line(f"passerelle: database={engine} ({where}), cache={cache}, broker={broker}")
