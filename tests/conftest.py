@@ -4,6 +4,7 @@ import os
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 import pytest
 
@@ -30,9 +31,19 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database also needs the cache table, which migrations do not create."""
+    """The test database also needs the cache table, which migrations do not create.
+
+    It also keeps the rows serialized for `serialized_rollback` on the connection *class*. Once
+    Playwright's sync API runs an event loop in the test thread, asgiref hands Django a new
+    connection object per context, and a new object would lack the instance attribute: the
+    migrated rows (Wagtail root, site, home page) would silently not come back after a flush.
+    """
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
 
 
 @pytest.fixture
@@ -60,7 +71,6 @@ def user(db):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """Say which database, cache and broker the run used, so each stage's log shows it."""
     from django.conf import settings
-
     from django.db import connection
 
     database = connection.settings_dict

@@ -260,6 +260,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # No oEmbed fetch: no network, and third-party players set cookies.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No calls to third parties from the admin: no Gravatar (it leaks e-mail hashes), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -60,3 +60,34 @@ def test_signed_in_page_for_a_demo_role(page_as, axe):
     page = page_as("maire")
     expect(page.locator(".site-nav__user")).to_have_text("Michèle Maire")
     axe(page)
+
+
+def test_wagtail_admin_runs_under_its_policy(page_as):
+    """The admin's own policy lets Wagtail work, and it calls no third party (no CSP violation)."""
+    page = page_as("admin", "/admin/")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(page.url.split("/admin/")[0] + "/admin/pages/")
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_text("Le numérique autour de l'école, pour tous")).to_be_visible()
+    assert violations == []
+
+
+def test_public_pages_raise_no_csp_violation(live_site, page):
+    """The strict public policy blocks nothing the public pages need."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ["/", "/compte/connexion/", "/nexiste-pas/"]:
+        page.goto(live_site.url + path)
+        page.wait_for_load_state("networkidle")
+    assert violations == []
