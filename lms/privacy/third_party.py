@@ -25,49 +25,30 @@ def declare_third_party_models() -> None:
         retention=None,
         purpose=_("Préférences de l'administration Wagtail."),
     )
-    for label, path, fields in [
-        ("wagtailcore.Page", ("owner", "locked_by"), ["title", "first_published_at"]),
-        ("wagtailcore.Revision", "user", ["object_str", "created_at"]),
-        ("wagtailcore.WorkflowState", "requested_by", ["created_at", "status"]),
-        ("wagtailcore.TaskState", "finished_by", ["finished_at", "status"]),
-        ("wagtailcore.PageLogEntry", "user", ["label", "action", "timestamp"]),
-        ("wagtailcore.ModelLogEntry", "user", ["label", "action", "timestamp"]),
-        ("wagtailimages.Image", "uploaded_by_user", ["title", "created_at"]),
-        ("wagtaildocs.Document", "uploaded_by_user", ["title", "created_at"]),
-        ("wagtailcore.UploadedFile", "uploaded_by_user", ["file"]),
+    detach, delete = Erasure.DETACH, Erasure.DELETE
+    for label, path, fields, on_erasure, purpose in [
+        ("wagtailcore.Page", ("owner", "locked_by"), ["title", "first_published_at"], detach, EDITORIAL),
+        ("wagtailcore.Revision", "user", ["object_str", "created_at"], detach, EDITORIAL),
+        ("wagtailcore.WorkflowState", "requested_by", ["created_at", "status"], detach, EDITORIAL),
+        ("wagtailcore.TaskState", "finished_by", ["finished_at", "status"], detach, EDITORIAL),
+        ("wagtailcore.PageLogEntry", "user", ["label", "action", "timestamp"], detach, EDITORIAL),
+        ("wagtailcore.ModelLogEntry", "user", ["label", "action", "timestamp"], detach, EDITORIAL),
+        ("wagtailimages.Image", "uploaded_by_user", ["title", "created_at"], detach, EDITORIAL),
+        ("wagtaildocs.Document", "uploaded_by_user", ["title", "created_at"], detach, EDITORIAL),
+        ("wagtailcore.UploadedFile", "uploaded_by_user", ["file"], detach, EDITORIAL),
+        ("wagtailcore.Comment", "user", ["text", "created_at"], delete, _("Commentaires éditoriaux.")),
+        ("wagtailcore.CommentReply", "user", ["text", "created_at"], delete, _("Réponses aux commentaires.")),
+        ("wagtailcore.PageSubscription", "user", ["page__title", "comment_notifications"], delete, EDITORIAL),
+        ("wagtailcore.APIToken", "user", ["name", "created"], delete, _("Jetons d'accès à l'API.")),
+        ("wagtailadmin.EditingSession", "user", ["last_seen_at"], delete, _("Édition en cours d'une page.")),
+        ("wagtailadmin.FormState", "user", ["last_updated_at"], delete, _("Brouillon de formulaire.")),
+        ("admin.LogEntry", "user", ["action_time", "object_repr", "change_message"], delete, EDITORIAL),
     ]:
         declare(
             model(label),
             user_path=path,
             export_fields=fields,
-            on_erasure=Erasure.DETACH,
-            retention=None,
-            purpose=EDITORIAL,
-        )
-    for label, path, fields, purpose in [
-        ("wagtailcore.Comment", "user", ["text", "created_at"], _("Commentaires éditoriaux.")),
-        (
-            "wagtailcore.CommentReply",
-            "user",
-            ["text", "created_at"],
-            _("Réponses aux commentaires éditoriaux."),
-        ),
-        ("wagtailcore.PageSubscription", "user", ["page__title", "comment_notifications"], EDITORIAL),
-        ("wagtailcore.APIToken", "user", ["name", "created"], _("Jetons d'accès à l'API.")),
-        ("wagtailadmin.EditingSession", "user", ["last_seen_at"], _("Édition en cours d'une page.")),
-        (
-            "wagtailadmin.FormState",
-            "user",
-            ["last_updated_at"],
-            _("Brouillon de formulaire de l'administration."),
-        ),
-        ("admin.LogEntry", "user", ["action_time", "object_repr", "change_message"], EDITORIAL),
-    ]:
-        declare(
-            model(label),
-            user_path=path,
-            export_fields=fields,
-            on_erasure=Erasure.DELETE,
+            on_erasure=on_erasure,
             retention=None,
             purpose=purpose,
         )

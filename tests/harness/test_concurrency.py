@@ -1,5 +1,7 @@
 """The concurrency helper itself: outcomes per worker, crashes reported, never swallowed."""
 
+import os
+
 from django.db import connection
 
 import pytest
@@ -36,22 +38,23 @@ def test_a_crashing_worker_is_reported_with_its_error(transactional_site):
     assert User.objects.filter(email="collision@exemple.fr").count() == 1
 
 
-@pytest.mark.postgres_only
-def test_processes_all_report_and_all_rows_land(transactional_site):
-    """On PostgreSQL, eight forked processes write at once; each reports and every row lands."""
+@pytest.fixture
+def postgresql(transactional_site):
     if connection.vendor != "postgresql":
         pytest.skip("Process-based concurrency runs on PostgreSQL (run by the postgres stage).")
+
+
+@pytest.mark.postgres_only
+def test_processes_all_report_and_all_rows_land(postgresql):
+    """On PostgreSQL, eight forked processes write at once; each reports and every row lands."""
     outcomes = run_concurrently(create_user, workers=8, processes=True)
     assert_no_crash(outcomes)
     assert User.objects.filter(email__startswith="concurrent").count() == 8
 
 
 @pytest.mark.postgres_only
-def test_a_process_that_dies_is_reported(transactional_site):
+def test_a_process_that_dies_is_reported(postgresql):
     """A process killed mid-way (os._exit) is reported as a crash rather than silently missing."""
-    if connection.vendor != "postgresql":
-        pytest.skip("Process-based concurrency runs on PostgreSQL (run by the postgres stage).")
-    import os
 
     def die_on_odd(index):
         if index % 2:
