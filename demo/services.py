@@ -7,6 +7,7 @@ issues extend it with territories, organisations, memberships and course content
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from lms.accounts.models import Audience, AudienceCode, User
 
@@ -52,6 +53,7 @@ def demo_seed() -> list[str]:
                 last_name=account.last_name,
                 is_staff=account.is_staff,
                 is_superuser=account.is_superuser,
+                email_confirmed_at=timezone.now(),
             )
             created += 1
         user.audiences.add(*account.audiences)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("lms.notifications.urls")),
     path("compte/", include("lms.accounts.urls")),
     path("sante/", runtime_views.health, name="health"),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),

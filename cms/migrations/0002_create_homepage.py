@@ -36,9 +36,7 @@ def create_homepage(apps, schema_editor):
     root.numchild = Page.objects.filter(depth=2).count()
     root.save(update_fields=["numchild"])
     Site.objects.all().delete()
-    Site.objects.create(
-        hostname="localhost", root_page=homepage, is_default_site=True, site_name="Passerelle"
-    )
+    Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True, site_name="Passerelle")
 
 
 def remove_homepage(apps, schema_editor):

@@ -9,4 +9,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.accounts import privacy  # noqa: F401  (declares User in the privacy registry)
+        from lms.accounts import notifications, privacy
+
+        notifications.register()
+        privacy.register()

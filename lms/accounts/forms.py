@@ -1,17 +1,19 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from lms.accounts import throttling
+from lms.accounts.models import Audience, AudienceCode, Language, User, normalise_email
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, labelled for an e-mail or a login id."""
+    """Django's sign-in form, for an e-mail or a login id, with failed attempts throttled."""
 
     username = forms.CharField(
         label=_("Adresse e-mail ou identifiant"),
         max_length=254,
-        widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
-        ),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
     )
     error_messages = {
         "invalid_login": _(
@@ -19,4 +21,117 @@ class SignInForm(AuthenticationForm):
             "Vérifiez votre saisie : le mot de passe tient compte des majuscules."
         ),
         "inactive": _("Ce compte est désactivé."),
+        "throttled": _(
+            "Trop de tentatives de connexion. Patientez un moment, ou recevez un lien de connexion par e-mail."
+        ),
+        "unconfirmed": _(
+            "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé, "
+            "ou demandez un nouveau lien de connexion."
+        ),
     }
+
+    def clean(self):
+        identifier = (self.cleaned_data.get("username") or "").strip()
+        ip = throttling.client_ip(self.request) if self.request else "unknown"
+        if identifier and throttling.sign_in_blocked(identifier=identifier, ip=ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if identifier:
+                throttling.sign_in_failed(identifier=identifier, ip=ip)
+            raise
+        throttling.sign_in_succeeded(identifier=identifier, ip=ip)
+        return cleaned
+
+    def confirm_login_allowed(self, user: User) -> None:
+        super().confirm_login_allowed(user)
+        if user.email and user.email_confirmed_at is None:
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
+
+class AudienceChoiceField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=AudienceCode.choices, **kwargs)
+
+
+class SignUpForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_("Nous y envoyons un lien pour confirmer votre inscription."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    audiences = AudienceChoiceField(
+        label=_("Vous êtes"),
+        help_text=_("Cochez tout ce qui vous correspond : nous vous proposerons les formations adaptées."),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe (facultatif)"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 8 caractères. Sans mot de passe, vous vous connecterez avec un lien reçu par e-mail."),
+    )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password") or ""
+        if password:
+            candidate = User(
+                email=self.cleaned_data.get("email"),
+                first_name=self.cleaned_data.get("first_name", ""),
+                last_name=self.cleaned_data.get("last_name", ""),
+            )
+            password_validation.validate_password(password, candidate)
+        return password
+
+
+class MagicLinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("Vous êtes"),
+        queryset=Audience.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Nous vous proposons les formations qui correspondent à vos publics."),
+    )
+    preferred_language = forms.ChoiceField(label=_("Langue"), choices=Language.choices)
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "audiences", "preferred_language"]
+        labels = {"first_name": _("Prénom"), "last_name": _("Nom")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].label_from_instance = lambda audience: audience.label
+
+
+class PasswordResetByOutboxForm(PasswordResetForm):
+    """Django's reset form, sending through the outbox (never SMTP inside the request), and open
+    to people who signed up without a password: a reset is how they choose one."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+    def save(self, **kwargs) -> None:
+        from lms.accounts.services.passwords import password_reset_request
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_request(user=user)

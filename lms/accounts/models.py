@@ -123,6 +123,12 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("langue préférée"), max_length=8, choices=Language.choices, default=Language.FRENCH
     )
+    email_confirmed_at = models.DateTimeField(
+        _("adresse e-mail confirmée le"),
+        null=True,
+        blank=True,
+        help_text=_("Vide tant que la personne n'a pas ouvert le lien de confirmation."),
+    )
 
     USERNAME_FIELD = "login_id"
     EMAIL_FIELD = "email"
@@ -161,3 +167,62 @@ class User(AbstractUser):
             if not type(self).objects.filter(login_id__iexact=candidate).exists():
                 return candidate
         raise RuntimeError("Could not find a free login id after 20 attempts.")
+
+
+class MagicLinkPurpose(models.TextChoices):
+    SIGN_IN = "sign_in", _("connexion")
+    CONFIRM = "confirm", _("confirmation de l'adresse")
+
+
+class MagicLink(models.Model):
+    """A single-use sign-in link. Only a hash of its token is stored; the e-mail builder derives
+    the token again from the nonce and the secret key, so the database never holds a usable link."""
+
+    user = models.ForeignKey(User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="magic_links")
+    purpose = models.CharField(_("usage"), max_length=16, choices=MagicLinkPurpose.choices)
+    nonce = models.CharField(_("aléa"), max_length=64, unique=True)
+    token_hash = models.CharField(_("empreinte du jeton"), max_length=64, unique=True)
+    next_url = models.CharField(_("page de destination"), max_length=512, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lien de connexion")
+        verbose_name_plural = _("liens de connexion")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.user}"
+
+
+class DeletionRequestStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    DONE = "done", _("traitée")
+    CANCELLED = "cancelled", _("annulée")
+
+
+class AccountDeletionRequest(models.Model):
+    """A person asked for their account to be deleted; the privacy work carries it out."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="deletion_requests"
+    )
+    status = models.CharField(
+        _("état"), max_length=16, choices=DeletionRequestStatus.choices, default=DeletionRequestStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de suppression de compte")
+        verbose_name_plural = _("demandes de suppression de compte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_deletion_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_status_display()}"

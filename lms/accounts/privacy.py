@@ -1,8 +1,10 @@
 """What the accounts app keeps about people, for the privacy registry (lms.privacy)."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import User
+from lms.accounts.models import AccountDeletionRequest, MagicLink, User
 from lms.privacy.registry import Erasure, declare
 
 
@@ -18,21 +20,38 @@ def anonymise_users(users) -> None:
         user.audiences.clear()
 
 
-declare(
-    User,
-    user_path=(),
-    export_fields=[
-        "login_id",
-        "email",
-        "first_name",
-        "last_name",
-        "preferred_language",
-        "date_joined",
-        "last_login",
-        "audiences__code",
-    ],
-    on_erasure=Erasure.ANONYMISE,
-    anonymise=anonymise_users,
-    retention=None,
-    purpose=_("Compte : se connecter, suivre ses formations, recevoir ses attestations."),
-)
+def register() -> None:
+    declare(
+        User,
+        user_path=(),
+        export_fields=[
+            "login_id",
+            "email",
+            "first_name",
+            "last_name",
+            "preferred_language",
+            "date_joined",
+            "last_login",
+            "audiences__code",
+        ],
+        on_erasure=Erasure.ANONYMISE,
+        anonymise=anonymise_users,
+        retention=None,
+        purpose=_("Compte : se connecter, suivre ses formations, recevoir ses attestations."),
+    )
+    declare(
+        MagicLink,
+        user_path="user",
+        export_fields=["purpose", "created_at", "used_at"],
+        on_erasure=Erasure.DELETE,
+        retention=timedelta(days=30),
+        purpose=_("Liens de connexion envoyés par e-mail."),
+    )
+    declare(
+        AccountDeletionRequest,
+        user_path="user",
+        export_fields=["status", "requested_at", "processed_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Suivi des demandes de suppression de compte."),
+    )

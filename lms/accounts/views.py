@@ -1,6 +1,37 @@
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from lms.accounts.forms import SignInForm
+from lms.accounts.forms import (
+    MagicLinkRequestForm,
+    PasswordResetByOutboxForm,
+    ProfileForm,
+    SignInForm,
+    SignUpForm,
+)
+from lms.accounts.models import AccountDeletionRequest, DeletionRequestStatus
+from lms.accounts.services.magic_links import magic_link_consume, magic_link_find, magic_link_request
+from lms.accounts.services.profile import account_deletion_cancel, account_deletion_request
+from lms.accounts.services.signup import user_signup
+from lms.runtime.views import set_language_cookie
+
+AUTH_BACKEND = "lms.accounts.backends.EmailOrLoginIdBackend"
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
 
 
 class SignInView(auth_views.LoginView):
@@ -11,3 +42,138 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     template_name = "accounts/signed_out.html"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user_signup(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            audiences=data["audiences"],
+            password=data["password"] or None,
+            preferred_language=getattr(request, "LANGUAGE_CODE", "fr"),
+        )
+        # The same page whether or not the address already had an account.
+        request.session["check_inbox_email"] = data["email"]
+        return redirect("accounts:sign_up_done")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/check_inbox.html", {"email": request.session.get("check_inbox_email")})
+
+
+@require_http_methods(["GET", "POST"])
+def magic_link_request_view(request: HttpRequest) -> HttpResponse:
+    form = MagicLinkRequestForm(request.POST or None)
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "POST" and form.is_valid():
+        magic_link_request(email=form.cleaned_data["email"], next_url=next_url)
+        request.session["check_inbox_email"] = form.cleaned_data["email"]
+        return redirect("accounts:magic_link_sent")
+    return render(request, "accounts/magic_link_request.html", {"form": form, "next": next_url})
+
+
+def magic_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/check_inbox.html",
+        {"email": request.session.get("check_inbox_email"), "magic_link": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
+    """GET only shows a button: mail scanners fetch links, and must not sign anyone in."""
+    if request.method == "GET":
+        link = magic_link_find(token)
+        if link is None:
+            return render(request, "accounts/magic_link_invalid.html", status=410)
+        return render(request, "accounts/magic_link_landing.html", {"link": link})
+    link = magic_link_consume(token=token)
+    if link is None:
+        return render(request, "accounts/magic_link_invalid.html", status=410)
+    login(request, link.user, backend=AUTH_BACKEND)
+    messages.success(
+        request, _("Vous êtes connecté. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
+    )
+    return redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre profil est enregistré."))
+        response = redirect("accounts:profile")
+        # The language chosen here applies at once, as with the language link.
+        set_language_cookie(response, form.cleaned_data["preferred_language"])
+        return response
+    deletion = AccountDeletionRequest.objects.filter(user=request.user, status=DeletionRequestStatus.PENDING).first()
+    return render(request, "accounts/profile.html", {"form": form, "deletion": deletion})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deletion_request(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            account_deletion_cancel(user=request.user)
+            messages.success(request, _("Votre demande de suppression est annulée."))
+        else:
+            account_deletion_request(user=request.user)
+            messages.success(
+                request,
+                _("Votre demande de suppression est enregistrée. Elle sera traitée dans un délai d'un mois."),
+            )
+        return redirect("accounts:profile")
+    return render(request, "accounts/deletion_request.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetByOutboxForm
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The link came to the person's address: that confirms it.
+        from lms.accounts.services.signup import user_confirm_email
+
+        user_confirm_email(user=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the password; someone who signed up without one just chooses it."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_form_class(self):
+        return PasswordChangeForm if self.request.user.has_usable_password() else SetPasswordForm
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Votre mot de passe est modifié."))
+        return super().form_valid(form)

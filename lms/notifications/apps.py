@@ -7,3 +7,10 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notifications")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.notifications import privacy  # noqa: F401  (declares the outbox and preferences)
+        from lms.runtime.schedules import register_schedule
+
+        register_schedule(name="notifications.send_due", func="lms.notifications.tasks.send_due", minutes=1)
+        register_schedule(name="notifications.reap_claims", func="lms.notifications.tasks.reap_claims", minutes=5)

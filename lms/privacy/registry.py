@@ -132,6 +132,4 @@ def uncovered_models(candidates: Iterable[type[models.Model]] | None = None) -> 
     from django.apps import apps
 
     candidates = apps.get_models() if candidates is None else candidates
-    return sorted(
-        model._meta.label for model in candidates if holds_personal_data(model) and not is_covered(model)
-    )
+    return sorted(model._meta.label for model in candidates if holds_personal_data(model) and not is_covered(model))

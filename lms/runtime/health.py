@@ -53,13 +53,7 @@ def cluster_names() -> list[str]:
 
 def _oldest_payload(broker, cluster: str) -> str | bytes | None:
     if Conf.ORM:
-        return (
-            OrmQ.objects.using(Conf.ORM)
-            .filter(key=cluster)
-            .order_by("id")
-            .values_list("payload", flat=True)
-            .first()
-        )
+        return OrmQ.objects.using(Conf.ORM).filter(key=cluster).order_by("id").values_list("payload", flat=True).first()
     if hasattr(broker.connection, "lindex"):  # Redis keeps each queue as a list, oldest first
         return broker.connection.lindex(broker.list_key, 0)
     return None

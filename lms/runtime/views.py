@@ -28,6 +28,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+def set_language_cookie(response: HttpResponse, code: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=False,
+    )
+
+
 @require_GET
 def switch_language(request: HttpRequest, code: str) -> HttpResponse:
     """Switch language through a plain GET link, so that public pages carry no form.
@@ -40,14 +51,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if code in dict(settings.LANGUAGES) and check_for_language(code):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            code,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            httponly=False,
-        )
+        set_language_cookie(response, code)
         if request.user.is_authenticated and request.user.preferred_language != code:
             request.user.preferred_language = code
             request.user.save(update_fields=["preferred_language"])

@@ -168,6 +168,10 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["lms.accounts.backends.EmailOrLoginIdBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP);
+# empty means REMOTE_ADDR. Sign-in throttling counts per address (lms/accounts/throttling.py).
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -36,9 +36,7 @@ def env_required(names: list[str]) -> dict[str, str]:
     values = {name: env_str(name) for name in names}
     missing = [name for name, value in values.items() if not value]
     if missing:
-        raise ImproperlyConfigured(
-            "Missing required environment variable(s) for production: " + ", ".join(missing)
-        )
+        raise ImproperlyConfigured("Missing required environment variable(s) for production: " + ", ".join(missing))
     return values
 
 

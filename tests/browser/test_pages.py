@@ -68,9 +68,7 @@ def test_wagtail_admin_runs_under_its_policy(page_as):
     violations = []
     page.on(
         "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
     )
     page.goto(page.url.split("/admin/")[0] + "/admin/pages/")
     page.wait_for_load_state("networkidle")
@@ -83,9 +81,7 @@ def test_public_pages_raise_no_csp_violation(live_site, page):
     violations = []
     page.on(
         "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
     )
     for path in ["/", "/compte/connexion/", "/nexiste-pas/"]:
         page.goto(live_site.url + path)

@@ -1,8 +1,31 @@
 """factory_boy factories, one per model (STYLE.md item 9). tests/test_factories.py builds each."""
 
-from tests.factories.accounts import AudienceFactory, UserFactory
+from tests.factories.accounts import (
+    AccountDeletionRequestFactory,
+    AudienceFactory,
+    MagicLinkFactory,
+    UserFactory,
+)
 from tests.factories.cms import HomePageFactory
+from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 
-ALL_FACTORIES = [AudienceFactory, UserFactory, HomePageFactory]
+ALL_FACTORIES = [
+    AudienceFactory,
+    UserFactory,
+    MagicLinkFactory,
+    AccountDeletionRequestFactory,
+    HomePageFactory,
+    OutboxMessageFactory,
+    NotificationPreferenceFactory,
+]
 
-__all__ = ["ALL_FACTORIES", "AudienceFactory", "HomePageFactory", "UserFactory"]
+__all__ = [
+    "ALL_FACTORIES",
+    "AccountDeletionRequestFactory",
+    "AudienceFactory",
+    "HomePageFactory",
+    "MagicLinkFactory",
+    "NotificationPreferenceFactory",
+    "OutboxMessageFactory",
+    "UserFactory",
+]

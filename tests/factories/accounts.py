@@ -1,6 +1,17 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 import factory
 
-from lms.accounts.models import Audience, AudienceCode, User
+from lms.accounts.models import (
+    AccountDeletionRequest,
+    Audience,
+    AudienceCode,
+    MagicLink,
+    MagicLinkPurpose,
+    User,
+)
 
 TEST_PASSWORD = "motdepasse-de-test"
 
@@ -18,6 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
     password = factory.django.Password(TEST_PASSWORD)
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = User
@@ -27,3 +39,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     def audiences(self, create, extracted, **kwargs):
         if create and extracted:
             self.audiences.add(*extracted)
+
+
+class MagicLinkFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    purpose = MagicLinkPurpose.SIGN_IN
+    nonce = factory.Sequence(lambda n: f"nonce-{n}")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=15))
+
+    class Meta:
+        model = MagicLink
+
+
+class AccountDeletionRequestFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = AccountDeletionRequest

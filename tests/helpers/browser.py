@@ -74,9 +74,7 @@ def pytest_configure(config):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     output = getattr(config.option, "output", None)
     if output and exitstatus != 0 and Path(output).exists() and any(Path(output).iterdir()):
-        terminalreporter.write_line(
-            f"Browser failure artifacts (screenshots, traces): {Path(output).resolve()}"
-        )
+        terminalreporter.write_line(f"Browser failure artifacts (screenshots, traces): {Path(output).resolve()}")
 
 
 # --- Accessibility ----------------------------------------------------------------------------
@@ -89,13 +87,9 @@ class AccessibilityViolations(AssertionError):
 def format_violations(url: str, violations: list[dict]) -> str:
     lines = [f"axe-core found {len(violations)} serious or critical violation(s) on {url}:"]
     for violation in violations:
-        lines.append(
-            f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
-        )
+        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"][:5]:
-            lines.append(
-                f"    at {', '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1:]}"
-            )
+            lines.append(f"    at {', '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1:]}")
     return "\n".join(lines)
 
 
@@ -146,9 +140,7 @@ def sign_in_context(context, live_server_url: str, user) -> None:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server_url}]
-    )
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server_url}])
 
 
 @pytest.fixture

@@ -95,9 +95,7 @@ def _run_in_processes(func: Callable, workers: int) -> list[Outcome]:
     connections.close_all()  # nothing open crosses the fork
     barrier = context.Barrier(workers)
     queue = context.Queue()
-    children = [
-        context.Process(target=_process_main, args=(index, func, barrier, queue)) for index in range(workers)
-    ]
+    children = [context.Process(target=_process_main, args=(index, func, barrier, queue)) for index in range(workers)]
     for child in children:
         child.start()
     results: dict[int, Outcome] = {}

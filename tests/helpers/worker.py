@@ -47,9 +47,7 @@ class Worker:
             if condition():
                 return
             if self.process.poll() is not None:
-                pytest.fail(
-                    f"qcluster exited with {self.process.returncode} before the condition held:\n{self.log()}"
-                )
+                pytest.fail(f"qcluster exited with {self.process.returncode} before the condition held:\n{self.log()}")
             time.sleep(interval)
         pytest.fail(f"Condition not met within {timeout}s; qcluster log:\n{self.log()[-5000:]}")
 

@@ -33,9 +33,7 @@ def test_locked_database_gives_a_french_503_with_retry_after(client, transaction
     """A sign-in that cannot get SQLite's write lock answers 503 in French with Retry-After, not 500."""
     UserFactory(email="verrou@exemple.fr")
     with write_lock_held_elsewhere():
-        response = client.post(
-            "/compte/connexion/", {"username": "verrou@exemple.fr", "password": TEST_PASSWORD}
-        )
+        response = client.post("/compte/connexion/", {"username": "verrou@exemple.fr", "password": TEST_PASSWORD})
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "Service momentanément indisponible" in response.content.decode()

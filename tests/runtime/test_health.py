@@ -69,9 +69,7 @@ def test_queue_backlog_counts_waiting_tasks_in_both_clusters(client):
         ("long", started),
         ("default", timezone.now()),
     ]:
-        get_broker(cluster).enqueue(
-            SignedPackage.dumps({"id": cluster, "func": "math.floor", "started": task_started})
-        )
+        get_broker(cluster).enqueue(SignedPackage.dumps({"id": cluster, "func": "math.floor", "started": task_started}))
     heartbeat_write()
     try:
         body = client.get("/sante/").json()

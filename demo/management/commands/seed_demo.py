@@ -9,9 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not getattr(settings, "PASSERELLE_ALLOW_DEMO", False):
-            raise CommandError(
-                "seed_demo is refused under production settings: demo accounts share one password."
-            )
+            raise CommandError("seed_demo is refused under production settings: demo accounts share one password.")
         report = demo_seed()
         for line in report:
             self.stdout.write(line)

@@ -1,0 +1,28 @@
+"""The e-mails the accounts app sends, registered with lms.notifications."""
+
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.services.magic_links import magic_link_email_context
+from lms.accounts.services.passwords import password_reset_email_context
+from lms.notifications.kinds import NotificationKind, PreferenceGroup, register_group, register_kind
+
+
+def register() -> None:
+    register_group(
+        PreferenceGroup(
+            code="actualites",
+            label=_("Conseils et nouveautés"),
+            description=_("Des conseils pour bien démarrer et les nouveautés de Passerelle, rarement."),
+        )
+    )
+    register_kind(NotificationKind("accounts.magic_link", transactional=True, build_context=magic_link_email_context))
+    register_kind(
+        NotificationKind("accounts.signup_confirmation", transactional=True, build_context=magic_link_email_context)
+    )
+    register_kind(
+        NotificationKind("accounts.signup_existing", transactional=True, build_context=magic_link_email_context)
+    )
+    register_kind(
+        NotificationKind("accounts.password_reset", transactional=True, build_context=password_reset_email_context)
+    )
+    register_kind(NotificationKind("accounts.welcome", transactional=False, group="actualites"))

@@ -1,0 +1,97 @@
+"""Single-use sign-in links: requested by e-mail, valid 15 minutes, consumed only by a POST."""
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.accounts.models import MagicLink, MagicLinkPurpose, User
+from lms.notifications.kinds import MessageObsolete
+
+SIGN_IN_LIFETIME = timedelta(minutes=15)
+CONFIRM_LIFETIME = timedelta(days=2)
+
+
+def _token_for(nonce: str) -> str:
+    """The token a link's e-mail carries: derived from the stored nonce and the secret key."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"magic-link:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def magic_link_create(*, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "") -> MagicLink:
+    nonce = secrets.token_urlsafe(32)
+    lifetime = CONFIRM_LIFETIME if purpose == MagicLinkPurpose.CONFIRM else SIGN_IN_LIFETIME
+    return MagicLink.objects.create(
+        user=user,
+        purpose=purpose,
+        nonce=nonce,
+        token_hash=_hash(_token_for(nonce)),
+        next_url=next_url,
+        expires_at=timezone.now() + lifetime,
+    )
+
+
+def magic_link_url(link: MagicLink) -> str:
+    return settings.SITE_URL + reverse("accounts:magic_link_landing", args=[_token_for(link.nonce)])
+
+
+def magic_link_email_context(message) -> dict:
+    """Context builder for the e-mails that carry a link (registered with the kinds)."""
+    link = MagicLink.objects.filter(pk=message.object_id).first()
+    if link is None or link.used_at is not None or link.expires_at <= timezone.now():
+        raise MessageObsolete("The link was used or expired before the e-mail could be sent.")
+    minutes = int((link.expires_at - link.created_at).total_seconds() // 60)
+    return {"link_url": magic_link_url(link), "link_minutes": minutes, "link_hours": minutes // 60}
+
+
+def magic_link_find(token: str) -> MagicLink | None:
+    """The valid link for this token, without consuming it (the GET page)."""
+    return (
+        MagicLink.objects.select_related("user")
+        .filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def magic_link_consume(*, token: str) -> MagicLink | None:
+    """Use the link once: a conditional update, so two clicks (or two tabs) sign in only once."""
+    now = timezone.now()
+    token_hash = _hash(token)
+    used = MagicLink.objects.filter(
+        token_hash=token_hash, used_at__isnull=True, expires_at__gt=now, user__is_active=True
+    ).update(used_at=now)
+    if not used:
+        return None
+    link = MagicLink.objects.select_related("user").get(token_hash=token_hash)
+    if link.purpose == MagicLinkPurpose.CONFIRM or link.user.email_confirmed_at is None:
+        # Opening a link sent to the address proves the person owns it.
+        from lms.accounts.services.signup import user_confirm_email
+
+        user_confirm_email(user=link.user)
+    return link
+
+
+def magic_link_request(*, email: str, next_url: str = "") -> MagicLink | None:
+    """Send a sign-in link if an active account has this address. The caller answers the same
+    way either way, so that the form never reveals who has an account."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        return None
+    with transaction.atomic():
+        link = magic_link_create(user=user, next_url=next_url)
+        outbox_enqueue(recipient=user, kind="accounts.magic_link", obj=link)
+    return link

@@ -1,0 +1,59 @@
+"""Creating an account: sign-up with e-mail confirmation, with or without a password."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.accounts.models import MagicLinkPurpose, User
+
+
+@transaction.atomic
+def user_signup(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    audiences: list[str],
+    password: str | None,
+    preferred_language: str = "fr",
+) -> User | None:
+    """Create the account and send the confirmation link. A parent may leave the password out and
+    sign in by e-mail link only.
+
+    If the address already has an account, nothing is created: its owner gets an e-mail with a
+    sign-in link instead, and the caller shows the same page, so sign-up reveals no account.
+    """
+    from lms.accounts.services.magic_links import magic_link_create
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    existing = User.objects.filter(email__iexact=email.strip()).first()
+    if existing is not None:
+        if existing.is_active:
+            link = magic_link_create(user=existing)
+            outbox_enqueue(recipient=existing, kind="accounts.signup_existing", obj=link)
+        return None
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        preferred_language=preferred_language,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    user.audiences.set(audiences)
+    link = magic_link_create(user=user, purpose=MagicLinkPurpose.CONFIRM)
+    outbox_enqueue(recipient=user, kind="accounts.signup_confirmation", obj=link)
+    return user
+
+
+@transaction.atomic
+def user_confirm_email(*, user: User) -> None:
+    """Mark the address as confirmed, once, and send the welcome e-mail."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    updated = User.objects.filter(pk=user.pk, email_confirmed_at__isnull=True).update(email_confirmed_at=timezone.now())
+    user.refresh_from_db(fields=["email_confirmed_at"])
+    if updated:
+        outbox_enqueue(recipient=user, kind="accounts.welcome", obj=user)

@@ -1,0 +1,79 @@
+"""Notification kinds and preference groups, registered by the apps that own the data.
+
+    register_group(PreferenceGroup("actualites", _("Conseils et nouveautés"), ...))
+    register_kind(NotificationKind("accounts.magic_link", transactional=True))
+
+A kind's e-mail is built from templates/emails/<template>_subject.txt, .txt and .html.
+Transactional kinds (confirmation, magic link, reset, invitation) ignore preferences and carry
+no unsubscribe link; every other kind belongs to a preference group the person can switch off.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class PreferenceGroup:
+    code: str
+    label: str | Promise
+    description: str | Promise
+    default_enabled: bool = True
+
+
+class MessageObsolete(Exception):
+    """Raised by a context builder when the message no longer makes sense (a link already used
+    or expired): the row is cancelled instead of sent."""
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    name: str
+    transactional: bool
+    group: str | None = None  # required when not transactional
+    # Called at send time with the outbox row; returns extra template context. Secrets such as
+    # sign-in tokens are derived here, so that the outbox never stores them.
+    build_context: Callable[[Any], dict] | None = None
+
+    @property
+    def template(self) -> str:
+        return self.name.replace(".", "/")
+
+
+class UnknownKind(LookupError):
+    pass
+
+
+_groups: dict[str, PreferenceGroup] = {}
+_kinds: dict[str, NotificationKind] = {}
+
+
+def register_group(group: PreferenceGroup) -> None:
+    _groups[group.code] = group
+
+
+def register_kind(kind: NotificationKind) -> None:
+    if not kind.transactional and kind.group not in _groups:
+        raise ValueError(f"Kind {kind.name}: a non-transactional kind needs a registered preference group.")
+    _kinds[kind.name] = kind
+
+
+def get_kind(name: str) -> NotificationKind:
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise UnknownKind(name) from None
+
+
+def get_group(code: str) -> PreferenceGroup:
+    return _groups[code]
+
+
+def preference_groups() -> list[PreferenceGroup]:
+    return list(_groups.values())
+
+
+def kinds_in_group(group: str) -> list[str]:
+    return [name for name, kind in _kinds.items() if kind.group == group and not kind.transactional]

@@ -1,0 +1,215 @@
+"""Writing to the e-mail outbox and sending from it, exactly once.
+
+Requests only insert rows; the `default` cluster sends them (DESIGN.md §2). A row is claimed by
+a conditional update (pending → sending) before SMTP is touched, so two workers, or one task
+delivered twice, never send it twice. A reaper returns rows whose claim expired after a crash.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lms.accounts.models import User
+from lms.notifications.emails import build_email
+from lms.notifications.kinds import MessageObsolete, get_kind, kinds_in_group
+from lms.notifications.models import OutboxMessage, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+CLAIM_TIMEOUT = timedelta(minutes=10)
+BATCH_SIZE = 50
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 4, 16, 64 minutes between tries: a broken SMTP server is not hammered."""
+    return timedelta(minutes=4 ** max(0, attempts - 1))
+
+
+def object_key(obj: models.Model | None) -> tuple[str, str]:
+    if obj is None:
+        return "", ""
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def outbox_enqueue(
+    *,
+    recipient: User,
+    kind: str,
+    obj: models.Model | None = None,
+    step: str = "",
+    context: dict | None = None,
+    to_email: str | None = None,
+    send_after: datetime | None = None,
+) -> OutboxMessage | None:
+    """Insert one outbox row, once: the same (recipient, kind, object, step) gives the same row.
+
+    Returns None when nothing is to be sent: no address, or a group the person switched off.
+    The send task is enqueued after commit.
+    """
+    from lms.notifications.services.preferences import preference_allows
+
+    notification_kind = get_kind(kind)
+    address = to_email or recipient.email
+    if not address:
+        return None
+    if not notification_kind.transactional and not preference_allows(user=recipient, group=notification_kind.group):
+        return None
+    object_type, object_id = object_key(obj)
+    lookup = {
+        "recipient": recipient,
+        "kind": kind,
+        "object_type": object_type,
+        "object_id": object_id,
+        "step": step,
+    }
+    message = OutboxMessage.objects.filter(**lookup).first()
+    if message is not None:
+        return message
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                **lookup,
+                to_email=address,
+                context=context or {},
+                send_after=send_after or timezone.now(),
+            )
+    except IntegrityError:  # a concurrent request inserted the same row first
+        return OutboxMessage.objects.get(**lookup)
+    transaction.on_commit(lambda: enqueue_send([message.pk]))
+    return message
+
+
+def enqueue_send(ids: list[int]) -> None:
+    """Hand rows to the default cluster. Failing to reach the broker loses nothing: the
+    scheduled sweep sends every due row anyway."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task("lms.notifications.tasks.send_messages", ids, task_name="notifications.send")
+    except Exception:  # the broker is down: the sweep will pick the rows up
+        logger.exception("Could not enqueue the sending of outbox rows %s", ids)
+
+
+def _claim(ids: list[int], now: datetime) -> list[OutboxMessage]:
+    claimed = []
+    for pk in ids:
+        taken = OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.PENDING, send_after__lte=now).update(
+            status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+        if taken:
+            claimed.append(pk)
+    return list(OutboxMessage.objects.filter(pk__in=claimed).select_related("recipient"))
+
+
+def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
+    """Send due rows (the given ones, or the oldest due) over one SMTP connection.
+
+    Each row is claimed first; a row already sent, sending or cancelled is left alone.
+    Failures go back to pending with a back-off, and become `failed` after MAX_ATTEMPTS.
+    """
+    now = timezone.now()
+    if ids is None:
+        ids = list(OutboxMessage.objects.due(now).order_by("send_after", "id").values_list("pk", flat=True)[:limit])
+    messages = _claim(ids, now)
+    counts = {"sent": 0, "retry": 0, "failed": 0, "cancelled": 0}
+    if not messages:
+        return counts
+    connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+    try:
+        connection.open()
+    except Exception as error:  # the server is unreachable: every claimed row waits its turn
+        for message in messages:
+            counts[_record_failure(message, error)] += 1
+        return counts
+    try:
+        for message in messages:
+            try:
+                email = build_email(message, connection=connection)
+            except MessageObsolete as reason:
+                OutboxMessage.objects.filter(pk=message.pk).update(
+                    status=OutboxStatus.CANCELLED, last_error=str(reason)[:2000]
+                )
+                counts["cancelled"] += 1
+                continue
+            except Exception as error:  # a broken template must not block the rest of the batch
+                counts[_record_failure(message, error)] += 1
+                continue
+            try:
+                email.send()
+            except Exception as error:  # any SMTP or template error is recorded on the row
+                counts[_record_failure(message, error)] += 1
+                if _connection_broken(error):
+                    connection.close()
+                    connection.open()
+                continue
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
+            )
+            counts["sent"] += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a broken connection must not hide the results
+            logger.warning("Could not close the SMTP connection cleanly", exc_info=True)
+    return counts
+
+
+def _connection_broken(error: Exception) -> bool:
+    import smtplib
+    import socket
+
+    return isinstance(error, smtplib.SMTPServerDisconnected | socket.timeout | ConnectionError)
+
+
+def _record_failure(message: OutboxMessage, error: Exception) -> str:
+    description = f"{error.__class__.__name__}: {error}"[:2000]
+    logger.warning("Sending outbox row %s failed (attempt %s): %s", message.pk, message.attempts, description)
+    if message.attempts >= MAX_ATTEMPTS:
+        OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.FAILED, last_error=description)
+        return "failed"
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.PENDING,
+        send_after=timezone.now() + backoff(message.attempts),
+        last_error=description,
+        claimed_at=None,
+    )
+    return "retry"
+
+
+def outbox_reap(*, now: datetime | None = None) -> int:
+    """Return rows whose claim expired (a worker died mid-send) to pending."""
+    now = now or timezone.now()
+    return OutboxMessage.objects.claim_expired(now - CLAIM_TIMEOUT).update(
+        status=OutboxStatus.PENDING, claimed_at=None, send_after=now
+    )
+
+
+def outbox_resend(*, message: OutboxMessage) -> OutboxMessage:
+    """Staff action: send a failed or cancelled row again, with fresh attempts."""
+    OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxStatus.SENDING).update(
+        status=OutboxStatus.PENDING, attempts=0, send_after=timezone.now(), claimed_at=None, last_error=""
+    )
+    transaction.on_commit(lambda: enqueue_send([message.pk]))
+    message.refresh_from_db()
+    return message
+
+
+def outbox_cancel(*, recipient: User, kinds: list[str], obj: models.Model | None = None) -> int:
+    """Cancel pending rows whose reason went away (course completed, enrolment withdrawn…)."""
+    rows = OutboxMessage.objects.filter(recipient=recipient, kind__in=kinds, status=OutboxStatus.PENDING)
+    if obj is not None:
+        object_type, object_id = object_key(obj)
+        rows = rows.filter(object_type=object_type, object_id=object_id)
+    return rows.update(status=OutboxStatus.CANCELLED)
+
+
+def outbox_cancel_group(*, user: User, group: str) -> int:
+    """Cancel what is still pending of a group the person just switched off."""
+    kinds = kinds_in_group(group)
+    return outbox_cancel(recipient=user, kinds=kinds) if kinds else 0
