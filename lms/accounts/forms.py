@@ -120,6 +120,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
         self.fields["audiences"].label_from_instance = lambda audience: audience.label
 
 

@@ -5,6 +5,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -183,7 +184,7 @@ class MagicLink(models.Model):
     nonce = models.CharField(_("aléa"), max_length=64, unique=True)
     token_hash = models.CharField(_("empreinte du jeton"), max_length=64, unique=True)
     next_url = models.CharField(_("page de destination"), max_length=512, blank=True)
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"))
     used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
 

@@ -17,7 +17,7 @@ from lms.notifications.unsubscribe import read_unsubscribe_token
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     current = preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
     if request.method == "POST" and form.is_valid():
         for code, enabled in form.cleaned_data.items():
             if current.get(code) != enabled:

@@ -2,9 +2,10 @@ import socket
 import threading
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone
+
+import pytest
 from django_q.conf import Conf
 
 from lms.accounts.services.magic_links import magic_link_consume, magic_link_request
@@ -14,7 +15,6 @@ from lms.notifications.services.preferences import preference_set
 from tests.factories import OutboxMessageFactory, UserFactory
 from tests.helpers.concurrency import assert_no_crash, run_concurrently
 from tests.helpers.outbox import link_in, path_of
-
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,9 @@ def test_reaper_returns_expired_claims_only():
     stale = welcome(UserFactory())
     fresh = welcome(UserFactory())
     now = timezone.now()
-    OutboxMessage.objects.filter(pk=stale.pk).update(status=OutboxStatus.SENDING, claimed_at=now - timedelta(minutes=11))
+    OutboxMessage.objects.filter(pk=stale.pk).update(
+        status=OutboxStatus.SENDING, claimed_at=now - timedelta(minutes=11)
+    )
     OutboxMessage.objects.filter(pk=fresh.pk).update(status=OutboxStatus.SENDING, claimed_at=now - timedelta(minutes=2))
     assert outbox_reap(now=now) == 1
     stale.refresh_from_db()

@@ -32,13 +32,15 @@ def _hash(token: str) -> str:
 def magic_link_create(*, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "") -> MagicLink:
     nonce = secrets.token_urlsafe(32)
     lifetime = CONFIRM_LIFETIME if purpose == MagicLinkPurpose.CONFIRM else SIGN_IN_LIFETIME
+    now = timezone.now()
     return MagicLink.objects.create(
+        created_at=now,
         user=user,
         purpose=purpose,
         nonce=nonce,
         token_hash=_hash(_token_for(nonce)),
         next_url=next_url,
-        expires_at=timezone.now() + lifetime,
+        expires_at=now + lifetime,
     )
 
 

@@ -104,7 +104,7 @@ def _claim(ids: list[int], now: datetime) -> list[OutboxMessage]:
         )
         if taken:
             claimed.append(pk)
-    return list(OutboxMessage.objects.filter(pk__in=claimed).select_related("recipient"))
+    return list(OutboxMessage.objects.filter(pk__in=claimed).select_related("recipient").order_by("send_after", "id"))
 
 
 def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:

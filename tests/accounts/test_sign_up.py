@@ -1,0 +1,118 @@
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+
+import pytest
+
+from lms.accounts.models import User
+from lms.notifications.models import OutboxMessage
+from tests.factories import UserFactory
+from tests.helpers.outbox import deliver, last_email_to, link_in, path_of
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "first_name": "Camille",
+    "last_name": "Rousseau",
+    "email": "camille.rousseau@exemple.fr",
+    "audiences": ["parent"],
+    "password": "",
+}
+
+
+def test_sign_up_without_password_then_confirm_by_link(client):
+    """A parent signs up with no password, opens the e-mailed link, confirms and is signed in."""
+    response = client.post("/compte/inscription/", FORM)
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/inscription/envoye/"
+    assert "camille.rousseau@exemple.fr" in client.get(response["Location"]).content.decode()
+    user = User.objects.get(email="camille.rousseau@exemple.fr")
+    assert not user.has_usable_password()
+    assert user.email_confirmed_at is None
+    assert list(user.audiences.values_list("code", flat=True)) == ["parent"]
+
+    deliver()
+    email = last_email_to("camille.rousseau@exemple.fr")
+    assert email.subject == "Confirmez votre inscription à Passerelle"
+    path = path_of(link_in(email, "/compte/lien/"))
+    assert "Me connecter" in client.get(path).content.decode()
+    response = client.post(path)
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(user.pk)
+    user.refresh_from_db()
+    assert user.email_confirmed_at is not None
+
+
+def test_confirmation_sends_the_welcome_email_once(client):
+    """Confirming sends one welcome e-mail (non-transactional, with its unsubscribe link)."""
+    client.post("/compte/inscription/", FORM)
+    deliver()
+    path = path_of(link_in(last_email_to(FORM["email"]), "/compte/lien/"))
+    client.post(path)
+    deliver()
+    welcome = last_email_to(FORM["email"])
+    assert welcome.subject == "Bienvenue sur Passerelle : par où commencer"
+    assert "List-Unsubscribe" in welcome.extra_headers
+    assert OutboxMessage.objects.filter(kind="accounts.welcome").count() == 1
+
+
+def test_sign_up_with_a_password_needs_confirmation_before_password_sign_in(client):
+    """With a password, sign-in is refused until the address is confirmed, with a clear message."""
+    client.post("/compte/inscription/", {**FORM, "password": "une-phrase-solide-2026"})
+    response = client.post("/compte/connexion/", {"username": FORM["email"], "password": "une-phrase-solide-2026"})
+    assert response.status_code == 200
+    assert "Confirmez d'abord votre adresse e-mail" in page_text(response)
+    deliver()
+    client.post(path_of(link_in(last_email_to(FORM["email"]), "/compte/lien/")))
+    client.logout()
+    response = client.post("/compte/connexion/", {"username": FORM["email"], "password": "une-phrase-solide-2026"})
+    assert response.status_code == 302
+
+
+def test_sign_up_with_an_existing_email_reveals_nothing(client):
+    """Signing up with a taken address shows the same page; the owner gets a sign-in link instead."""
+    owner = UserFactory(email="deja@exemple.fr", first_name="Inès")
+    response = client.post("/compte/inscription/", {**FORM, "email": "Deja@Exemple.fr"})
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/inscription/envoye/"
+    assert User.objects.filter(email__iexact="deja@exemple.fr").count() == 1
+    deliver()
+    email = last_email_to("deja@exemple.fr")
+    assert email.subject == "Vous avez déjà un compte Passerelle"
+    client.post(path_of(link_in(email, "/compte/lien/")))
+    assert client.session[SESSION_KEY] == str(owner.pk)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"email": "pas-une-adresse"}, "email", "Saisissez une adresse de courriel valide."),
+        ({"audiences": []}, "audiences", "Champ requis."),
+        ({"first_name": ""}, "first_name", "Champ requis."),
+        ({"password": "court"}, "password", "Ce mot de passe est trop court."),
+        ({"password": "12345678"}, "password", "Ce mot de passe est entièrement numérique."),
+        ({"audiences": ["maire"]}, "audiences", "Sélectionnez un choix valide."),
+    ],
+)
+def test_bad_input_is_flagged_next_to_the_field_and_keeps_the_rest(client, changes, field, message):
+    """Each mistake gets a French message by its field; what was typed elsewhere stays."""
+    response = client.post("/compte/inscription/", {**FORM, **changes})
+    html = page_text(response)
+    assert response.status_code == 200
+    assert f'id="id_{field}_erreurs"' in html
+    assert message in html
+    assert 'value="Rousseau"' in html
+    assert not User.objects.exists()
+    assert mail.outbox == []
+
+
+def test_plain_text_names_are_stored_as_typed_and_escaped():
+    """Names are plain text: kept as typed, escaped when shown."""
+    from django.test import Client
+
+    client = Client()
+    client.post("/compte/inscription/", {**FORM, "first_name": "<b>Zoé</b> & Cie"})
+    user = User.objects.get()
+    assert user.first_name == "<b>Zoé</b> & Cie"
+    client.force_login(user)
+    assert "&lt;b&gt;Zoé&lt;/b&gt; &amp; Cie" in client.get("/compte/").content.decode()
