@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms.accounts import notifications, privacy
+        from lms.runtime.schedules import register_schedule
 
         notifications.register()
         privacy.register()
+        register_schedule(name="accounts.purge_magic_links", func="lms.accounts.tasks.purge_magic_links", minutes=1440)

@@ -129,6 +129,12 @@ class PasswordResetByOutboxForm(PasswordResetForm):
     """Django's reset form, sending through the outbox (never SMTP inside the request), and open
     to people who signed up without a password: a reset is how they choose one."""
 
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
     def get_users(self, email):
         return User.objects.filter(email__iexact=email, is_active=True)
 

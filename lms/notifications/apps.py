@@ -14,3 +14,6 @@ class NotificationsConfig(AppConfig):
 
         register_schedule(name="notifications.send_due", func="lms.notifications.tasks.send_due", minutes=1)
         register_schedule(name="notifications.reap_claims", func="lms.notifications.tasks.reap_claims", minutes=5)
+        register_schedule(
+            name="notifications.purge_old_messages", func="lms.notifications.tasks.purge_old_messages", minutes=1440
+        )

@@ -1,4 +1,4 @@
-from lms.notifications.services.outbox import outbox_reap, outbox_send
+from lms.notifications.services.outbox import outbox_purge, outbox_reap, outbox_send
 
 
 def send_messages(ids: list[int]) -> dict[str, int]:
@@ -14,3 +14,8 @@ def send_due() -> dict[str, int]:
 def reap_claims() -> int:
     """Scheduled: return rows whose sending worker died to the queue."""
     return outbox_reap()
+
+
+def purge_old_messages() -> int:
+    """Scheduled daily: finished outbox rows are kept a year, then deleted."""
+    return outbox_purge()

@@ -235,3 +235,17 @@ def link_in_received(received):
         body = received.body("plain")
 
     return path_of(link_in(Body, "/compte/lien/"))
+
+
+def test_purge_keeps_recent_and_unfinished_rows():
+    """Finished rows older than a year go; pending ones and recent ones stay."""
+    old_sent = OutboxMessageFactory(status=OutboxStatus.SENT)
+    old_pending = OutboxMessageFactory()
+    recent = OutboxMessageFactory(status=OutboxStatus.SENT)
+    OutboxMessage.objects.filter(pk__in=[old_sent.pk, old_pending.pk]).update(
+        created_at=timezone.now() - timedelta(days=366)
+    )
+    from lms.notifications.services.outbox import outbox_purge
+
+    assert outbox_purge() == 1
+    assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {old_pending.pk, recent.pk}

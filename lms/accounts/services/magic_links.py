@@ -97,3 +97,9 @@ def magic_link_request(*, email: str, next_url: str = "") -> MagicLink | None:
         link = magic_link_create(user=user, next_url=next_url)
         outbox_enqueue(recipient=user, kind="accounts.magic_link", obj=link)
     return link
+
+
+def magic_links_purge(*, older_than: timedelta = timedelta(days=30)) -> int:
+    """Delete links past their retention period (declared in the privacy registry)."""
+    deleted, _by_model = MagicLink.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted

@@ -213,3 +213,12 @@ def outbox_cancel_group(*, user: User, group: str) -> int:
     """Cancel what is still pending of a group the person just switched off."""
     kinds = kinds_in_group(group)
     return outbox_cancel(recipient=user, kinds=kinds) if kinds else 0
+
+
+def outbox_purge(*, older_than: timedelta = timedelta(days=365)) -> int:
+    """Delete finished rows past their retention period (declared in the privacy registry)."""
+    finished = [OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.CANCELLED]
+    deleted, _by_model = OutboxMessage.objects.filter(
+        status__in=finished, created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted

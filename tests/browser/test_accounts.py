@@ -1,0 +1,102 @@
+"""Account journeys in Chromium, each page checked with axe-core."""
+
+import re
+
+from django.core import mail
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers.outbox import last_email_to, link_in, path_of
+
+pytestmark = pytest.mark.browser
+
+
+def test_sign_up_by_link_without_a_password(live_site, page, axe):
+    """A parent signs up without a password, confirms from the e-mail and lands signed in."""
+    page.goto(live_site.url + "/compte/inscription/")
+    axe(page)
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    axe(page)  # the page with its errors
+    page.get_by_label("Prénom").fill("Camille")
+    page.get_by_role("textbox", name=re.compile(r"^Nom")).fill("Rousseau")
+    page.get_by_label("Adresse e-mail").fill("camille@exemple.fr")
+    page.get_by_label("Parent").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    axe(page)
+
+    page.goto(live_site.url + path_of(link_in(last_email_to("camille@exemple.fr"), "/compte/lien/")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer votre inscription")
+    axe(page)
+    page.get_by_role("button", name="Me connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    expect(page.get_by_text("Vous êtes connecté. Bienvenue, Camille !")).to_be_visible()
+    axe(page)
+
+
+def test_parent_signs_in_with_a_magic_link(demo_data, page, axe):
+    """parent@exemple.fr asks for a link and signs in with it, never typing a password."""
+    page.goto(demo_data.url + "/compte/connexion/")
+    page.get_by_role("link", name="Recevoir un lien de connexion par e-mail, sans mot de passe").click()
+    axe(page)
+    page.get_by_label("Adresse e-mail").fill("parent@exemple.fr")
+    page.get_by_role("button", name="Recevoir le lien").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    link = link_in(last_email_to("parent@exemple.fr"), "/compte/lien/")
+    page.goto(demo_data.url + path_of(link))
+    axe(page)
+    page.get_by_role("button", name="Me connecter").click()
+    expect(page.locator(".site-nav__user")).to_have_text("Paule Parent")
+    # The same link a second time is refused.
+    page.goto(demo_data.url + path_of(link))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lien expiré ou déjà utilisé")
+    axe(page)
+
+
+def test_password_reset_journey(demo_data, page, axe):
+    """A teacher resets a forgotten password and signs in with the new one."""
+    page.goto(demo_data.url + "/compte/connexion/")
+    page.get_by_role("link", name="Mot de passe oublié ?").click()
+    axe(page)
+    page.get_by_label("Adresse e-mail").fill("enseignant@exemple.fr")
+    page.get_by_role("button", name="Recevoir le lien").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    axe(page)
+    page.goto(demo_data.url + path_of(link_in(last_email_to("enseignant@exemple.fr"), "/compte/mot-de-passe/")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choisir un nouveau mot de passe")
+    axe(page)
+    page.locator("#id_new_password1").fill("une-nouvelle-phrase-2026")
+    page.locator("#id_new_password2").fill("une-nouvelle-phrase-2026")
+    page.get_by_role("button", name="Enregistrer le mot de passe").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mot de passe enregistré")
+    axe(page)
+    page.get_by_role("link", name="Se connecter").last.click()
+    page.get_by_label("Adresse e-mail ou identifiant").fill("enseignant@exemple.fr")
+    page.get_by_label("Mot de passe").fill("une-nouvelle-phrase-2026")
+    page.locator("form.form").get_by_role("button", name="Se connecter").click()
+    expect(page.locator(".site-nav__user")).to_have_text("Élie Enseignant")
+
+
+def test_preferences_change_in_the_browser(page_as, axe):
+    """A signed-in person switches a group of e-mails off and sees the choice kept."""
+    page = page_as("agent", "/compte/preferences/")
+    axe(page)
+    box = page.get_by_label("Conseils et nouveautés")
+    expect(box).to_be_checked()
+    box.uncheck()
+    page.get_by_role("button", name="Enregistrer mes choix").click()
+    expect(page.get_by_text("Vos préférences sont enregistrées.")).to_be_visible()
+    expect(page.get_by_label("Conseils et nouveautés")).not_to_be_checked()
+    axe(page)
+
+
+def test_profile_page_passes_axe(page_as, axe):
+    """The account page, with its checkbox group and links, passes axe at 320 px."""
+    page = page_as("maire", "/compte/")
+    page.set_viewport_size({"width": 320, "height": 700})
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe(page)
+    assert mail.outbox == []
