@@ -79,3 +79,25 @@ def client_ip(request) -> str:
     if header and request.META.get(header):
         return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+# Forms that send e-mail are limited per address too, so that nobody can use Passerelle to flood
+# someone's inbox. Over the limit the form says so; the message does not depend on the account.
+EMAIL_FORMS = {
+    "sign_up": Rule("sign_up", 20, 60 * 60),
+    "magic_link": Rule("magic_link", 30, 60 * 60),
+    "password_reset": Rule("password_reset", 30, 60 * 60),
+}
+
+
+def form_rate_limited(*, form: str, ip: str) -> bool:
+    """Count one use of an e-mail-sending form from this address; True once over its limit."""
+    rule = EMAIL_FORMS[form]
+    key = _key(rule, ip)
+    if cache.add(key, 1, timeout=rule.window):
+        return False
+    try:
+        return cache.incr(key) > rule.limit
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=rule.window)
+        return False

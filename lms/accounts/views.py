@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms.accounts import throttling
 from lms.accounts.forms import (
     MagicLinkRequestForm,
     PasswordResetByOutboxForm,
@@ -34,6 +35,14 @@ def safe_next(request: HttpRequest, candidate: str | None) -> str:
     return ""
 
 
+def too_many(request: HttpRequest, form, name: str) -> bool:
+    """Count one use of an e-mail-sending form; over the limit, say so on the form."""
+    if throttling.form_rate_limited(form=name, ip=throttling.client_ip(request)):
+        form.add_error(None, _("Trop de demandes depuis cette connexion. Réessayez dans une heure."))
+        return True
+    return False
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
@@ -49,7 +58,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not too_many(request, form, "sign_up"):
         data = form.cleaned_data
         user_signup(
             email=data["email"],
@@ -73,7 +82,7 @@ def sign_up_done(request: HttpRequest) -> HttpResponse:
 def magic_link_request_view(request: HttpRequest) -> HttpResponse:
     form = MagicLinkRequestForm(request.POST or None)
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not too_many(request, form, "magic_link"):
         magic_link_request(email=form.cleaned_data["email"], next_url=next_url)
         request.session["check_inbox_email"] = form.cleaned_data["email"]
         return redirect("accounts:magic_link_sent")
@@ -142,6 +151,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetByOutboxForm
     template_name = "accounts/password_reset_form.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if too_many(self.request, form, "password_reset"):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -90,3 +90,40 @@ def test_proxy_header_gives_the_client_address(settings, rf):
     assert throttling.client_ip(request) == "203.0.113.5"
     settings.CLIENT_IP_HEADER = ""
     assert throttling.client_ip(request) == "127.0.0.1"
+
+
+def test_magic_links_are_capped_per_person():
+    """However often someone asks, one person gets at most 5 links an hour, and the page is unchanged."""
+    from django.core import mail
+
+    from tests.helpers.outbox import deliver
+
+    UserFactory(email="inondee@exemple.fr")
+    for index in range(8):
+        response = Client(REMOTE_ADDR=f"203.0.113.{index}").post("/compte/lien/", {"email": "inondee@exemple.fr"})
+        assert response["Location"] == "/compte/lien/envoye/"
+    deliver()
+    assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "limit"),
+    [
+        ("/compte/lien/", {"email": "x@exemple.fr"}, throttling.EMAIL_FORMS["magic_link"].limit),
+        ("/compte/mot-de-passe/", {"email": "x@exemple.fr"}, throttling.EMAIL_FORMS["password_reset"].limit),
+        (
+            "/compte/inscription/",
+            {"first_name": "A", "last_name": "B", "email": "x@exemple.fr", "audiences": ["parent"]},
+            throttling.EMAIL_FORMS["sign_up"].limit,
+        ),
+    ],
+    ids=["magic_link", "password_reset", "sign_up"],
+)
+def test_forms_that_send_mail_are_limited_per_address(path, data, limit):
+    """One address cannot use a form to flood inboxes: past the hourly limit the form says so."""
+    client = Client(REMOTE_ADDR="198.51.100.50")
+    for _ in range(limit):
+        assert client.post(path, data).status_code == 302
+    response = client.post(path, data)
+    assert response.status_code == 200
+    assert "Trop de demandes depuis cette connexion" in page_text(response)

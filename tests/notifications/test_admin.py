@@ -23,7 +23,7 @@ def test_outbox_list_filters_by_status_and_kind(staff_client):
 
 
 def test_resend_action_requeues_failed_rows_through_the_service(staff_client, django_capture_on_commit_callbacks):
-    """"Renvoyer" puts failed rows back with fresh attempts, and they are sent."""
+    """ "Renvoyer" puts failed rows back with fresh attempts, and they are sent."""
     from django.core import mail
 
     failed = OutboxMessageFactory(status=OutboxStatus.FAILED, attempts=5, last_error="SMTPDataError: 451")

@@ -15,6 +15,8 @@ from lms.accounts.models import MagicLink, MagicLinkPurpose, User
 from lms.notifications.kinds import MessageObsolete
 
 SIGN_IN_LIFETIME = timedelta(minutes=15)
+# At most this many links an hour per person, whoever asks: the rest are silently not sent.
+MAX_LINKS_PER_HOUR = 5
 CONFIRM_LIFETIME = timedelta(days=2)
 
 
@@ -26,6 +28,11 @@ def _token_for(nonce: str) -> str:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def magic_link_quota_reached(user: User) -> bool:
+    recent = MagicLink.objects.filter(user=user, created_at__gte=timezone.now() - timedelta(hours=1))
+    return recent.count() >= MAX_LINKS_PER_HOUR
 
 
 @transaction.atomic
@@ -91,7 +98,7 @@ def magic_link_request(*, email: str, next_url: str = "") -> MagicLink | None:
     from lms.notifications.services.outbox import outbox_enqueue
 
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
+    if user is None or magic_link_quota_reached(user):
         return None
     with transaction.atomic():
         link = magic_link_create(user=user, next_url=next_url)

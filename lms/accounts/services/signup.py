@@ -22,12 +22,12 @@ def user_signup(
     If the address already has an account, nothing is created: its owner gets an e-mail with a
     sign-in link instead, and the caller shows the same page, so sign-up reveals no account.
     """
-    from lms.accounts.services.magic_links import magic_link_create
+    from lms.accounts.services.magic_links import magic_link_create, magic_link_quota_reached
     from lms.notifications.services.outbox import outbox_enqueue
 
     existing = User.objects.filter(email__iexact=email.strip()).first()
     if existing is not None:
-        if existing.is_active:
+        if existing.is_active and not magic_link_quota_reached(existing):
             link = magic_link_create(user=existing)
             outbox_enqueue(recipient=existing, kind="accounts.signup_existing", obj=link)
         return None
