@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: migrate, load the demo data, then start the web server and both task clusters.
-# Ctrl-C stops all three.
+# Ctrl-C (or SIGTERM) stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
@@ -12,18 +12,30 @@ $py manage.py createcachetable
 $py manage.py sync_schedules
 $py manage.py seed_demo
 
+# Each process gets its own session (process group), so that a terminal's Ctrl-C reaches only
+# this script: django-q's clusters stop cleanly when their main process alone gets SIGTERM, and
+# can hang when every process of the cluster is signalled at once.
 pids=()
+start() { setsid "$@" & pids+=($!); }
 stop() {
   trap - INT TERM EXIT
   echo "Stopping Passerelle…"
-  kill "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 150); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 0.1
+  done
+  # Whatever is left after 15 s (a stuck cluster child) is killed with its whole group.
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
-$py manage.py qcluster & pids+=($!)
-Q_CLUSTER_NAME=long $py manage.py qcluster & pids+=($!)
-$py manage.py runserver --noreload "$address" & pids+=($!)
+start $py manage.py qcluster
+start env Q_CLUSTER_NAME=long $py manage.py qcluster
+start $py manage.py runserver --noreload "$address"
 
 echo "Passerelle: http://$address/  (demo accounts: see README; Ctrl-C to stop)"
 # Stop everything as soon as any one of the three exits.

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import throttling
-from lms.accounts.models import Audience, AudienceCode, Language, User, normalise_email
+from lms.accounts.models import AudienceCode, Language, User, normalise_email
 
 
 class SignInForm(AuthenticationForm):
@@ -22,13 +22,19 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé."),
         "throttled": _(
-            "Trop de tentatives de connexion. Patientez un moment, ou recevez un lien de connexion par e-mail."
+            "Trop de tentatives de connexion. Réessayez dans 15 minutes, ou recevez un lien de connexion par e-mail."
         ),
         "unconfirmed": _(
             "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé, "
             "ou demandez un nouveau lien de connexion."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django caps this field at the login id's length (40); e-mail addresses can be longer.
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = "254"
 
     def clean(self):
         identifier = (self.cleaned_data.get("username") or "").strip()
@@ -51,7 +57,10 @@ class SignInForm(AuthenticationForm):
 
 
 class AudienceChoiceField(forms.MultipleChoiceField):
+    """The four audiences, always in the same order, as checkboxes."""
+
     widget = forms.CheckboxSelectMultiple
+    default_error_messages = {"required": _("Cochez au moins une case.")}
 
     def __init__(self, **kwargs):
         super().__init__(choices=AudienceCode.choices, **kwargs)
@@ -74,11 +83,14 @@ class SignUpForm(forms.Form):
         help_text=_("Cochez tout ce qui vous correspond : nous vous proposerons les formations adaptées."),
     )
     password = forms.CharField(
-        label=_("Mot de passe (facultatif)"),
+        label=_("Mot de passe"),
         required=False,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 8 caractères. Sans mot de passe, vous vous connecterez avec un lien reçu par e-mail."),
+        help_text=_(
+            "Facultatif. Au moins 8 caractères, pas seulement des chiffres ni un mot de passe courant. "
+            "Sans mot de passe, vous vous connecterez avec un lien reçu par e-mail."
+        ),
     )
 
     def clean_email(self) -> str:
@@ -104,25 +116,29 @@ class MagicLinkRequestForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = AudienceChoiceField(
         label=_("Vous êtes"),
-        queryset=Audience.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
         help_text=_("Nous vous proposons les formations qui correspondent à vos publics."),
     )
     preferred_language = forms.ChoiceField(label=_("Langue"), choices=Language.choices)
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "audiences", "preferred_language"]
+        fields = ["first_name", "last_name", "preferred_language"]
         labels = {"first_name": _("Prénom"), "last_name": _("Nom")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["audiences"].label_from_instance = lambda audience: audience.label
+        if self.instance.pk and not self.is_bound:
+            self.initial["audiences"] = list(self.instance.audiences.values_list("code", flat=True))
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=commit)
+        if commit:
+            user.audiences.set(self.cleaned_data["audiences"])
+        return user
 
 
 class PasswordResetByOutboxForm(PasswordResetForm):

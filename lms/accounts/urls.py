@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("connexion/", views.SignInView.as_view(), name="login"),
     path("deconnexion/", views.SignOutView.as_view(), name="logout"),
+    path("deconnexion/terminee/", views.signed_out, name="signed_out"),
     path("inscription/", views.sign_up, name="sign_up"),
     path("inscription/envoye/", views.sign_up_done, name="sign_up_done"),
     path("lien/", views.magic_link_request_view, name="magic_link_request"),

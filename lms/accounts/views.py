@@ -6,6 +6,7 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -43,14 +44,29 @@ def too_many(request: HttpRequest, form, name: str) -> bool:
     return False
 
 
+def signed_in_response(response: HttpResponse, user) -> HttpResponse:
+    """After sign-in, the person's own language applies on this device too."""
+    set_language_cookie(response, user.preferred_language)
+    return response
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        return signed_in_response(super().form_valid(form), form.get_user())
+
 
 class SignOutView(auth_views.LogoutView):
-    template_name = "accounts/signed_out.html"
+    """POST signs out, then redirects to a page that is safe to reload."""
+
+    next_page = reverse_lazy("accounts:signed_out")
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,10 +125,12 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
     if link is None:
         return render(request, "accounts/magic_link_invalid.html", status=410)
     login(request, link.user, backend=AUTH_BACKEND)
+    translation.activate(link.user.preferred_language)
     messages.success(
-        request, _("Vous êtes connecté. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
+        request, _("Connexion réussie. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
     )
-    return redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
+    response = redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
+    return signed_in_response(response, link.user)
 
 
 @login_required
@@ -120,8 +138,9 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Votre profil est enregistré."))
+        user = form.save()
+        with translation.override(user.preferred_language):
+            messages.success(request, _("Votre profil est enregistré."))
         response = redirect("accounts:profile")
         # The language chosen here applies at once, as with the language link.
         set_language_cookie(response, form.cleaned_data["preferred_language"])

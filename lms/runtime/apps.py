@@ -12,3 +12,19 @@ class RuntimeConfig(AppConfig):
         from lms.runtime.schedules import register_schedule
 
         register_schedule(name="runtime.heartbeat", func="lms.runtime.tasks.heartbeat", minutes=1)
+
+        from django_q.signals import post_spawn
+
+        post_spawn.connect(heartbeat_on_spawn, dispatch_uid="runtime.heartbeat_on_spawn")
+
+
+def heartbeat_on_spawn(sender, proc_name, **kwargs) -> None:
+    """A default-cluster worker just started: say so at once, rather than at the first scheduled
+    heartbeat up to a minute later (until then /sante/ would report "degraded")."""
+    from django.conf import settings
+    from django_q.conf import Conf
+
+    from lms.runtime.health import heartbeat_write
+
+    if Conf.CLUSTER_NAME == settings.Q_CLUSTER["name"]:
+        heartbeat_write()

@@ -20,6 +20,22 @@ def test_sign_in_by_email(client):
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
+def test_long_email_addresses_sign_in(client):
+    """Addresses longer than a login id (40 characters) are accepted by the form and the browser."""
+    address = "dominique.martin-de-la-fontaine@mairie-exemple-sur-loire.fr"
+    user = UserFactory(email=address)
+    assert 'maxlength="254"' in client.get("/compte/connexion/").content.decode()
+    sign_in(client, address)
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_sign_in_applies_the_accounts_language(client):
+    """Signing in on a new device brings the person's chosen language with them."""
+    UserFactory(email="english@exemple.fr", preferred_language="en")
+    response = sign_in(client, "english@exemple.fr")
+    assert response.cookies["passerelle_langue"].value == "en"
+
+
 def test_sign_in_by_email_ignores_case_and_spaces(client):
     """Phones capitalise the first letter; a stray space is common. Both still sign in."""
     user = UserFactory(email="marie.dupont@exemple.fr")
@@ -77,6 +93,7 @@ def test_sign_out_is_a_post(client):
     user = UserFactory()
     client.force_login(user)
     response = client.post("/compte/deconnexion/")
-    assert response.status_code == 200
-    assert "Vous êtes déconnecté" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/deconnexion/terminee/"
     assert SESSION_KEY not in client.session
+    assert "Déconnexion réussie" in client.get(response["Location"]).content.decode()

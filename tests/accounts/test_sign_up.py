@@ -87,7 +87,7 @@ def test_sign_up_with_an_existing_email_reveals_nothing(client):
     ("changes", "field", "message"),
     [
         ({"email": "pas-une-adresse"}, "email", "Saisissez une adresse de courriel valide."),
-        ({"audiences": []}, "audiences", "Champ requis."),
+        ({"audiences": []}, "audiences", "Cochez au moins une case."),
         ({"first_name": ""}, "first_name", "Champ requis."),
         ({"password": "court"}, "password", "Ce mot de passe est trop court."),
         ({"password": "12345678"}, "password", "Ce mot de passe est entièrement numérique."),

@@ -24,7 +24,7 @@ def test_sign_up_by_link_without_a_password(live_site, page, axe):
     page.get_by_label("Adresse e-mail").fill("camille@exemple.fr")
     page.get_by_label("Parent").check()
     page.get_by_role("button", name="Créer mon compte").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
     axe(page)
 
     page.goto(live_site.url + path_of(link_in(last_email_to("camille@exemple.fr"), "/compte/lien/")))
@@ -32,7 +32,7 @@ def test_sign_up_by_link_without_a_password(live_site, page, axe):
     axe(page)
     page.get_by_role("button", name="Me connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
-    expect(page.get_by_text("Vous êtes connecté. Bienvenue, Camille !")).to_be_visible()
+    expect(page.get_by_text("Connexion réussie. Bienvenue, Camille !")).to_be_visible()
     axe(page)
 
 
@@ -43,7 +43,7 @@ def test_parent_signs_in_with_a_magic_link(demo_data, page, axe):
     axe(page)
     page.get_by_label("Adresse e-mail").fill("parent@exemple.fr")
     page.get_by_role("button", name="Recevoir le lien").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
     link = link_in(last_email_to("parent@exemple.fr"), "/compte/lien/")
     page.goto(demo_data.url + path_of(link))
     axe(page)
@@ -62,7 +62,7 @@ def test_password_reset_journey(demo_data, page, axe):
     axe(page)
     page.get_by_label("Adresse e-mail").fill("enseignant@exemple.fr")
     page.get_by_role("button", name="Recevoir le lien").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre boîte e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Consultez votre messagerie")
     axe(page)
     page.goto(demo_data.url + path_of(link_in(last_email_to("enseignant@exemple.fr"), "/compte/mot-de-passe/")))
     expect(page.get_by_role("heading", level=1)).to_have_text("Choisir un nouveau mot de passe")
