@@ -16,9 +16,11 @@ $py manage.py seed_demo
 # this script: django-q's clusters stop cleanly when their main process alone gets SIGTERM, and
 # can hang when every process of the cluster is signalled at once.
 pids=()
+stopping=0
 start() { setsid "$@" & pids+=($!); }
 stop() {
-  trap - INT TERM EXIT
+  [ "$stopping" -eq 1 ] && return
+  stopping=1
   echo "Stopping Passerelle…"
   kill -TERM "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 150); do
@@ -31,7 +33,9 @@ stop() {
   for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
 
 start $py manage.py qcluster
 start env Q_CLUSTER_NAME=long $py manage.py qcluster
