@@ -21,7 +21,8 @@ start() { setsid "$@" & pids+=($!); }
 stop() {
   [ "$stopping" -eq 1 ] && return
   stopping=1
-  echo "Stopping Passerelle…"
+  trap '' PIPE  # the terminal or a pipe may be gone already: stopping must still finish
+  echo "Stopping Passerelle…" || true
   kill -TERM "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 150); do
     alive=0
