@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: migrate, load the demo data, then start the web server and both task clusters.
-# Ctrl-C (or SIGTERM) stops all three.
+# Ctrl-C, SIGTERM or closing the terminal stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
@@ -36,6 +36,7 @@ stop() {
 }
 trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
+trap 'stop; exit 129' HUP  # the terminal closed
 trap stop EXIT
 
 start $py manage.py qcluster
