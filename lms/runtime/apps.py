@@ -22,6 +22,7 @@ def heartbeat_on_spawn(sender, proc_name, **kwargs) -> None:
     """A default-cluster worker just started: say so at once, rather than at the first scheduled
     heartbeat up to a minute later (until then /sante/ would report "degraded")."""
     from django.conf import settings
+
     from django_q.conf import Conf
 
     from lms.runtime.health import heartbeat_write
