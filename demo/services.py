@@ -1,4 +1,4 @@
-"""Demo data for `make run` and manual testing: the accounts of DESIGN.md §4.
+"""Demo data for `make run` and manual testing: Ardèche's territories and the accounts of DESIGN.md §4.
 
 Idempotent: running it again finds every row by its natural key and changes nothing. Later
 issues extend it with territories, organisations, memberships and course content.
@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.accounts.models import Audience, AudienceCode, User
+from lms.organisations.services.territories import territories_load
 
+DEMO_DEPARTEMENTS = ["07"]  # Ardèche, with its région Auvergne-Rhône-Alpes (DESIGN.md §4)
 DEMO_PASSWORD = "passerelle-demo"  # noqa: S105  (documented demo password, refused in production)
 
 
@@ -42,6 +44,7 @@ DEMO_ACCOUNTS = [
 def demo_seed() -> list[str]:
     """Create what is missing of the demo data; return one report line per part."""
     Audience.objects.ensure_all()
+    territories = territories_load(departements=DEMO_DEPARTEMENTS)
     created = 0
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email__iexact=account.email).first()
@@ -57,4 +60,7 @@ def demo_seed() -> list[str]:
             )
             created += 1
         user.audiences.add(*account.audiences)
-    return [f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present."]
+    return [
+        "Territories of Ardèche: " + "; ".join(territories.lines()),
+        f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
+    ]

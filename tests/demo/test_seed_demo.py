@@ -47,3 +47,15 @@ def test_seed_demo_is_refused_under_production_settings(settings):
     with pytest.raises(CommandError, match="refused under production"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_loads_ardeche_and_its_region():
+    """The demo has the real territories of Ardèche (07), its région, and Privas."""
+    from lms.organisations.models import Territory, TerritoryKind
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    privas = Territory.objects.get(kind=TerritoryKind.COMMUNE, code="07186")
+    assert privas.name == "Privas"
+    assert privas.region.name == "Auvergne-Rhône-Alpes"
+    assert Territory.objects.filter(kind=TerritoryKind.COMMUNE, departement__code="07", is_active=True).count() == 335

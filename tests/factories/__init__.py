@@ -8,6 +8,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.cms import HomePageFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
+from tests.factories.organisations import TerritoryFactory
 
 ALL_FACTORIES = [
     AudienceFactory,
@@ -17,6 +18,7 @@ ALL_FACTORIES = [
     HomePageFactory,
     OutboxMessageFactory,
     NotificationPreferenceFactory,
+    TerritoryFactory,
 ]
 
 __all__ = [
@@ -27,5 +29,6 @@ __all__ = [
     "MagicLinkFactory",
     "NotificationPreferenceFactory",
     "OutboxMessageFactory",
+    "TerritoryFactory",
     "UserFactory",
 ]
