@@ -5,12 +5,24 @@ issues extend it with territories, organisations, memberships and course content
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from lms.accounts.models import Audience, AudienceCode, User
+from lms.organisations.models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    Territory,
+    TerritoryKind,
+)
+from lms.organisations.services.memberships import membership_add
 from lms.organisations.services.territories import territories_load
+from lms.organisations.validators import uai_check_letter
 
 DEMO_DEPARTEMENTS = ["07"]  # Ardèche, with its région Auvergne-Rhône-Alpes (DESIGN.md §4)
 DEMO_PASSWORD = "passerelle-demo"  # noqa: S105  (documented demo password, refused in production)
@@ -60,7 +72,150 @@ def demo_seed() -> list[str]:
             )
             created += 1
         user.audiences.add(*account.audiences)
+    organisations = demo_organisations()
+    agents = demo_agents(organisations["mairie-de-privas"])
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
+        f"Demo organisations: {', '.join(organisations)}.",
+        f"Agents of the demo commune: {agents} created.",
     ]
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    slug: str
+    kind: str
+    name: str
+    territory: tuple[str, str]  # (kind, code)
+    manager: str
+    manager_function: str
+    siren: str = ""
+    uai: str = ""
+    members: tuple[tuple[str, str], ...] = ()  # (e-mail, function)
+
+
+# Privas and the région are real; the school, the EPN and the agency are made up.
+DEMO_ORGANISATIONS = [
+    DemoOrganisation(
+        slug="agence-numerique-educatif-ara",
+        kind=OrganisationKind.REGIONAL_AGENCY,
+        name="Agence régionale du numérique éducatif Auvergne-Rhône-Alpes",
+        territory=(TerritoryKind.REGION, "84"),
+        manager="agence@exemple.fr",
+        manager_function="Chargé de mission",
+    ),
+    DemoOrganisation(
+        slug="mairie-de-privas",
+        kind=OrganisationKind.COMMUNE,
+        name="Mairie de Privas",
+        territory=(TerritoryKind.COMMUNE, "07186"),
+        siren="210701868",
+        manager="maire@exemple.fr",
+        manager_function="Maire",
+        members=(("agent@exemple.fr", "Agent des services techniques"),),
+    ),
+    DemoOrganisation(
+        slug="ecole-des-castagniers-privas",
+        kind=OrganisationKind.ECOLE,
+        name="École primaire des Castagniers",
+        territory=(TerritoryKind.COMMUNE, "07186"),
+        uai="0079901" + uai_check_letter("0079901"),
+        manager="directrice@exemple.fr",
+        manager_function="Directrice",
+        members=(("enseignant@exemple.fr", "Professeur des écoles"),),
+    ),
+    DemoOrganisation(
+        slug="epn-centre-ardeche",
+        kind=OrganisationKind.EPN,
+        name="Espace numérique Centre Ardèche",
+        territory=(TerritoryKind.COMMUNE, "07186"),
+        manager="epn@exemple.fr",
+        manager_function="Médiateur numérique",
+    ),
+]
+
+
+def demo_organisations() -> dict[str, Organisation]:
+    organisations = {}
+    for demo in DEMO_ORGANISATIONS:
+        territory = Territory.objects.get(kind=demo.territory[0], code=demo.territory[1])
+        organisation, _created = Organisation.objects.get_or_create(
+            slug=demo.slug,
+            defaults={
+                "kind": demo.kind,
+                "name": demo.name,
+                "territory": territory,
+                "siren": demo.siren,
+                "uai": demo.uai,
+            },
+        )
+        organisation.full_clean()
+        organisations[demo.slug] = organisation
+        managers = User.objects.filter(email__iexact=demo.manager)
+        membership_add(
+            organisation=organisation, user=managers.get(), role=MembershipRole.MANAGER, function=demo.manager_function
+        )
+        for email, function in demo.members:
+            membership_add(organisation=organisation, user=User.objects.get(email__iexact=email), function=function)
+    return organisations
+
+
+# About 25 agents of the demo commune, in the states a real town hall has: most with an e-mail,
+# some who never confirmed it, some with no e-mail at all (a login id), two who have left.
+DEMO_AGENTS = [
+    ("Nathalie", "Roux", "secretaire", "Secrétaire de mairie", "confirmed"),
+    ("Julien", "Faure", "dgs", "Directeur général des services", "confirmed"),
+    ("Sandrine", "Chabert", "accueil", "Agent d'accueil", "confirmed"),
+    ("Karim", "Benali", "informatique", "Référent informatique", "confirmed"),
+    ("Céline", "Vincent", "etat-civil", "Officier d'état civil", "confirmed"),
+    ("Thomas", "Brun", "urbanisme", "Instructeur urbanisme", "confirmed"),
+    ("Isabelle", "Mounier", "periscolaire", "Animatrice périscolaire", "confirmed"),
+    ("Mathieu", "Arnaud", "periscolaire2", "Animateur périscolaire", "confirmed"),
+    ("Sophie", "Blanc", "atsem", "ATSEM", "confirmed"),
+    ("Laurent", "Chazal", "finances", "Responsable des finances", "confirmed"),
+    ("Émilie", "Teyssier", "communication", "Chargée de communication", "confirmed"),
+    ("Yannick", "Boyer", "police", "Policier municipal", "confirmed"),
+    ("Patricia", "Delaye", "rh", "Gestionnaire ressources humaines", "confirmed"),
+    ("Hervé", "Soulier", "cantine", "Responsable de restauration scolaire", "confirmed"),
+    ("Nadia", "Haddad", "mediatheque", "Assistante de médiathèque", "unconfirmed"),
+    ("Olivier", "Reynaud", "sport", "Éducateur sportif", "unconfirmed"),
+    ("Chantal", "Bouvier", "ccas", "Agent du CCAS", "unconfirmed"),
+    ("Bernard", "Coste", None, "Agent des espaces verts", "no_email"),
+    ("Josiane", "Marcon", None, "Agent d'entretien", "no_email"),
+    ("Gilles", "Fargier", None, "Agent de voirie", "no_email"),
+    ("Fatima", "Ouali", None, "Agent d'entretien des écoles", "no_email"),
+    ("René", "Bastide", None, "Gardien du gymnase", "no_email"),
+    ("Aurélie", "Charre", "ancienne-accueil", "Agent d'accueil (partie)", "left"),
+    ("Didier", "Pascal", None, "Agent de voirie (parti)", "left"),
+]
+
+
+def demo_agents(commune: Organisation) -> int:
+    created = 0
+    for first_name, last_name, mailbox, function, state in DEMO_AGENTS:
+        login_id = f"{slugify(first_name)}.{slugify(last_name)}-privas"
+        user = User.objects.filter(login_id=login_id).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=f"{mailbox}@mairie-privas.exemple.fr" if mailbox else None,
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+                login_id=login_id,
+                email_confirmed_at=timezone.now() if state in {"confirmed", "left"} else None,
+            )
+            user.audiences.add(AudienceCode.AGENT)
+            created += 1
+        if state == "left":
+            if not Membership.objects.filter(user=user, organisation=commune).exists():
+                Membership.objects.create(
+                    user=user,
+                    organisation=commune,
+                    function=function,
+                    start_on=timezone.localdate() - timedelta(days=400),
+                    end_on=timezone.localdate() - timedelta(days=30),
+                )
+            continue
+        membership_add(organisation=commune, user=user, function=function)
+    return created

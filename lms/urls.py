@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.notifications.urls")),
     path("compte/", include("lms.accounts.urls")),
+    path("organisations/", include("lms.organisations.urls")),
     path("sante/", runtime_views.health, name="health"),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]

@@ -7,3 +7,8 @@ class OrganisationsConfig(AppConfig):
     label = "organisations"
     verbose_name = _("Organisations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.organisations import privacy
+
+        privacy.register()

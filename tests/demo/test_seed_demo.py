@@ -9,18 +9,20 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return sorted(
+    users = User.objects.prefetch_related("audiences").order_by("login_id")
+    return [
         (
-            u.email,
             u.login_id,
+            u.email,
             u.first_name,
             u.last_name,
             u.is_staff,
             u.is_superuser,
-            tuple(u.audiences.values_list("code", flat=True)),
+            u.email_confirmed_at,
+            tuple(sorted(a.code for a in u.audiences.all())),
         )
-        for u in User.objects.prefetch_related("audiences")
-    )
+        for u in users
+    ]
 
 
 def test_seed_demo_twice_gives_the_same_rows():
@@ -29,7 +31,8 @@ def test_seed_demo_twice_gives_the_same_rows():
     first = snapshot()
     call_command("seed_demo")
     assert snapshot() == first
-    assert len(first) == len(DEMO_ACCOUNTS) == 10
+    demo_emails = {account.email for account in DEMO_ACCOUNTS}
+    assert len([row for row in first if row[1] in demo_emails]) == len(DEMO_ACCOUNTS) == 10
 
 
 def test_every_demo_account_signs_in(client):
@@ -59,3 +62,25 @@ def test_seed_demo_loads_ardeche_and_its_region():
     assert privas.name == "Privas"
     assert privas.region.name == "Auvergne-Rhône-Alpes"
     assert Territory.objects.filter(kind=TerritoryKind.COMMUNE, departement__code="07", is_active=True).count() == 335
+
+
+def test_seed_demo_creates_the_organisations_and_their_people():
+    """The demo commune, school, EPN and agency, with the managers and members of DESIGN.md §4."""
+    from lms.organisations.models import Membership, MembershipRole, Organisation
+    from lms.organisations.validators import validate_uai
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    managers = dict(Membership.objects.current().managers().values_list("user__email", "organisation__slug"))
+    assert managers == {
+        "maire@exemple.fr": "mairie-de-privas",
+        "directrice@exemple.fr": "ecole-des-castagniers-privas",
+        "epn@exemple.fr": "epn-centre-ardeche",
+        "agence@exemple.fr": "agence-numerique-educatif-ara",
+    }
+    commune = Organisation.objects.get(slug="mairie-de-privas")
+    current = Membership.objects.current().filter(organisation=commune, role=MembershipRole.MEMBER)
+    assert 20 <= current.count() <= 30
+    assert current.filter(user__email__isnull=True).count() >= 5  # agents without e-mail
+    assert Membership.objects.filter(organisation=commune, end_on__isnull=False).count() == 2
+    validate_uai(Organisation.objects.get(slug="ecole-des-castagniers-privas").uai)

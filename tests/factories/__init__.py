@@ -8,7 +8,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.cms import HomePageFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
-from tests.factories.organisations import TerritoryFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory, TerritoryFactory
 
 ALL_FACTORIES = [
     AudienceFactory,
@@ -19,6 +19,8 @@ ALL_FACTORIES = [
     OutboxMessageFactory,
     NotificationPreferenceFactory,
     TerritoryFactory,
+    OrganisationFactory,
+    MembershipFactory,
 ]
 
 __all__ = [
@@ -27,7 +29,9 @@ __all__ = [
     "AudienceFactory",
     "HomePageFactory",
     "MagicLinkFactory",
+    "MembershipFactory",
     "NotificationPreferenceFactory",
+    "OrganisationFactory",
     "OutboxMessageFactory",
     "TerritoryFactory",
     "UserFactory",

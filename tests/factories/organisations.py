@@ -1,6 +1,6 @@
 import factory
 
-from lms.organisations.models import Territory, TerritoryKind
+from lms.organisations.models import Membership, MembershipRole, Organisation, Territory, TerritoryKind
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -12,3 +12,22 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Territory
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    kind = "commune"
+    name = factory.Sequence(lambda n: f"Mairie d'essai {n}")
+    slug = factory.Sequence(lambda n: f"mairie-essai-{n}")
+    territory = factory.SubFactory(TerritoryFactory)
+
+    class Meta:
+        model = Organisation
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.MEMBER
+
+    class Meta:
+        model = Membership

@@ -1,0 +1,40 @@
+"""Reads for the organisation pages. Each returns everything its page needs, in fixed queries."""
+
+from django.db.models import Q, QuerySet
+
+from lms.accounts.models import User
+from lms.organisations.models import Membership, MembershipRole, Organisation
+
+
+def memberships_of_user(user: User) -> QuerySet[Membership]:
+    """The person's current memberships, with their organisation and territory."""
+    return (
+        Membership.objects.current()
+        .filter(user=user, organisation__is_active=True)
+        .select_related("organisation", "organisation__territory")
+        .order_by("organisation__name")
+    )
+
+
+def organisation_members(organisation: Organisation, *, query: str = "", role: str = "") -> QuerySet[Membership]:
+    """Current members of an organisation for its Membres tab, searchable by name, e-mail or login id."""
+    members = (
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    if role in MembershipRole.values:
+        members = members.filter(role=role)
+    query = query.strip()
+    if query:
+        condition = Q()
+        for word in query.split():
+            condition &= (
+                Q(user__last_name__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__email__icontains=word)
+                | Q(user__login_id__icontains=word)
+            )
+        members = members.filter(condition)
+    return members

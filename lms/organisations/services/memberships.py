@@ -1,0 +1,84 @@
+"""Who belongs to an organisation: adding people, changing roles, ending memberships."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+from lms.organisations.models import Membership, MembershipRole, Organisation
+
+
+@transaction.atomic
+def membership_add(
+    *, organisation: Organisation, user: User, role: str = MembershipRole.MEMBER, function: str = ""
+) -> Membership:
+    """Open a membership, or update the role of the open one. Ended ones stay as history."""
+    membership = (
+        Membership.objects.select_for_update().filter(organisation=organisation, user=user, end_on__isnull=True).first()
+    )
+    if membership is None:
+        return Membership.objects.create(organisation=organisation, user=user, role=role, function=function)
+    changed = []
+    if membership.role != role:
+        membership.role = role
+        changed.append("role")
+    if function and membership.function != function:
+        membership.function = function
+        changed.append("function")
+    if changed:
+        membership.save(update_fields=changed)
+    return membership
+
+
+def _lock_organisation(organisation: Organisation) -> None:
+    # Two managers ending each other's memberships at once must not both succeed: the
+    # organisation row serialises decisions about its managers.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, ended_by: User | None = None) -> Membership:
+    """End a membership today. The last manager cannot leave: someone must stay in charge."""
+    _lock_organisation(membership.organisation)
+    membership.refresh_from_db()
+    if membership.end_on is not None:
+        return membership
+    if membership.role == MembershipRole.MANAGER:
+        others = (
+            Membership.objects.current()
+            .managers()
+            .filter(organisation=membership.organisation)
+            .exclude(pk=membership.pk)
+        )
+        if not others.exists():
+            raise ValidationError(
+                _("%(name)s est le dernier gestionnaire : nommez d'abord un autre gestionnaire.")
+                % {"name": membership.user}
+            )
+    membership.end_on = timezone.localdate()
+    membership.ended_by = ended_by
+    membership.save(update_fields=["end_on", "ended_by"])
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    """Make a member co-manager, or a manager a member again (never the last manager)."""
+    _lock_organisation(membership.organisation)
+    membership.refresh_from_db()
+    if membership.role == MembershipRole.MANAGER and role != MembershipRole.MANAGER:
+        others = (
+            Membership.objects.current()
+            .managers()
+            .filter(organisation=membership.organisation)
+            .exclude(pk=membership.pk)
+        )
+        if not others.exists():
+            raise ValidationError(
+                _("%(name)s est le dernier gestionnaire : nommez d'abord un autre gestionnaire.")
+                % {"name": membership.user}
+            )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership

@@ -1,0 +1,152 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from lms.organisations.models import Membership, MembershipRole, OrganisationKind
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune():
+    manager = MembershipFactory(role=MembershipRole.MANAGER, organisation__slug="mairie-a", user__first_name="Michèle")
+    return manager.organisation, manager.user
+
+
+def urls(organisation, membership):
+    return [
+        ("get", f"/organisations/{organisation.slug}/"),
+        ("get", f"/organisations/{organisation.slug}/membres/{membership.pk}/fin/"),
+        ("post", f"/organisations/{organisation.slug}/membres/{membership.pk}/fin/"),
+        ("post", f"/organisations/{organisation.slug}/membres/{membership.pk}/role/"),
+    ]
+
+
+@pytest.mark.parametrize("who", ["member", "stranger", "agency_staff", "other_manager"])
+def test_every_organisation_url_is_404_for_non_managers(client, commune, who):
+    """Members, strangers, agency staff and other organisations' managers get 404, and nothing changes."""
+    organisation, _manager = commune
+    member = MembershipFactory(organisation=organisation)
+    if who == "member":
+        client.force_login(member.user)
+    elif who == "stranger":
+        client.force_login(UserFactory())
+    elif who == "agency_staff":
+        agency = MembershipFactory(role=MembershipRole.MANAGER, organisation__kind=OrganisationKind.REGIONAL_AGENCY)
+        client.force_login(agency.user)
+    else:
+        client.force_login(MembershipFactory(role=MembershipRole.MANAGER).user)
+    for method, url in urls(organisation, member):
+        assert getattr(client, method)(url, {"role": "manager"}).status_code == 404, (method, url)
+    member.refresh_from_db()
+    assert member.end_on is None and member.role == MembershipRole.MEMBER
+
+
+def test_a_manager_cannot_reach_another_organisations_membership(client, commune):
+    """A forged membership id from commune B, under commune A's slug, is a 404."""
+    organisation, manager = commune
+    elsewhere = MembershipFactory()
+    client.force_login(manager)
+    assert client.get(f"/organisations/{organisation.slug}/membres/{elsewhere.pk}/fin/").status_code == 404
+    assert client.post(f"/organisations/{organisation.slug}/membres/{elsewhere.pk}/fin/").status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.end_on is None
+
+
+def test_visitors_are_asked_to_sign_in(client, commune):
+    organisation, _manager = commune
+    assert client.get(f"/organisations/{organisation.slug}/")["Location"].startswith("/compte/connexion/")
+
+
+def test_members_tab_lists_searches_and_filters(client, commune):
+    """The manager sees current members; search finds by name or e-mail; the role filter works."""
+    organisation, manager = commune
+    MembershipFactory(organisation=organisation, user__last_name="Coste", user__email=None)
+    MembershipFactory(organisation=organisation, user__last_name="Roux", user__email="n.roux@exemple.fr")
+    gone = MembershipFactory(organisation=organisation, user__last_name="Partie")
+    Membership.objects.filter(pk=gone.pk).update(end_on="2020-01-01")
+    client.force_login(manager)
+    html = page_text(client.get(f"/organisations/{organisation.slug}/"))
+    assert "COSTE" in html and "ROUX" in html and "PARTIE" not in html
+    assert "sans e-mail" in html
+    assert "3 membres" in html
+    found = page_text(client.get(f"/organisations/{organisation.slug}/", {"q": "roux"}))
+    assert "ROUX" in found and "COSTE" not in found
+    assert "ROUX" in page_text(client.get(f"/organisations/{organisation.slug}/", {"q": "n.roux@"}))
+    managers = page_text(client.get(f"/organisations/{organisation.slug}/", {"role": "manager"}))
+    assert "1 membre" in managers and "ROUX" not in managers
+    empty = page_text(client.get(f"/organisations/{organisation.slug}/", {"q": "introuvable"}))
+    assert "Aucun membre ne correspond à cette recherche." in empty
+
+
+def test_members_tab_paginates(client, commune):
+    organisation, manager = commune
+    MembershipFactory.create_batch(30, organisation=organisation)
+    client.force_login(manager)
+    first = page_text(client.get(f"/organisations/{organisation.slug}/"))
+    assert "Page 1 sur 2" in first
+    assert "page=2" in first
+    assert "Page 2 sur 2" in page_text(client.get(f"/organisations/{organisation.slug}/", {"page": 2}))
+
+
+@pytest.mark.parametrize("extra_members", [2, 20])
+def test_members_tab_query_count_does_not_grow(client, commune, extra_members):
+    """2 or 20 members cost the same queries: session, user, organisation (access), count, rows."""
+    organisation, manager = commune
+    MembershipFactory.create_batch(extra_members, organisation=organisation)
+    client.force_login(manager)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/organisations/{organisation.slug}/")
+    assert response.status_code == 200
+    assert len(queries) == 5, [query["sql"] for query in queries]
+
+
+def test_ending_a_membership_needs_a_confirmation(client, commune):
+    """GET shows what will happen; only the POST ends it."""
+    organisation, manager = commune
+    member = MembershipFactory(organisation=organisation, user__first_name="Gilles", user__last_name="Fargier")
+    client.force_login(manager)
+    page = page_text(client.get(f"/organisations/{organisation.slug}/membres/{member.pk}/fin/"))
+    assert "Gilles Fargier ne fera plus partie" in page
+    member.refresh_from_db()
+    assert member.end_on is None
+    response = client.post(f"/organisations/{organisation.slug}/membres/{member.pk}/fin/", follow=True)
+    assert "Gilles Fargier ne fait plus partie de l'organisation." in page_text(response)
+    member.refresh_from_db()
+    assert member.end_on is not None
+
+
+def test_the_last_manager_sees_why_they_cannot_leave(client, commune):
+    organisation, manager = commune
+    own = Membership.objects.get(user=manager)
+    client.force_login(manager)
+    response = client.post(f"/organisations/{organisation.slug}/membres/{own.pk}/fin/", follow=True)
+    assert "dernier gestionnaire" in page_text(response)
+
+
+def test_naming_a_co_manager(client, commune):
+    organisation, manager = commune
+    member = MembershipFactory(organisation=organisation)
+    client.force_login(manager)
+    client.post(f"/organisations/{organisation.slug}/membres/{member.pk}/role/", {"role": "manager"})
+    member.refresh_from_db()
+    assert member.role == MembershipRole.MANAGER
+
+
+def test_my_organisations_page(client, commune):
+    """/organisations/ lists what I manage and what I belong to, with an empty state otherwise."""
+    organisation, manager = commune
+    school = OrganisationFactory(name="École des Castagniers", kind=OrganisationKind.ECOLE, uai="0079901Z")
+    MembershipFactory(user=manager, organisation=school)
+    client.force_login(manager)
+    html = page_text(client.get("/organisations/"))
+    assert organisation.name in html and "École des Castagniers" in html
+    assert f'href="/organisations/{organisation.slug}/"' in html
+    assert f'href="/organisations/{school.slug}/"' not in html
+    client.force_login(UserFactory())
+    assert "Vous ne faites partie d'aucune organisation" in page_text(client.get("/organisations/"))
