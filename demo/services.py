@@ -71,6 +71,9 @@ def demo_seed() -> list[str]:
                 email_confirmed_at=timezone.now(),
             )
             created += 1
+        elif user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
         user.audiences.add(*account.audiences)
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])

@@ -36,3 +36,15 @@ def test_normalise_email_lowercases_only_the_domain():
     """The local part may be case-sensitive on some servers; only the domain is folded."""
     assert normalise_email("  Marie.Dupont@Exemple.FR ") == "Marie.Dupont@exemple.fr"
     assert normalise_email("   ") is None
+
+
+def test_existing_addresses_count_as_confirmed_after_the_upgrade():
+    """Accounts made before confirmation existed keep signing in (data migration 0004)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    user = UserFactory(email="ancien@exemple.fr", email_confirmed_at=None)
+    import_module("lms.accounts.migrations.0004_confirm_existing_addresses").confirm_existing(apps, None)
+    user.refresh_from_db()
+    assert user.email_confirmed_at == user.date_joined
