@@ -64,6 +64,13 @@ def _fresh_shared_cache(settings):
 
 
 @pytest.fixture
+def staff_client(client, db):
+    """A client signed in as a superuser, for the Django and Wagtail admin."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

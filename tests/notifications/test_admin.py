@@ -1,15 +1,9 @@
 import pytest
 
 from lms.notifications.models import OutboxMessage, OutboxStatus
-from tests.factories import OutboxMessageFactory, UserFactory
+from tests.factories import OutboxMessageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_outbox_list_filters_by_status_and_kind(staff_client):

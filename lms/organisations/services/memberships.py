@@ -37,6 +37,16 @@ def _lock_organisation(organisation: Organisation) -> None:
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
 
 
+def _ensure_another_manager(membership: Membership) -> None:
+    """The last manager cannot leave or step down: someone must stay in charge."""
+    others = Membership.objects.current().managers().filter(organisation=membership.organisation)
+    if not others.exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _("%(name)s est le dernier gestionnaire : nommez d'abord un autre gestionnaire.")
+            % {"name": membership.user}
+        )
+
+
 @transaction.atomic
 def membership_end(*, membership: Membership, ended_by: User | None = None) -> Membership:
     """End a membership today. The last manager cannot leave: someone must stay in charge."""
@@ -45,17 +55,7 @@ def membership_end(*, membership: Membership, ended_by: User | None = None) -> M
     if membership.end_on is not None:
         return membership
     if membership.role == MembershipRole.MANAGER:
-        others = (
-            Membership.objects.current()
-            .managers()
-            .filter(organisation=membership.organisation)
-            .exclude(pk=membership.pk)
-        )
-        if not others.exists():
-            raise ValidationError(
-                _("%(name)s est le dernier gestionnaire : nommez d'abord un autre gestionnaire.")
-                % {"name": membership.user}
-            )
+        _ensure_another_manager(membership)
     membership.end_on = timezone.localdate()
     membership.ended_by = ended_by
     membership.save(update_fields=["end_on", "ended_by"])
@@ -68,17 +68,7 @@ def membership_set_role(*, membership: Membership, role: str) -> Membership:
     _lock_organisation(membership.organisation)
     membership.refresh_from_db()
     if membership.role == MembershipRole.MANAGER and role != MembershipRole.MANAGER:
-        others = (
-            Membership.objects.current()
-            .managers()
-            .filter(organisation=membership.organisation)
-            .exclude(pk=membership.pk)
-        )
-        if not others.exists():
-            raise ValidationError(
-                _("%(name)s est le dernier gestionnaire : nommez d'abord un autre gestionnaire.")
-                % {"name": membership.user}
-            )
+        _ensure_another_manager(membership)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
