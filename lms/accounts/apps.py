@@ -14,4 +14,8 @@ class AccountsConfig(AppConfig):
 
         notifications.register()
         privacy.register()
-        register_schedule(name="accounts.purge_magic_links", func="lms.accounts.tasks.purge_magic_links", minutes=1440)
+        register_schedule(
+            name="accounts.purge_expired_credentials",
+            func="lms.accounts.tasks.purge_expired_credentials",
+            minutes=1440,
+        )

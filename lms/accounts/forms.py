@@ -108,6 +108,53 @@ class SignUpForm(forms.Form):
         return password
 
 
+class AccessCodeForm(forms.Form):
+    """First sign-in of someone without e-mail, with the code printed by their organisation."""
+
+    login_id = forms.CharField(
+        label=_("Identifiant"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}),
+        help_text=_("Il figure sur la fiche remise par votre organisation, par exemple jean.martin-k7m4."),
+    )
+    code = forms.CharField(
+        label=_("Code personnel"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+        help_text=_("8 caractères, avec ou sans tiret."),
+    )
+
+    error_messages = {
+        "invalid": _(
+            "Identifiant ou code incorrect, ou code déjà utilisé ou expiré. "
+            "Demandez un nouveau code à la personne qui gère votre organisation."
+        ),
+        "throttled": SignInForm.error_messages["throttled"],
+    }
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = None
+
+    def clean(self):
+        from lms.accounts.services.access_codes import access_code_consume
+
+        cleaned = super().clean()
+        login_id, code = cleaned.get("login_id", ""), cleaned.get("code", "")
+        if not login_id or not code:
+            return cleaned
+        ip = throttling.client_ip(self.request) if self.request else "unknown"
+        if throttling.sign_in_blocked(identifier=login_id, ip=ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        self.user = access_code_consume(login_id=login_id, code=code)
+        if self.user is None:
+            throttling.sign_in_failed(identifier=login_id, ip=ip)
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        throttling.sign_in_succeeded(identifier=login_id, ip=ip)
+        return cleaned
+
+
 class MagicLinkRequestForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail"),

@@ -227,3 +227,24 @@ class AccountDeletionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_status_display()}"
+
+
+class AccessCode(models.Model):
+    """A personal code printed for someone without e-mail: it signs them in once, then they choose
+    a password. Only an HMAC of the code is stored; a lost sheet means issuing a new code."""
+
+    user = models.ForeignKey(User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="access_codes")
+    code_hash = models.CharField(_("empreinte du code"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("créé par"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"))
+    used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("code d'accès personnel")
+        verbose_name_plural = _("codes d'accès personnels")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

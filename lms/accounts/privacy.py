@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import AccountDeletionRequest, MagicLink, User
+from lms.accounts.models import AccessCode, AccountDeletionRequest, MagicLink, User
 from lms.privacy.registry import Erasure, declare
 
 
@@ -54,4 +54,12 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Suivi des demandes de suppression de compte."),
+    )
+    declare(
+        AccessCode,
+        user_path=("user", "created_by"),
+        export_fields=["created_at", "expires_at", "used_at"],
+        on_erasure=Erasure.DELETE,
+        retention=timedelta(days=30),
+        purpose=_("Codes d'accès imprimés pour les personnes sans e-mail."),
     )

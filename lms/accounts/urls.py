@@ -10,6 +10,7 @@ urlpatterns = [
     path("deconnexion/", views.SignOutView.as_view(), name="logout"),
     path("deconnexion/terminee/", views.signed_out, name="signed_out"),
     path("inscription/", views.sign_up, name="sign_up"),
+    path("code/", views.access_code_sign_in, name="access_code"),
     path("inscription/envoye/", views.sign_up_done, name="sign_up_done"),
     path("lien/", views.magic_link_request_view, name="magic_link_request"),
     path("lien/envoye/", views.magic_link_sent, name="magic_link_sent"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from lms.accounts import throttling
 from lms.accounts.forms import (
+    AccessCodeForm,
     MagicLinkRequestForm,
     PasswordResetByOutboxForm,
     ProfileForm,
@@ -131,6 +132,22 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
     )
     response = redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
     return signed_in_response(response, link.user)
+
+
+@require_http_methods(["GET", "POST"])
+def access_code_sign_in(request: HttpRequest) -> HttpResponse:
+    """First sign-in with a printed code; then the person chooses a password."""
+    form = AccessCodeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user, backend=AUTH_BACKEND)
+        translation.activate(form.user.preferred_language)
+        messages.success(
+            request,
+            _("Bienvenue, %(name)s ! Choisissez maintenant un mot de passe : le code ne servira plus.")
+            % {"name": form.user.first_name or form.user},
+        )
+        return signed_in_response(redirect("accounts:password_change"), form.user)
+    return render(request, "accounts/access_code.html", {"form": form})
 
 
 @login_required

@@ -7,6 +7,7 @@ created idempotently by name, with catch-up off, so that downtime never produces
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from django_q.models import Schedule
 
@@ -30,10 +31,20 @@ def registered_schedules() -> list[RecurringTask]:
     return sorted(_registry.values(), key=lambda task: task.name)
 
 
+# Schedules whose function lives in these packages are ours: one no longer registered (renamed or
+# removed) is deleted, so that the scheduler never calls a function that is gone.
+OWN_PACKAGES = ("lms.", "courses.", "certificates.", "cms.", "demo.")
+
+
 @transaction.atomic
 def schedules_sync() -> tuple[int, int]:
-    """Create or update one Schedule row per registered task. Returns (created, updated)."""
+    """Create or update one Schedule row per registered task, and delete our stale ones.
+    Returns (created, updated)."""
     created = updated = 0
+    ours = Q()
+    for package in OWN_PACKAGES:
+        ours |= Q(func__startswith=package)
+    Schedule.objects.filter(ours).exclude(name__in=_registry).delete()
     existing = {schedule.name: schedule for schedule in Schedule.objects.filter(name__in=_registry)}
     for task in registered_schedules():
         wanted = {

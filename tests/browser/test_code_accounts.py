@@ -1,0 +1,48 @@
+"""Accounts without e-mail, from the manager's sheet to the agent's first sign-in, in Chromium."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, axe, browser, demo_data):
+    """The mayor creates two code accounts and prints the sheet; one agent signs in with the code."""
+    page = page_as("maire", "/organisations/mairie-de-privas/")
+    page.get_by_role("link", name="Créer des comptes sans e-mail").click()
+    axe(page)
+    page.locator("#id_personnes-0-first_name").fill("Lucien")
+    page.locator("#id_personnes-0-last_name").fill("Vialle")
+    page.locator("#id_personnes-0-function").fill("Agent de voirie")
+    page.locator("#id_personnes-1-first_name").fill("Odile")
+    page.locator("#id_personnes-1-last_name").fill("Sabatier")
+    page.get_by_role("button", name="Créer les comptes et imprimer les codes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Codes d'accès à imprimer")
+    axe(page)
+    sheets = page.locator(".access-sheet")
+    expect(sheets).to_have_count(2)
+    login_id = sheets.first.locator("dd code").first.inner_text()
+    code = sheets.first.locator("dd code").last.inner_text()
+    assert re.fullmatch(r"[a-z0-9]{4}-[a-z0-9]{4}", code)
+    page.emulate_media(media="print")
+    expect(page.locator("header.site-header")).to_be_hidden()
+    expect(sheets.first).to_be_visible()
+
+    agent = browser.new_context(bypass_csp=True, locale="fr-FR").new_page()
+    agent.set_default_timeout(8_000)
+    agent.goto(demo_data.url + "/compte/code/")
+    axe(agent)
+    agent.get_by_label("Identifiant").fill(login_id)
+    agent.get_by_label("Code personnel").fill(code)
+    agent.get_by_role("button", name="Me connecter").click()
+    expect(agent.get_by_role("heading", level=1)).to_have_text("Choisir un mot de passe")
+    expect(agent.get_by_text("le code ne servira plus")).to_be_visible()
+    axe(agent)
+    agent.locator("#id_new_password1").fill("vialle-voirie-2026!")
+    agent.locator("#id_new_password2").fill("vialle-voirie-2026!")
+    agent.get_by_role("button", name="Enregistrer").click()
+    expect(agent.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    expect(agent.locator(".site-nav__user")).to_have_text("Lucien Vialle")
+    agent.context.close()
