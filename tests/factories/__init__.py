@@ -1,6 +1,7 @@
 """factory_boy factories, one per model (STYLE.md item 9). tests/test_factories.py builds each."""
 
 from tests.factories.accounts import (
+    AccessCodeFactory,
     AccountDeletionRequestFactory,
     AudienceFactory,
     MagicLinkFactory,
@@ -11,6 +12,7 @@ from tests.factories.notifications import NotificationPreferenceFactory, OutboxM
 from tests.factories.organisations import MembershipFactory, OrganisationFactory, TerritoryFactory
 
 ALL_FACTORIES = [
+    AccessCodeFactory,
     AudienceFactory,
     UserFactory,
     MagicLinkFactory,
@@ -25,6 +27,7 @@ ALL_FACTORIES = [
 
 __all__ = [
     "ALL_FACTORIES",
+    "AccessCodeFactory",
     "AccountDeletionRequestFactory",
     "AudienceFactory",
     "HomePageFactory",

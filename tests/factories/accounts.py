@@ -5,6 +5,7 @@ from django.utils import timezone
 import factory
 
 from lms.accounts.models import (
+    AccessCode,
     AccountDeletionRequest,
     Audience,
     AudienceCode,
@@ -57,3 +58,12 @@ class AccountDeletionRequestFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AccountDeletionRequest
+
+
+class AccessCodeFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory, email=None)
+    code_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+    class Meta:
+        model = AccessCode
