@@ -27,6 +27,7 @@ from lms.accounts.services.signup import user_signup
 from lms.runtime.views import set_language_cookie
 
 AUTH_BACKEND = "lms.accounts.backends.EmailOrLoginIdBackend"
+CODE_SIGN_IN_SESSION_KEY = "accounts:signed_in_with_code"
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -140,6 +141,8 @@ def access_code_sign_in(request: HttpRequest) -> HttpResponse:
     form = AccessCodeForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend=AUTH_BACKEND)
+        # The code stands in for the password: choosing a new one must not ask for the old one.
+        request.session[CODE_SIGN_IN_SESSION_KEY] = True
         translation.activate(form.user.preferred_language)
         messages.success(
             request,
@@ -222,8 +225,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def get_form_class(self):
-        return PasswordChangeForm if self.request.user.has_usable_password() else SetPasswordForm
+        if self.request.session.get(CODE_SIGN_IN_SESSION_KEY) or not self.request.user.has_usable_password():
+            return SetPasswordForm
+        return PasswordChangeForm
 
     def form_valid(self, form):
         messages.success(self.request, _("Votre mot de passe est modifié."))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        self.request.session.pop(CODE_SIGN_IN_SESSION_KEY, None)
+        return response

@@ -30,4 +30,6 @@ class BaseCodeAccountFormSet(forms.BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.is_filled()]
 
 
-CodeAccountFormSet = forms.formset_factory(CodeAccountForm, formset=BaseCodeAccountFormSet, extra=5, max_num=20)
+CodeAccountFormSet = forms.formset_factory(
+    CodeAccountForm, formset=BaseCodeAccountFormSet, extra=5, max_num=20, absolute_max=20, validate_max=True
+)

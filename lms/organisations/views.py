@@ -11,7 +11,11 @@ from lms.organisations.access import access_managed_organisation, access_members
 from lms.organisations.forms import CodeAccountFormSet
 from lms.organisations.models import MembershipRole
 from lms.organisations.selectors import memberships_of_user, organisation_members
-from lms.organisations.services.code_accounts import code_account_renew, code_accounts_create
+from lms.organisations.services.code_accounts import (
+    code_account_renew,
+    code_account_renewable,
+    code_accounts_create,
+)
 from lms.organisations.services.memberships import membership_end, membership_set_role
 
 MEMBERS_PER_PAGE = 25
@@ -119,6 +123,6 @@ def code_account_renew_view(request: HttpRequest, slug: str, membership_id: int)
     """A new code for a member without e-mail; the sheet shows it once."""
     organisation = access_managed_organisation(request.user, slug)
     membership = access_membership(organisation, membership_id)
-    if membership.user.email or membership.end_on is not None:
+    if not code_account_renewable(membership=membership, manager=request.user):
         raise Http404
     return printable_sheet(request, organisation, [code_account_renew(membership=membership, created_by=request.user)])

@@ -51,10 +51,9 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if code in dict(settings.LANGUAGES) and check_for_language(code):
+        # Only the cookie: a GET must not change stored data (the account's language is changed
+        # through the profile form, a POST).
         set_language_cookie(response, code)
-        if request.user.is_authenticated and request.user.preferred_language != code:
-            request.user.preferred_language = code
-            request.user.save(update_fields=["preferred_language"])
     return response
 
 

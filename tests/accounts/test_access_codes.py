@@ -90,3 +90,18 @@ def test_code_sign_in_is_throttled():
     assert "Trop de tentatives" in page_text(response)
     assert SESSION_KEY not in client.session
     assert AccessCode.objects.get().used_at is None  # the real code is not spent by a blocked attempt
+
+
+def test_someone_who_forgot_their_password_chooses_a_new_one_without_the_old(client, agent):
+    """An agent with a password who lost it gets a new code; after it, no old password is asked."""
+    agent.set_password("ancien-mot-de-passe-26")
+    agent.save()
+    response = use_code(client, agent.login_id, access_code_issue(user=agent))
+    page = client.get(response["Location"])
+    assert 'name="old_password"' not in page.content.decode()
+    client.post(
+        response["Location"], {"new_password1": "nouveau-mot-de-passe-26", "new_password2": "nouveau-mot-de-passe-26"}
+    )
+    agent.refresh_from_db()
+    assert agent.check_password("nouveau-mot-de-passe-26")
+    assert 'name="old_password"' in client.get("/compte/mot-de-passe/changer/").content.decode()

@@ -116,3 +116,32 @@ def test_plain_text_names_are_stored_as_typed_and_escaped():
     assert user.first_name == "<b>Zoé</b> & Cie"
     client.force_login(user)
     assert "&lt;b&gt;Zoé&lt;/b&gt; &amp; Cie" in client.get("/compte/").content.decode()
+
+
+def test_a_password_chosen_by_someone_else_dies_when_the_owner_proves_the_address(client):
+    """Pre-hijacking: X signs up with Y's address and a password; Y later signs in by e-mailed
+    link; X's password must no longer open the account."""
+    client.post("/compte/inscription/", {**FORM, "password": "mot-de-passe-du-pirate-26"})
+    client.post("/compte/lien/", {"email": FORM["email"]})
+    deliver()
+    owner = client.__class__()
+    owner.post(path_of(link_in(last_email_to(FORM["email"]), "/compte/lien/")))
+    assert SESSION_KEY in owner.session
+    attacker = client.__class__()
+    attacker.post("/compte/connexion/", {"username": FORM["email"], "password": "mot-de-passe-du-pirate-26"})
+    assert SESSION_KEY not in attacker.session
+
+
+def test_two_simultaneous_sign_ups_with_one_address_make_one_account(transactional_site):
+    """Two requests racing on the same address: no crash, one account."""
+    from lms.accounts.services.signup import user_signup
+    from tests.helpers.concurrency import assert_no_crash, run_concurrently
+
+    def sign_up(index):
+        return user_signup(
+            email="course@exemple.fr", first_name="A", last_name="B", audiences=["parent"], password=None
+        )
+
+    outcomes = run_concurrently(sign_up, workers=4)
+    assert_no_crash(outcomes)
+    assert User.objects.filter(email__iexact="course@exemple.fr").count() == 1

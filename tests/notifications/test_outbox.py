@@ -249,3 +249,25 @@ def test_purge_keeps_recent_and_unfinished_rows():
 
     assert outbox_purge() == 1
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {old_pending.pk, recent.pk}
+
+
+def test_a_batch_stops_at_its_time_budget_without_claiming_the_rest(monkeypatch):
+    """Past the budget, no more rows are claimed: they stay pending for the next sweep."""
+    from lms.notifications.services import outbox
+
+    for user in UserFactory.create_batch(3):
+        welcome(user)
+    monkeypatch.setattr(outbox, "SEND_BUDGET", timedelta(seconds=-1))
+    assert outbox_send()["sent"] == 0
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {(OutboxStatus.PENDING, 0)}
+
+
+def test_a_worker_that_lost_its_claim_does_not_overwrite_the_row():
+    """If the reaper gave the row to another worker, the slow first worker's result is ignored."""
+    from lms.notifications.services.outbox import _claim, _finish
+
+    message = welcome(UserFactory())
+    claimed = _claim(message.pk)
+    OutboxMessage.objects.filter(pk=message.pk).update(claimed_at=timezone.now() + timedelta(seconds=5))
+    _finish(claimed, status=OutboxStatus.SENT)
+    assert OutboxMessage.objects.get(pk=message.pk).status == OutboxStatus.SENDING

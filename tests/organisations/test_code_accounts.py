@@ -97,3 +97,27 @@ def test_code_pages_are_404_for_non_managers(client, manager, method):
         )
         assert client.post(f"/organisations/mairie-a/membres/{member.pk}/code/").status_code == 404
     assert not AccessCode.objects.exists()
+
+
+def test_at_most_twenty_people_at_once(client, manager):
+    """A forged form with 60 rows is refused whole."""
+    data = rows(*[(f"Prénom{i}", f"Nom{i}", "") for i in range(60)])
+    data["personnes-TOTAL_FORMS"] = "60"
+    response = client.post("/organisations/mairie-a/comptes-sans-email/", data)
+    assert response.status_code == 200
+    assert not User.objects.filter(last_name__startswith="Nom").exists()
+
+
+@pytest.mark.parametrize("elsewhere", ["manager_elsewhere", "member_elsewhere", "staff"])
+def test_no_new_code_for_someone_who_matters_elsewhere(client, manager, elsewhere):
+    """A code signs its holder in: never for staff, or for someone in an organisation this manager
+    does not manage (that would hand over their account there)."""
+    member = MembershipFactory(organisation=manager.organisation, user__email=None)
+    if elsewhere == "staff":
+        member.user.is_staff = True
+        member.user.save()
+    else:
+        role = MembershipRole.MANAGER if elsewhere == "manager_elsewhere" else MembershipRole.MEMBER
+        MembershipFactory(user=member.user, role=role)
+    assert client.post(f"/organisations/mairie-a/membres/{member.pk}/code/").status_code == 404
+    assert not AccessCode.objects.exists()

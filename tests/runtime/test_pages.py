@@ -37,12 +37,13 @@ def test_unknown_language_changes_nothing(client):
     assert "passerelle_langue" not in response.cookies
 
 
-def test_signed_in_switch_is_remembered_on_the_account(client, user):
-    """A signed-in person's choice is also saved as their preferred language."""
+def test_language_link_changes_no_stored_data(client, user):
+    """The GET link only sets the cookie: another site linking to it cannot change the account."""
     client.force_login(user)
     client.get("/langue/en/")
     user.refresh_from_db()
-    assert user.preferred_language == "en"
+    assert user.preferred_language == "fr"
+    assert '<html lang="en">' in client.get("/").content.decode()
 
 
 def test_404_page_is_french(client):

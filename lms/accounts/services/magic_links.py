@@ -84,10 +84,15 @@ def magic_link_consume(*, token: str) -> MagicLink | None:
     if not used:
         return None
     link = MagicLink.objects.select_related("user").get(token_hash=token_hash)
-    if link.purpose == MagicLinkPurpose.CONFIRM or link.user.email_confirmed_at is None:
-        # Opening a link sent to the address proves the person owns it.
+    if link.user.email_confirmed_at is None:
         from lms.accounts.services.signup import user_confirm_email
 
+        if link.purpose != MagicLinkPurpose.CONFIRM and link.user.has_usable_password():
+            # Someone else may have signed up with this address and chosen the password: the
+            # owner, proving the address with a sign-in link, must not inherit it.
+            link.user.set_unusable_password()
+            link.user.save(update_fields=["password"])
+        # Opening a link sent to the address proves the person owns it.
         user_confirm_email(user=link.user)
     return link
 

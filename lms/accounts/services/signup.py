@@ -1,6 +1,6 @@
 """Creating an account: sign-up with e-mail confirmation, with or without a password."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.accounts.models import MagicLinkPurpose, User
@@ -41,7 +41,11 @@ def user_signup(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address signed up a moment ago, in another request
+        return None
     user.audiences.set(audiences)
     link = magic_link_create(user=user, purpose=MagicLinkPurpose.CONFIRM)
     outbox_enqueue(recipient=user, kind="accounts.signup_confirmation", obj=link)

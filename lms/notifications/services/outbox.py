@@ -6,6 +6,7 @@ delivered twice, never send it twice. A reaper returns rows whose claim expired 
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = timedelta(minutes=10)
 BATCH_SIZE = 50
+# A send task stops claiming rows after this long (the default cluster's timeout is 60 s).
+SEND_BUDGET = timedelta(seconds=40)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -96,68 +99,85 @@ def enqueue_send(ids: list[int]) -> None:
         logger.exception("Could not enqueue the sending of outbox rows %s", ids)
 
 
-def _claim(ids: list[int], now: datetime) -> list[OutboxMessage]:
-    claimed = []
-    for pk in ids:
-        taken = OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.PENDING, send_after__lte=now).update(
-            status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-        if taken:
-            claimed.append(pk)
-    return list(OutboxMessage.objects.filter(pk__in=claimed).select_related("recipient").order_by("send_after", "id"))
+def _claim(pk: int) -> OutboxMessage | None:
+    """Take one due row (pending → sending) by a conditional update; None if someone else has it."""
+    now = timezone.now()
+    taken = OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.PENDING, send_after__lte=now).update(
+        status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not taken:
+        return None
+    return OutboxMessage.objects.select_related("recipient").get(pk=pk)
+
+
+def _finish(message: OutboxMessage, **changes) -> None:
+    """Record the outcome only if this worker still holds the claim (the reaper may have taken it
+    back after a very slow send)."""
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, claimed_at=message.claimed_at).update(
+        **changes
+    )
 
 
 def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
     """Send due rows (the given ones, or the oldest due) over one SMTP connection.
 
-    Each row is claimed first; a row already sent, sending or cancelled is left alone.
-    Failures go back to pending with a back-off, and become `failed` after MAX_ATTEMPTS.
+    Rows are claimed one at a time, just before sending, and the batch stops after
+    SEND_BUDGET: what is left stays pending for the next sweep, so a slow server never leaves
+    claimed rows waiting for the reaper, and a task never outlives the cluster's timeout.
+    A row already sent, sending or cancelled is left alone. Failures go back to pending with a
+    back-off, and become `failed` after MAX_ATTEMPTS.
     """
-    now = timezone.now()
+    started = time.monotonic()
     if ids is None:
-        ids = list(OutboxMessage.objects.due(now).order_by("send_after", "id").values_list("pk", flat=True)[:limit])
-    messages = _claim(ids, now)
+        due = OutboxMessage.objects.due(timezone.now()).order_by("send_after", "id")
+        ids = list(due.values_list("pk", flat=True)[:limit])
+    else:
+        ids = list(OutboxMessage.objects.filter(pk__in=ids).order_by("send_after", "id").values_list("pk", flat=True))
     counts = {"sent": 0, "retry": 0, "failed": 0, "cancelled": 0}
-    if not messages:
-        return counts
-    connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+    connection = None
     try:
-        connection.open()
-    except Exception as error:  # the server is unreachable: every claimed row waits its turn
-        for message in messages:
-            counts[_record_failure(message, error)] += 1
-        return counts
-    try:
-        for message in messages:
+        for pk in ids:
+            if time.monotonic() - started > SEND_BUDGET.total_seconds():
+                break
+            message = _claim(pk)
+            if message is None:
+                continue
             try:
-                email = build_email(message, connection=connection)
+                email = build_email(message)
             except MessageObsolete as reason:
-                OutboxMessage.objects.filter(pk=message.pk).update(
-                    status=OutboxStatus.CANCELLED, last_error=str(reason)[:2000]
-                )
+                _finish(message, status=OutboxStatus.CANCELLED, last_error=str(reason)[:2000])
                 counts["cancelled"] += 1
                 continue
             except Exception as error:  # a broken template must not block the rest of the batch
                 counts[_record_failure(message, error)] += 1
                 continue
             try:
+                if connection is None:
+                    connection = get_connection(fail_silently=False, timeout=settings.EMAIL_TIMEOUT)
+                    connection.open()
+                email.connection = connection
                 email.send()
-            except Exception as error:  # any SMTP or template error is recorded on the row
+            except Exception as error:  # SMTP refused, timed out or unreachable: recorded on the row
                 counts[_record_failure(message, error)] += 1
                 if _connection_broken(error):
-                    connection.close()
-                    connection.open()
+                    _close(connection)
+                    connection = None
+                    break  # the server is in trouble: the rest waits for the next sweep
                 continue
-            OutboxMessage.objects.filter(pk=message.pk).update(
-                status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
-            )
+            _finish(message, status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="")
             counts["sent"] += 1
     finally:
-        try:
-            connection.close()
-        except Exception:  # closing a broken connection must not hide the results
-            logger.warning("Could not close the SMTP connection cleanly", exc_info=True)
+        _close(connection)
     return counts
+
+
+def _close(connection) -> None:
+    if connection is None:
+        return
+    try:
+        connection.close()
+    except Exception:  # closing a broken connection must not hide the results
+        logger.warning("Could not close the SMTP connection cleanly", exc_info=True)
 
 
 def _connection_broken(error: Exception) -> bool:
@@ -171,9 +191,10 @@ def _record_failure(message: OutboxMessage, error: Exception) -> str:
     description = f"{error.__class__.__name__}: {error}"[:2000]
     logger.warning("Sending outbox row %s failed (attempt %s): %s", message.pk, message.attempts, description)
     if message.attempts >= MAX_ATTEMPTS:
-        OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.FAILED, last_error=description)
+        _finish(message, status=OutboxStatus.FAILED, last_error=description)
         return "failed"
-    OutboxMessage.objects.filter(pk=message.pk).update(
+    _finish(
+        message,
         status=OutboxStatus.PENDING,
         send_after=timezone.now() + backoff(message.attempts),
         last_error=description,

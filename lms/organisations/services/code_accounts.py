@@ -36,6 +36,17 @@ def code_accounts_create(
     return sheet
 
 
+def code_account_renewable(*, membership: Membership, manager: User) -> bool:
+    """A manager may print a new code only for a current member without e-mail who is not staff
+    and belongs to no organisation this manager does not manage: a code signs its holder in, so it
+    must never reach an account that matters elsewhere."""
+    person = membership.user
+    if person.email or person.is_staff or person.is_superuser or membership.end_on is not None:
+        return False
+    managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
+    return not Membership.objects.current().filter(user=person).exclude(organisation__in=managed).exists()
+
+
 @transaction.atomic
 def code_account_renew(*, membership: Membership, created_by: User) -> PrintedAccess:
     """A new code for a member without e-mail who lost theirs (the old one stops working)."""
