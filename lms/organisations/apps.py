@@ -9,6 +9,11 @@ class OrganisationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lms.notifications.kinds import NotificationKind, register_kind
         from lms.organisations import privacy
+        from lms.organisations.services.requests import request_email_context
 
         privacy.register()
+        register_kind(
+            NotificationKind("organisations.request_decided", transactional=True, build_context=request_email_context)
+        )

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory, TerritoryKind
+from lms.organisations.validators import validate_siren, validate_uai
+
 
 class CodeAccountForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
@@ -33,3 +36,55 @@ class BaseCodeAccountFormSet(forms.BaseFormSet):
 CodeAccountFormSet = forms.formset_factory(
     CodeAccountForm, formset=BaseCodeAccountFormSet, extra=5, max_num=20, absolute_max=20, validate_max=True
 )
+
+
+class JoinRequestForm(forms.Form):
+    function = forms.CharField(
+        label=_("Votre fonction"),
+        max_length=120,
+        help_text=_("Par exemple : maire, adjointe au numérique, directeur d'école, responsable de l'EPN."),
+    )
+
+
+class NewOrganisationRequestForm(JoinRequestForm):
+    kind = forms.ChoiceField(
+        label=_("Type d'organisation"),
+        choices=[(value, label) for value, label in OrganisationKind.choices if value not in AGENCY_KINDS],
+    )
+    name = forms.CharField(label=_("Nom de l'organisation"), max_length=200)
+    commune = forms.CharField(
+        label=_("Commune"),
+        max_length=10,
+        help_text=_("Son code postal ou son code INSEE, par exemple 07000 ou 07186."),
+    )
+    siren = forms.CharField(label=_("SIREN (facultatif)"), max_length=9, required=False, validators=[validate_siren])
+    uai = forms.CharField(
+        label=_("Numéro UAI"),
+        max_length=8,
+        required=False,
+        help_text=_("Obligatoire pour une école, un collège ou un lycée : 7 chiffres et une lettre."),
+    )
+    field_order = ["kind", "name", "commune", "siren", "uai", "function"]
+
+    def clean_commune(self) -> Territory:
+        value = self.cleaned_data["commune"].strip().upper()
+        communes = Territory.objects.active().filter(kind=TerritoryKind.COMMUNE)
+        exact = communes.filter(code=value).first()
+        if exact is not None:
+            return exact
+        matches = list(communes.filter(postcodes_text__contains=f" {value}")[:8])
+        if not matches:
+            raise forms.ValidationError(_("Aucune commune ne correspond à « %(value)s ».") % {"value": value})
+        if len(matches) > 1:
+            names = ", ".join(f"{commune.name} ({commune.code})" for commune in matches)
+            raise forms.ValidationError(
+                _("Plusieurs communes ont ce code postal : %(names)s. Saisissez le code INSEE de la vôtre.")
+                % {"names": names}
+            )
+        return matches[0]
+
+    def clean_uai(self) -> str:
+        value = self.cleaned_data["uai"].strip().upper()
+        if value:
+            validate_uai(value)
+        return value

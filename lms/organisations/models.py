@@ -258,3 +258,70 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    APPROVED = "approved", _("acceptée")
+    REFUSED = "refused", _("refusée")
+
+
+class ManagerRequest(models.Model):
+    """Someone asks to manage an organisation, existing or to be created. Agency staff for its
+    territory decide; until then nothing of the organisation is visible to the requester."""
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("demandeur"), on_delete=models.CASCADE, related_name="manager_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="manager_requests",
+        help_text=_("Vide si la demande porte sur une organisation à créer."),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices, blank=True)
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territoire"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    uai = models.CharField(_("numéro UAI"), max_length=8, blank=True, validators=[validate_uai])
+    function = models.CharField(_("fonction"), max_length=120)
+    status = models.CharField(_("état"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    reason = models.TextField(_("motif"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("examinée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("demande de gestion")
+        verbose_name_plural = _("demandes de gestion")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "organisation"],
+                condition=models.Q(status="pending", organisation__isnull=False),
+                name="organisations_one_pending_request_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.name
+
+    @property
+    def place(self) -> Territory | None:
+        return self.organisation.territory if self.organisation_id else self.territory

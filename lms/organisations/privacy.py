@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisations.models import Membership
+from lms.organisations.models import ManagerRequest, Membership
 from lms.privacy.registry import Erasure, declare
 
 
@@ -12,4 +12,12 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Appartenance aux organisations : qui peut inscrire et suivre qui."),
+    )
+    declare(
+        ManagerRequest,
+        user_path=("requester", "reviewed_by"),
+        export_fields=["name", "organisation__name", "function", "status", "reason", "created_at", "reviewed_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Demandes pour gérer une organisation, et leur décision."),
     )

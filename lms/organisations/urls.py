@@ -6,6 +6,11 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("demande/", views.request_start, name="request_start"),
+    path("demande/nouvelle/", views.request_new, name="request_new"),
+    path("demande/<int:pk>/", views.request_existing, name="request_existing"),
+    path("demandes/", views.review_list, name="review_list"),
+    path("demandes/<int:pk>/", views.review_decide, name="review_decide"),
     path("<slug:slug>/", views.organisation_members_view, name="members"),
     path("<slug:slug>/comptes-sans-email/", views.code_accounts_view, name="code_accounts"),
     path("<slug:slug>/membres/<int:membership_id>/code/", views.code_account_renew_view, name="code_renew"),

@@ -2,14 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.organisations.access import access_managed_organisation, access_membership
-from lms.organisations.forms import CodeAccountFormSet
-from lms.organisations.models import MembershipRole
+from lms.organisations.forms import CodeAccountFormSet, JoinRequestForm, NewOrganisationRequestForm
+from lms.organisations.models import (
+    AGENCY_KINDS,
+    ManagerRequest,
+    MembershipRole,
+    Organisation,
+    RequestStatus,
+    Territory,
+)
 from lms.organisations.selectors import memberships_of_user, organisation_members
 from lms.organisations.services.code_accounts import (
     code_account_renew,
@@ -17,6 +25,13 @@ from lms.organisations.services.code_accounts import (
     code_accounts_create,
 )
 from lms.organisations.services.memberships import membership_end, membership_set_role
+from lms.organisations.services.requests import (
+    is_agency_staff,
+    manager_request_approve,
+    manager_request_create,
+    manager_request_refuse,
+    reviewable_requests,
+)
 
 MEMBERS_PER_PAGE = 25
 
@@ -25,12 +40,20 @@ MEMBERS_PER_PAGE = 25
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The organisations I manage or belong to."""
     memberships = list(memberships_of_user(request.user))
+    agency = is_agency_staff(request.user)
     return render(
         request,
         "organisations/organisation_list.html",
         {
             "managed": [m for m in memberships if m.role == MembershipRole.MANAGER],
             "belongs": [m for m in memberships if m.role == MembershipRole.MEMBER],
+            "requests": ManagerRequest.objects.filter(requester=request.user)
+            .exclude(status=RequestStatus.APPROVED)
+            .select_related("organisation"),
+            "is_agency": agency,
+            "reviews_pending": reviewable_requests(request.user).filter(status=RequestStatus.PENDING).count()
+            if agency
+            else 0,
         },
     )
 
@@ -126,3 +149,107 @@ def code_account_renew_view(request: HttpRequest, slug: str, membership_id: int)
     if not code_account_renewable(membership=membership, manager=request.user):
         raise Http404
     return printable_sheet(request, organisation, [code_account_renew(membership=membership, created_by=request.user)])
+
+
+@login_required
+def request_start(request: HttpRequest) -> HttpResponse:
+    """Find one's organisation to ask to manage it, or ask for its creation."""
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        by_name = Q(name__icontains=query)
+        places = Territory.objects.search(query).values("pk")
+        results = list(
+            Organisation.objects.filter(is_active=True)
+            .exclude(kind__in=AGENCY_KINDS)
+            .filter(by_name | Q(territory__in=places))
+            .select_related("territory")
+            .order_by("name")[:20]
+        )
+    return render(request, "organisations/request_start.html", {"query": query, "results": results})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_existing(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = Organisation.objects.filter(pk=pk, is_active=True).exclude(kind__in=AGENCY_KINDS).first()
+    if organisation is None:
+        raise Http404
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            manager_request_create(
+                requester=request.user, organisation=organisation, function=form.cleaned_data["function"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Votre demande est envoyée à l'agence de votre territoire."))
+            return redirect("organisations:list")
+    return render(request, "organisations/request_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    form = NewOrganisationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            manager_request_create(
+                requester=request.user,
+                function=data["function"],
+                kind=data["kind"],
+                name=data["name"],
+                territory=data["commune"],
+                siren=data["siren"],
+                uai=data["uai"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0] if hasattr(error, "error_dict") else error)
+        else:
+            messages.success(request, _("Votre demande est envoyée à l'agence de votre territoire."))
+            return redirect("organisations:list")
+    return render(request, "organisations/request_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Agency staff: requests for their territory. Anyone else: 404."""
+    if not is_agency_staff(request.user):
+        raise Http404
+    status = request.GET.get("etat", RequestStatus.PENDING)
+    if status not in RequestStatus.values:
+        status = RequestStatus.PENDING
+    page = Paginator(reviewable_requests(request.user).filter(status=status), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "organisations/review_list.html", {"page": page, "status": status, "statuses": RequestStatus.choices}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    manager_request = reviewable_requests(request.user).filter(pk=pk).first()
+    if manager_request is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "approve":
+                manager_request_approve(request=manager_request, reviewer=request.user)
+                messages.success(request, _("Demande acceptée : la personne est prévenue par e-mail."))
+            else:
+                manager_request_refuse(
+                    request=manager_request, reviewer=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Demande refusée : la personne est prévenue par e-mail."))
+        except ValidationError as invalid:
+            error = invalid.messages[0]
+        else:
+            return redirect("organisations:review_list")
+    return render(
+        request,
+        "organisations/review_decide.html",
+        {"manager_request": manager_request, "error": error, "reason": request.POST.get("reason", "")},
+    )

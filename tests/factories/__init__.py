@@ -9,7 +9,12 @@ from tests.factories.accounts import (
 )
 from tests.factories.cms import HomePageFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
-from tests.factories.organisations import MembershipFactory, OrganisationFactory, TerritoryFactory
+from tests.factories.organisations import (
+    ManagerRequestFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TerritoryFactory,
+)
 
 ALL_FACTORIES = [
     AccessCodeFactory,
@@ -23,6 +28,7 @@ ALL_FACTORIES = [
     TerritoryFactory,
     OrganisationFactory,
     MembershipFactory,
+    ManagerRequestFactory,
 ]
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "AudienceFactory",
     "HomePageFactory",
     "MagicLinkFactory",
+    "ManagerRequestFactory",
     "MembershipFactory",
     "NotificationPreferenceFactory",
     "OrganisationFactory",

@@ -1,6 +1,6 @@
 import factory
 
-from lms.organisations.models import Membership, MembershipRole, Organisation, Territory, TerritoryKind
+from lms.organisations.models import ManagerRequest, Membership, MembershipRole, Organisation, Territory, TerritoryKind
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -31,3 +31,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Membership
+
+
+class ManagerRequestFactory(factory.django.DjangoModelFactory):
+    requester = factory.SubFactory("tests.factories.accounts.UserFactory")
+    organisation = factory.SubFactory(OrganisationFactory)
+    function = "Maire"
+
+    class Meta:
+        model = ManagerRequest

@@ -1,0 +1,175 @@
+"""Becoming an organisation's manager: a request, decided by agency staff for its territory."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+from lms.organisations.models import (
+    AGENCY_KINDS,
+    SCHOOL_KINDS,
+    ManagerRequest,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    RequestStatus,
+    Territory,
+)
+from lms.organisations.services.memberships import membership_add
+
+
+def is_agency_staff(user: User) -> bool:
+    return (
+        Membership.objects.current()
+        .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
+        .exists()
+    )
+
+
+def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
+    """Requests this person may decide: staff of a national agency see all, staff of a regional
+    agency those whose organisation lies in its région; anyone else none."""
+    agencies = (
+        Membership.objects.current()
+        .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
+        .select_related("organisation")
+    )
+    scope = Q(pk__in=[])
+    for membership in agencies:
+        agency = membership.organisation
+        if agency.kind == OrganisationKind.NATIONAL_AGENCY:
+            scope = Q()
+            break
+        region = agency.territory_id
+        scope |= Q(organisation__territory__region_id=region) | Q(territory__region_id=region)
+        scope |= Q(organisation__territory_id=region) | Q(territory_id=region)
+    return ManagerRequest.objects.filter(scope).select_related(
+        "requester", "organisation", "organisation__territory", "territory"
+    )
+
+
+@transaction.atomic
+def manager_request_create(
+    *,
+    requester: User,
+    function: str,
+    organisation: Organisation | None = None,
+    kind: str = "",
+    name: str = "",
+    territory: Territory | None = None,
+    siren: str = "",
+    uai: str = "",
+) -> ManagerRequest:
+    if organisation is not None:
+        if Membership.objects.current().managers().filter(user=requester, organisation=organisation).exists():
+            raise ValidationError(_("Vous gérez déjà cette organisation."))
+        pending = ManagerRequest.objects.filter(
+            requester=requester, organisation=organisation, status=RequestStatus.PENDING
+        ).first()
+        if pending is not None:
+            return pending
+    request = ManagerRequest(
+        requester=requester,
+        organisation=organisation,
+        kind=kind,
+        name=name.strip(),
+        territory=territory,
+        siren=siren.strip(),
+        uai=uai.strip().upper(),
+        function=function.strip(),
+    )
+    if organisation is None:
+        errors = {}
+        if kind in SCHOOL_KINDS and not request.uai:
+            errors["uai"] = _("Un établissement scolaire est identifié par son numéro UAI.")
+        if request.uai and Organisation.objects.filter(uai=request.uai).exists():
+            errors["uai"] = _("Cet établissement est déjà sur Passerelle : cherchez-le plutôt dans la liste.")
+        if errors:
+            raise ValidationError(errors)
+    request.full_clean()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:  # the same request, sent twice at once
+        return ManagerRequest.objects.get(requester=requester, organisation=organisation, status=RequestStatus.PENDING)
+    return request
+
+
+def _unique_slug(name: str, territory: Territory) -> str:
+    base = slugify(f"{name} {territory.name}")[:70] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _decide(request: ManagerRequest) -> ManagerRequest:
+    locked = ManagerRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise ValidationError(_("Cette demande a déjà été traitée."))
+    return locked
+
+
+@transaction.atomic
+def manager_request_approve(*, request: ManagerRequest, reviewer: User) -> ManagerRequest:
+    """Accept: create the organisation if needed, make the requester its manager, tell them."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    request = _decide(request)
+    if request.organisation_id is None:
+        request.organisation = Organisation.objects.create(
+            kind=request.kind,
+            name=request.name,
+            slug=_unique_slug(request.name, request.territory),
+            territory=request.territory,
+            siren=request.siren,
+            uai=request.uai,
+        )
+    membership_add(
+        organisation=request.organisation,
+        user=request.requester,
+        role=MembershipRole.MANAGER,
+        function=request.function,
+    )
+    request.status = RequestStatus.APPROVED
+    request.reviewed_by, request.reviewed_at = reviewer, timezone.now()
+    request.save(update_fields=["organisation", "status", "reviewed_by", "reviewed_at"])
+    outbox_enqueue(recipient=request.requester, kind="organisations.request_decided", obj=request)
+    return request
+
+
+@transaction.atomic
+def manager_request_refuse(*, request: ManagerRequest, reviewer: User, reason: str) -> ManagerRequest:
+    """Refuse, with a reason the requester reads in the e-mail."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    if not reason.strip():
+        raise ValidationError({"reason": _("Expliquez le refus : la personne le lira dans l'e-mail.")})
+    request = _decide(request)
+    request.status = RequestStatus.REFUSED
+    request.reason = reason.strip()
+    request.reviewed_by, request.reviewed_at = reviewer, timezone.now()
+    request.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
+    outbox_enqueue(recipient=request.requester, kind="organisations.request_decided", obj=request)
+    return request
+
+
+def request_email_context(message) -> dict:
+    from django.conf import settings
+    from django.urls import reverse
+
+    request = ManagerRequest.objects.select_related("organisation").get(pk=message.object_id)
+    return {
+        "request": request,
+        "approved": request.status == RequestStatus.APPROVED,
+        "space_url": settings.SITE_URL
+        + (
+            reverse("organisations:members", args=[request.organisation.slug])
+            if request.status == RequestStatus.APPROVED
+            else reverse("organisations:list")
+        ),
+    }

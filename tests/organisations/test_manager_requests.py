@@ -1,0 +1,159 @@
+from django.core import mail
+
+import pytest
+
+from lms.organisations.models import ManagerRequest, Membership, MembershipRole, Organisation, RequestStatus
+from lms.organisations.services.territories import territories_load
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers.outbox import deliver, last_email_to
+from tests.helpers.pages import page_text
+from tests.organisations.test_territories import EXTRACTS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def places():
+    territories_load(data_dir=EXTRACTS / "v1")
+    from lms.organisations.models import Territory
+
+    return {t.code: t for t in Territory.objects.all()}
+
+
+@pytest.fixture
+def ara_agent(places):
+    """Staff of the Auvergne-Rhône-Alpes agency (région 84)."""
+    agency = OrganisationFactory(kind="regional_agency", territory=places["84"], slug="agence-ara")
+    return MembershipFactory(organisation=agency, user__first_name="Aurélien").user
+
+
+@pytest.fixture
+def corsica_agent(places):
+    agency = OrganisationFactory(kind="regional_agency", territory=places["94"], slug="agence-corse")
+    return MembershipFactory(organisation=agency).user
+
+
+def test_request_to_manage_an_existing_organisation_then_approval(client, places, ara_agent):
+    """A mayor finds the commune, asks to manage it; the agency approves; the mayor is told and manages it."""
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"], slug="mairie-de-coux")
+    mayor = UserFactory(email="maire.coux@exemple.fr", first_name="Josette")
+    client.force_login(mayor)
+    assert "Mairie de Coux" in page_text(client.get("/organisations/demande/", {"q": "coux"}))
+    response = client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
+    assert response["Location"] == "/organisations/"
+    assert client.get("/organisations/mairie-de-coux/").status_code == 404  # nothing before approval
+    assert "En attente" in page_text(client.get("/organisations/"))
+
+    client.force_login(ara_agent)
+    assert "Mairie de Coux" in page_text(client.get("/organisations/demandes/"))
+    request = ManagerRequest.objects.get()
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED and request.reviewed_by == ara_agent
+    deliver()
+    email = last_email_to("maire.coux@exemple.fr")
+    assert email.subject == "Vous gérez maintenant « Mairie de Coux » sur Passerelle"
+    assert "/organisations/mairie-de-coux/" in email.body
+
+    client.force_login(mayor)
+    assert client.get("/organisations/mairie-de-coux/").status_code == 200
+    assert Membership.objects.current().get(user=mayor).function == "Maire"
+
+
+def test_request_to_create_a_school_from_its_uai(client, places, ara_agent):
+    """A head teacher asks for a school that is not there yet; approval creates it with its UAI."""
+    head = UserFactory(email="direction@exemple.fr")
+    client.force_login(head)
+    response = client.post(
+        "/organisations/demande/nouvelle/",
+        {"kind": "ecole", "name": "École du Pouzat", "commune": "07000", "uai": "0071234d", "function": "Directrice"},
+    )
+    assert response.status_code == 200  # 07000 is shared by several communes: asked to be precise
+    assert "Plusieurs communes ont ce code postal" in page_text(response)
+    response = client.post(
+        "/organisations/demande/nouvelle/",
+        {"kind": "ecole", "name": "École du Pouzat", "commune": "07186", "uai": "0071234d", "function": "Directrice"},
+    )
+    assert response.status_code == 302
+    client.force_login(ara_agent)
+    client.post(f"/organisations/demandes/{ManagerRequest.objects.get().pk}/", {"decision": "approve"})
+    school = Organisation.objects.get(name="École du Pouzat")
+    assert (school.uai, school.territory.code, school.kind) == ("0071234D", "07186", "ecole")
+    assert Membership.objects.current().managers().get(organisation=school).user == head
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"uai": "0071234A"}, "ne correspond pas à ses chiffres"),
+        ({"uai": ""}, "Un établissement scolaire est identifié par son numéro UAI."),
+        ({"siren": "210701869"}, "n'est pas un numéro SIREN valide"),
+        ({"commune": "99999"}, "Aucune commune ne correspond"),
+        ({"function": ""}, "Champ requis."),
+    ],
+)
+def test_bad_identifiers_are_flagged_in_french(client, places, changes, message):
+    client.force_login(UserFactory())
+    data = {"kind": "ecole", "name": "École", "commune": "07186", "uai": "0071234D", "function": "Directeur", **changes}
+    response = client.post("/organisations/demande/nouvelle/", data)
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not ManagerRequest.objects.exists()
+
+
+def test_refusal_needs_a_reason_which_the_requester_reads(client, places, ara_agent):
+    commune = OrganisationFactory(territory=places["07072"])
+    requester = UserFactory(email="curieux@exemple.fr")
+    request = ManagerRequest.objects.create(requester=requester, organisation=commune, function="Habitant")
+    client.force_login(ara_agent)
+    response = client.post(f"/organisations/demandes/{request.pk}/", {"decision": "refuse", "reason": " "})
+    assert "Expliquez le refus" in page_text(response)
+    client.post(
+        f"/organisations/demandes/{request.pk}/",
+        {"decision": "refuse", "reason": "Seuls les élus et agents de la commune peuvent la gérer."},
+    )
+    request.refresh_from_db()
+    assert request.status == RequestStatus.REFUSED
+    deliver()
+    email = last_email_to("curieux@exemple.fr")
+    assert "Seuls les élus et agents de la commune peuvent la gérer." in email.body
+    assert not Membership.objects.filter(user=requester).exists()
+    assert mail.outbox[-1].subject.startswith("Votre demande pour")
+
+
+def test_a_decided_request_cannot_be_decided_again(client, places, ara_agent):
+    request = ManagerRequest.objects.create(
+        requester=UserFactory(), organisation=OrganisationFactory(territory=places["07072"]), function="Maire"
+    )
+    client.force_login(ara_agent)
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
+    response = client.post(f"/organisations/demandes/{request.pk}/", {"decision": "refuse", "reason": "Non"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    assert response.status_code == 200
+
+
+def test_agencies_see_only_their_territory_and_others_get_404(client, places, ara_agent, corsica_agent):
+    """The Corsican agency cannot see or decide Ardèche's requests; non-agency people get 404."""
+    request = ManagerRequest.objects.create(
+        requester=UserFactory(), organisation=OrganisationFactory(territory=places["07072"]), function="Maire"
+    )
+    client.force_login(corsica_agent)
+    assert request.organisation.name not in page_text(client.get("/organisations/demandes/"))
+    assert client.get(f"/organisations/demandes/{request.pk}/").status_code == 404
+    assert client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"}).status_code == 404
+    manager = MembershipFactory(role=MembershipRole.MANAGER).user
+    for user in [UserFactory(), manager]:
+        client.force_login(user)
+        assert client.get("/organisations/demandes/").status_code == 404
+        assert client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"}).status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_asking_twice_keeps_one_pending_request(client, places):
+    commune = OrganisationFactory(territory=places["07072"])
+    client.force_login(UserFactory())
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
+    assert ManagerRequest.objects.count() == 1
