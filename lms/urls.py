@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
 
 handler404 = "lms.runtime.views.page_not_found"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.notifications.urls")),
+    path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
     path("compte/", include("lms.accounts.urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("sante/", runtime_views.health, name="health"),

@@ -11,9 +11,13 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from lms.notifications.kinds import NotificationKind, register_kind
         from lms.organisations import privacy
+        from lms.organisations.services.invitations import invitation_email_context
         from lms.organisations.services.requests import request_email_context
 
         privacy.register()
         register_kind(
             NotificationKind("organisations.request_decided", transactional=True, build_context=request_email_context)
+        )
+        register_kind(
+            NotificationKind("organisations.invitation", transactional=True, build_context=invitation_email_context)
         )

@@ -88,3 +88,28 @@ class NewOrganisationRequestForm(JoinRequestForm):
         if value:
             validate_uai(value)
         return value
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    function = forms.CharField(label=_("Fonction (facultatif)"), max_length=120, required=False)
+
+
+class ActivationForm(forms.Form):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Facultatif. Sans mot de passe, vous vous connecterez avec un lien reçu par e-mail."),
+    )
+
+    def clean_password(self) -> str:
+        from django.contrib.auth import password_validation
+
+        password = self.cleaned_data.get("password") or ""
+        if password:
+            password_validation.validate_password(password)
+        return password

@@ -325,3 +325,49 @@ class ManagerRequest(models.Model):
     @property
     def place(self) -> Territory | None:
         return self.organisation.territory if self.organisation_id else self.territory
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    ACCEPTED = "accepted", _("acceptée")
+    DECLINED = "declined", _("déclinée")
+
+
+class Invitation(models.Model):
+    """A manager invites someone by e-mail. Nobody joins without saying yes: a person with an
+    account accepts on /organisations/, a new person through a single-use activation link."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    function = models.CharField(_("fonction"), max_length=120, blank=True)
+    personal_fields = ("email",)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invitée par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text=_("Le compte qui a répondu."),
+    )
+    status = models.CharField(
+        _("état"), max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    nonce = models.CharField(_("aléa"), max_length=64, unique=True)
+    token_hash = models.CharField(_("empreinte du jeton"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"))
+    responded_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisations.models import ManagerRequest, Membership
+from lms.organisations.models import Invitation, ManagerRequest, Membership
 from lms.privacy.registry import Erasure, declare
 
 
@@ -20,4 +20,12 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Demandes pour gérer une organisation, et leur décision."),
+    )
+    declare(
+        Invitation,
+        user_path=("user", "invited_by"),
+        export_fields=["organisation__name", "email", "status", "created_at", "responded_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Invitations à rejoindre une organisation, et la réponse donnée."),
     )

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.organisations.access import access_managed_organisation, access_membership
-from lms.organisations.forms import CodeAccountFormSet, JoinRequestForm, NewOrganisationRequestForm
+from lms.organisations.forms import (
+    ActivationForm,
+    CodeAccountFormSet,
+    InvitationForm,
+    JoinRequestForm,
+    NewOrganisationRequestForm,
+)
 from lms.organisations.models import (
     AGENCY_KINDS,
     ManagerRequest,
@@ -23,6 +30,14 @@ from lms.organisations.services.code_accounts import (
     code_account_renew,
     code_account_renewable,
     code_accounts_create,
+)
+from lms.organisations.services.invitations import (
+    invitation_accept,
+    invitation_activate,
+    invitation_create,
+    invitation_decline,
+    invitation_find,
+    pending_invitations_for,
 )
 from lms.organisations.services.memberships import membership_end, membership_set_role
 from lms.organisations.services.requests import (
@@ -51,6 +66,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             .exclude(status=RequestStatus.APPROVED)
             .select_related("organisation"),
             "is_agency": agency,
+            "invitations": pending_invitations_for(request.user),
             "reviews_pending": reviewable_requests(request.user).filter(status=RequestStatus.PENDING).count()
             if agency
             else 0,
@@ -253,3 +269,67 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations/review_decide.html",
         {"manager_request": manager_request, "error": error, "reason": request.POST.get("reason", "")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access_managed_organisation(request.user, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                function=form.cleaned_data["function"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("organisations:members", slug=organisation.slug)
+    return render(request, "organisations/invitation_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_POST
+def invitation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or decline an invitation addressed to one's own e-mail; anyone else's is a 404."""
+    invitation = pending_invitations_for(request.user).filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    if request.POST.get("answer") == "accept":
+        invitation_accept(invitation=invitation, user=request.user)
+        messages.success(request, _("Vous avez rejoint « %(name)s ».") % {"name": invitation.organisation.name})
+    else:
+        invitation_decline(invitation=invitation, user=request.user)
+        messages.success(request, _("Invitation déclinée."))
+    return redirect("organisations:list")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_activation(request: HttpRequest, token: str) -> HttpResponse:
+    """A newcomer's single-use link: they say who they are, their account is created, they join."""
+    invitation = invitation_find(token)
+    if invitation is None:
+        return render(request, "organisations/invitation_invalid.html", status=410)
+    form = ActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, _membership = invitation_activate(
+                invitation=invitation,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password"] or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend="lms.accounts.backends.EmailOrLoginIdBackend")
+            messages.success(
+                request, _("Bienvenue ! Vous avez rejoint « %(name)s ».") % {"name": invitation.organisation.name}
+            )
+            return redirect("organisations:list")
+    return render(request, "organisations/invitation_activation.html", {"invitation": invitation, "form": form})

@@ -10,6 +10,7 @@ from tests.factories.accounts import (
 from tests.factories.cms import HomePageFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
+    InvitationFactory,
     ManagerRequestFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -29,6 +30,7 @@ ALL_FACTORIES = [
     OrganisationFactory,
     MembershipFactory,
     ManagerRequestFactory,
+    InvitationFactory,
 ]
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "AccountDeletionRequestFactory",
     "AudienceFactory",
     "HomePageFactory",
+    "InvitationFactory",
     "MagicLinkFactory",
     "ManagerRequestFactory",
     "MembershipFactory",

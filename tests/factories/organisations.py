@@ -1,6 +1,18 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 import factory
 
-from lms.organisations.models import ManagerRequest, Membership, MembershipRole, Organisation, Territory, TerritoryKind
+from lms.organisations.models import (
+    Invitation,
+    ManagerRequest,
+    Membership,
+    MembershipRole,
+    Organisation,
+    Territory,
+    TerritoryKind,
+)
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
@@ -40,3 +52,15 @@ class ManagerRequestFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ManagerRequest
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@exemple.fr")
+    invited_by = factory.SubFactory("tests.factories.accounts.UserFactory")
+    nonce = factory.Sequence(lambda n: f"nonce-invitation-{n}")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+    class Meta:
+        model = Invitation

@@ -1,9 +1,5 @@
 """Single-use sign-in links: requested by e-mail, valid 15 minutes, consumed only by a POST."""
 
-import base64
-import hashlib
-import hmac
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import MagicLink, MagicLinkPurpose, User
+from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.kinds import MessageObsolete
 
 SIGN_IN_LIFETIME = timedelta(minutes=15)
@@ -22,12 +19,11 @@ CONFIRM_LIFETIME = timedelta(days=2)
 
 def _token_for(nonce: str) -> str:
     """The token a link's e-mail carries: derived from the stored nonce and the secret key."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"magic-link:{nonce}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return derived_token("magic-link", nonce)
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_hash(token)
 
 
 def magic_link_quota_reached(user: User) -> bool:
@@ -37,7 +33,7 @@ def magic_link_quota_reached(user: User) -> bool:
 
 @transaction.atomic
 def magic_link_create(*, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "") -> MagicLink:
-    nonce = secrets.token_urlsafe(32)
+    nonce = new_nonce()
     lifetime = CONFIRM_LIFETIME if purpose == MagicLinkPurpose.CONFIRM else SIGN_IN_LIFETIME
     now = timezone.now()
     return MagicLink.objects.create(

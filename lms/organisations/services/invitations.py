@@ -1,0 +1,125 @@
+"""Inviting people by e-mail: consent first, a single-use activation link for newcomers."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import AudienceCode, User, normalise_email
+from lms.accounts.tokens import derived_token, new_nonce, token_hash
+from lms.notifications.kinds import MessageObsolete
+from lms.organisations.models import Invitation, InvitationStatus, Membership, Organisation
+from lms.organisations.services.memberships import membership_add
+
+INVITATION_LIFETIME = timedelta(days=14)
+PURPOSE = "invitation"
+
+
+def pending_invitations_for(user: User):
+    if not user.email:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("organisation", "organisation__territory", "invited_by")
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, email: str, invited_by: User, function: str = "") -> Invitation:
+    """Invite an address. Someone already a member is refused; inviting again re-sends nothing new."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    email = normalise_email(email)
+    if Membership.objects.current().filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError(_("Cette personne fait déjà partie de l'organisation."))
+    pending = Invitation.objects.filter(
+        organisation=organisation, email__iexact=email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).first()
+    if pending is not None:
+        return pending
+    nonce = new_nonce()
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        function=function.strip(),
+        invited_by=invited_by,
+        nonce=nonce,
+        token_hash=token_hash(derived_token(PURPOSE, nonce)),
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    recipient = User.objects.filter(email__iexact=email).first()
+    outbox_enqueue(
+        recipient=recipient or invited_by,  # a newcomer has no account yet: the row hangs on the inviter
+        to_email=recipient.email if recipient else email,
+        kind="organisations.invitation",
+        obj=invitation,
+    )
+    return invitation
+
+
+def invitation_email_context(message) -> dict:
+    invitation = Invitation.objects.select_related("organisation", "invited_by").filter(pk=message.object_id).first()
+    if invitation is None or invitation.status != InvitationStatus.PENDING:
+        raise MessageObsolete("The invitation was answered or withdrawn before the e-mail left.")
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    path = (
+        reverse("organisations:list")
+        if has_account
+        else reverse("invitation_activation", args=[derived_token(PURPOSE, invitation.nonce)])
+    )
+    return {"invitation": invitation, "has_account": has_account, "invitation_url": settings.SITE_URL + path}
+
+
+def invitation_find(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash(token), status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    taken = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+        status=InvitationStatus.ACCEPTED, user=user, responded_at=timezone.now()
+    )
+    if not taken:
+        raise ValidationError(_("Cette invitation n'est plus valable."))
+    return membership_add(organisation=invitation.organisation, user=user, function=invitation.function)
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
+    Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+        status=InvitationStatus.DECLINED, user=user, responded_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def invitation_activate(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str | None
+) -> tuple[User, Membership]:
+    """A newcomer opens the link: create their account (address confirmed by the link) and join."""
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(
+            _("Un compte existe déjà avec cette adresse : connectez-vous pour accepter l'invitation.")
+        )
+    user = User(
+        email=invitation.email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email_confirmed_at=timezone.now(),
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    if invitation.organisation.kind == "commune":
+        user.audiences.add(AudienceCode.AGENT)
+    return user, invitation_accept(invitation=invitation, user=user)

@@ -1,0 +1,34 @@
+"""Invitations in Chromium: the mayor invites an existing user, who accepts."""
+
+import pytest
+from playwright.sync_api import expect
+
+from lms.organisations.models import Membership
+
+pytestmark = pytest.mark.browser
+
+
+def test_mayor_invites_an_existing_user_who_accepts(page_as, axe, browser, demo_data):
+    from tests.factories import UserFactory
+    from tests.helpers.browser import sign_in_context
+
+    page = page_as("maire", "/organisations/mairie-de-privas/")
+    page.get_by_role("link", name="Inviter par e-mail").click()
+    axe(page)
+    page.get_by_label("Adresse e-mail").fill("lea.martin@exemple.fr")
+    page.get_by_label("Fonction (facultatif)").fill("Adjointe au numérique")
+    page.get_by_role("button", name="Envoyer l'invitation").click()
+    expect(page.get_by_text("Invitation envoyée à lea.martin@exemple.fr.")).to_be_visible()
+
+    invitee = UserFactory(email="lea.martin@exemple.fr", first_name="Léa", last_name="Martin")
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    context.set_default_timeout(8_000)
+    sign_in_context(context, demo_data.url, invitee)
+    other = context.new_page()
+    other.goto(demo_data.url + "/organisations/")
+    expect(other.get_by_role("heading", name="Invitations reçues")).to_be_visible()
+    axe(other)
+    other.get_by_role("button", name="Accepter — Mairie de Privas").click()
+    expect(other.get_by_text("Vous avez rejoint « Mairie de Privas ».")).to_be_visible()
+    assert Membership.objects.current().get(user=invitee).function == "Adjointe au numérique"
+    context.close()
