@@ -224,13 +224,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "after_code": bool(self.request.session.get(CODE_SIGN_IN_SESSION_KEY)),
+        }
+
     def get_form_class(self):
         if self.request.session.get(CODE_SIGN_IN_SESSION_KEY) or not self.request.user.has_usable_password():
             return SetPasswordForm
         return PasswordChangeForm
 
     def form_valid(self, form):
-        messages.success(self.request, _("Votre mot de passe est modifié."))
+        if "old_password" in form.fields:
+            messages.success(self.request, _("Votre mot de passe est modifié."))
+        else:
+            messages.success(self.request, _("Votre mot de passe est enregistré."))
         response = super().form_valid(form)
         self.request.session.pop(CODE_SIGN_IN_SESSION_KEY, None)
         return response

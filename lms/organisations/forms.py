@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory, TerritoryKind
@@ -8,7 +9,7 @@ from lms.organisations.validators import validate_siren, validate_uai
 class CodeAccountForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
-    function = forms.CharField(label=_("Fonction (facultatif)"), max_length=120, required=False)
+    function = forms.CharField(label=_("Fonction"), max_length=120, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -49,7 +50,8 @@ class JoinRequestForm(forms.Form):
 class NewOrganisationRequestForm(JoinRequestForm):
     kind = forms.ChoiceField(
         label=_("Type d'organisation"),
-        choices=[(value, label) for value, label in OrganisationKind.choices if value not in AGENCY_KINDS],
+        choices=[("", _("Choisissez…"))]
+        + [(value, capfirst(label)) for value, label in OrganisationKind.choices if value not in AGENCY_KINDS],
     )
     name = forms.CharField(label=_("Nom de l'organisation"), max_length=200)
     commune = forms.CharField(
@@ -57,7 +59,13 @@ class NewOrganisationRequestForm(JoinRequestForm):
         max_length=10,
         help_text=_("Son code postal ou son code INSEE, par exemple 07000 ou 07186."),
     )
-    siren = forms.CharField(label=_("SIREN (facultatif)"), max_length=9, required=False, validators=[validate_siren])
+    siren = forms.CharField(
+        label=_("SIREN"),
+        max_length=9,
+        required=False,
+        validators=[validate_siren],
+        help_text=_("Facultatif : 9 chiffres, sur l'avis de situation INSEE ou annuaire-entreprises."),
+    )
     uai = forms.CharField(
         label=_("Numéro UAI"),
         max_length=8,
@@ -92,7 +100,9 @@ class NewOrganisationRequestForm(JoinRequestForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    function = forms.CharField(label=_("Fonction (facultatif)"), max_length=120, required=False)
+    function = forms.CharField(
+        label=_("Fonction"), max_length=120, required=False, help_text=_("Facultatif, par exemple : agent d'accueil.")
+    )
 
 
 class ActivationForm(forms.Form):

@@ -16,7 +16,7 @@ def test_mayor_invites_an_existing_user_who_accepts(page_as, axe, browser, demo_
     page.get_by_role("link", name="Inviter par e-mail").click()
     axe(page)
     page.get_by_label("Adresse e-mail").fill("lea.martin@exemple.fr")
-    page.get_by_label("Fonction (facultatif)").fill("Adjointe au numérique")
+    page.get_by_label("Fonction").fill("Adjointe au numérique")
     page.get_by_role("button", name="Envoyer l'invitation").click()
     expect(page.get_by_text("Invitation envoyée à lea.martin@exemple.fr.")).to_be_visible()
 

@@ -29,7 +29,7 @@ def test_new_user_asks_to_manage_a_commune_and_the_agency_approves(page_as, axe,
     page.get_by_label("Type d'organisation").select_option("commune")
     page.get_by_label("Nom de l'organisation").fill("Mairie de Coux")
     page.get_by_label("Commune").fill("07072")
-    page.get_by_label("SIREN (facultatif)").fill(Territory.objects.get(kind=TerritoryKind.COMMUNE, code="07072").siren)
+    page.get_by_label("SIREN").fill(Territory.objects.get(kind=TerritoryKind.COMMUNE, code="07072").siren)
     page.get_by_label("Votre fonction").fill("Maire")
     page.get_by_role("button", name="Envoyer ma demande").click()
     expect(page.get_by_text("Votre demande est envoyée à l'agence de votre territoire.")).to_be_visible()

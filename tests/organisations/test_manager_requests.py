@@ -157,3 +157,14 @@ def test_asking_twice_keeps_one_pending_request(client, places):
     client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
     client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
     assert ManagerRequest.objects.count() == 1
+
+
+def test_new_organisations_get_a_readable_slug(client, places, ara_agent):
+    """Approval makes "mairie-de-coux", and only adds the commune when the name is taken."""
+    from lms.organisations.services.requests import _unique_slug
+
+    assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux"
+    OrganisationFactory(slug="mairie-de-coux")
+    assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux-coux"
+    OrganisationFactory(slug="mairie-de-coux-coux")
+    assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux-coux-2"

@@ -100,11 +100,15 @@ def manager_request_create(
 
 
 def _unique_slug(name: str, territory: Territory) -> str:
-    base = slugify(f"{name} {territory.name}")[:70] or "organisation"
-    slug, number = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    """The name alone when free ("mairie-de-coux"), else with the commune, else numbered."""
+    candidates = [slugify(name)[:70] or "organisation", slugify(f"{name} {territory.name}")[:70]]
+    for candidate in candidates:
+        if not Organisation.objects.filter(slug=candidate).exists():
+            return candidate
+    slug, number = candidates[-1], 2
+    while Organisation.objects.filter(slug=f"{candidates[-1]}-{number}").exists():
+        number += 1
+    return f"{slug}-{number}"
 
 
 def _decide(request: ManagerRequest) -> ManagerRequest:
