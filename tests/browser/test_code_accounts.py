@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, axe, browser, demo_data):
+def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, page_for, axe):
     """The mayor creates two code accounts and prints the sheet; one agent signs in with the code."""
     page = page_as("maire", "/organisations/mairie-de-privas/")
     page.get_by_role("link", name="Créer des comptes sans e-mail").click()
@@ -30,9 +30,7 @@ def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, axe, browser
     expect(page.locator("header.site-header")).to_be_hidden()
     expect(sheets.first).to_be_visible()
 
-    agent = browser.new_context(bypass_csp=True, locale="fr-FR").new_page()
-    agent.set_default_timeout(8_000)
-    agent.goto(demo_data.url + "/compte/code/")
+    agent = page_for(None, "/compte/code/")
     axe(agent)
     agent.get_by_label("Identifiant").fill(login_id)
     agent.get_by_label("Code personnel").fill(code)
@@ -45,4 +43,3 @@ def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, axe, browser
     agent.get_by_role("button", name="Enregistrer").click()
     expect(agent.get_by_role("heading", level=1)).to_have_text("Mon compte")
     expect(agent.locator(".site-nav__user")).to_have_text("Lucien Vialle")
-    agent.context.close()

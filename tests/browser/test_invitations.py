@@ -8,9 +8,8 @@ from lms.organisations.models import Membership
 pytestmark = pytest.mark.browser
 
 
-def test_mayor_invites_an_existing_user_who_accepts(page_as, axe, browser, demo_data):
+def test_mayor_invites_an_existing_user_who_accepts(page_as, page_for, axe):
     from tests.factories import UserFactory
-    from tests.helpers.browser import sign_in_context
 
     page = page_as("maire", "/organisations/mairie-de-privas/")
     page.get_by_role("link", name="Inviter par e-mail").click()
@@ -21,14 +20,9 @@ def test_mayor_invites_an_existing_user_who_accepts(page_as, axe, browser, demo_
     expect(page.get_by_text("Invitation envoyée à lea.martin@exemple.fr.")).to_be_visible()
 
     invitee = UserFactory(email="lea.martin@exemple.fr", first_name="Léa", last_name="Martin")
-    context = browser.new_context(bypass_csp=True, locale="fr-FR")
-    context.set_default_timeout(8_000)
-    sign_in_context(context, demo_data.url, invitee)
-    other = context.new_page()
-    other.goto(demo_data.url + "/organisations/")
+    other = page_for(invitee, "/organisations/")
     expect(other.get_by_role("heading", name="Invitations reçues")).to_be_visible()
     axe(other)
     other.get_by_role("button", name="Accepter — Mairie de Privas").click()
     expect(other.get_by_text("Vous avez rejoint « Mairie de Privas ».")).to_be_visible()
     assert Membership.objects.current().get(user=invitee).function == "Adjointe au numérique"
-    context.close()

@@ -8,17 +8,12 @@ from lms.organisations.models import Organisation, Territory, TerritoryKind
 pytestmark = pytest.mark.browser
 
 
-def test_new_user_asks_to_manage_a_commune_and_the_agency_approves(page_as, axe, browser, demo_data):
+def test_new_user_asks_to_manage_a_commune_and_the_agency_approves(page_as, page_for, axe, demo_data):
     """A new mayor asks to create their commune's organisation; agence@exemple.fr approves it."""
     from tests.factories import UserFactory
-    from tests.helpers.browser import sign_in_context
 
     mayor = UserFactory(email="maire.coux@exemple.fr", first_name="Josette", last_name="Ribes")
-    context = browser.new_context(bypass_csp=True, locale="fr-FR")
-    context.set_default_timeout(8_000)
-    sign_in_context(context, demo_data.url, mayor)
-    page = context.new_page()
-    page.goto(demo_data.url + "/organisations/")
+    page = page_for(mayor, "/organisations/")
     page.get_by_role("link", name="Demander à gérer une organisation").click()
     axe(page)
     page.get_by_label("Nom, commune ou code postal").fill("coux")
@@ -48,4 +43,3 @@ def test_new_user_asks_to_manage_a_commune_and_the_agency_approves(page_as, axe,
     page.get_by_role("link", name="Mairie de Coux").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mairie de Coux")
     assert Organisation.objects.get(name="Mairie de Coux").territory.code == "07072"
-    context.close()

@@ -166,3 +166,24 @@ def page_as(demo_data, context) -> Callable:
         return page
 
     return make
+
+
+@pytest.fixture
+def page_for(browser, browser_context_args, demo_data):
+    """`page_for(user, "/path/")`: a page in its own browser context, signed in as any user (not
+    only a demo role), for journeys with two people at once. Contexts close with the test."""
+    contexts = []
+
+    def make(user, path: str = "/"):
+        context = browser.new_context(**browser_context_args)
+        context.set_default_timeout(8_000)
+        contexts.append(context)
+        if user is not None:
+            sign_in_context(context, demo_data.url, user)
+        page = context.new_page()
+        page.goto(demo_data.url + path)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
