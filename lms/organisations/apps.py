@@ -12,7 +12,7 @@ class OrganisationsConfig(AppConfig):
         from lms.notifications.kinds import NotificationKind, register_kind
         from lms.organisations import privacy
         from lms.organisations.services.invitations import invitation_email_context
-        from lms.organisations.services.requests import request_email_context
+        from lms.organisations.services.requests import request_email_context, request_received_email_context
 
         privacy.register()
         register_kind(
@@ -20,4 +20,9 @@ class OrganisationsConfig(AppConfig):
         )
         register_kind(
             NotificationKind("organisations.invitation", transactional=True, build_context=invitation_email_context)
+        )
+        register_kind(
+            NotificationKind(
+                "organisations.request_received", transactional=True, build_context=request_received_email_context
+            )
         )

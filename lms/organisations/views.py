@@ -20,6 +20,7 @@ from lms.organisations.forms import (
 from lms.organisations.models import (
     AGENCY_KINDS,
     ManagerRequest,
+    Membership,
     MembershipRole,
     Organisation,
     RequestStatus,
@@ -92,6 +93,7 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "role": role,
             "roles": MembershipRole.choices,
+            "manager_count": Membership.objects.current().managers().filter(organisation=organisation).count(),
         },
     )
 

@@ -168,3 +168,16 @@ def test_new_organisations_get_a_readable_slug(client, places, ara_agent):
     assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux-coux"
     OrganisationFactory(slug="mairie-de-coux-coux")
     assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux-coux-2"
+
+
+def test_the_territorys_agency_staff_are_told_of_a_new_request(client, places, ara_agent, corsica_agent):
+    """A request in Ardèche e-mails the Auvergne-Rhône-Alpes agency's staff, not Corsica's."""
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    client.force_login(UserFactory(first_name="Josette", last_name="Ribes"))
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
+    deliver()
+    email = last_email_to(ara_agent.email)
+    assert email.subject == "Nouvelle demande de gestion : « Mairie de Coux »"
+    assert "Josette Ribes (Maire) demande à gérer « Mairie de Coux » (Coux)." in email.body
+    assert f"/organisations/demandes/{ManagerRequest.objects.get().pk}/" in email.body
+    assert not [message for message in mail.outbox if corsica_agent.email in message.to]

@@ -95,7 +95,8 @@ def test_members_tab_paginates(client, commune):
 
 @pytest.mark.parametrize("extra_members", [2, 20])
 def test_members_tab_query_count_does_not_grow(client, commune, extra_members):
-    """2 or 20 members cost the same queries: session, user, organisation (access), count, rows."""
+    """2 or 20 members cost the same queries: session, user, organisation (access), manager count,
+    member count, rows."""
     organisation, manager = commune
     MembershipFactory.create_batch(extra_members, organisation=organisation)
     client.force_login(manager)
@@ -103,7 +104,7 @@ def test_members_tab_query_count_does_not_grow(client, commune, extra_members):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/organisations/{organisation.slug}/")
     assert response.status_code == 200
-    assert len(queries) == 5, [query["sql"] for query in queries]
+    assert len(queries) == 6, [query["sql"] for query in queries]
 
 
 def test_ending_a_membership_needs_a_confirmation(client, commune):
@@ -119,6 +120,15 @@ def test_ending_a_membership_needs_a_confirmation(client, commune):
     assert "Gilles Fargier ne fait plus partie de l'organisation." in page_text(response)
     member.refresh_from_db()
     assert member.end_on is not None
+
+
+def test_the_last_manager_is_not_offered_to_leave(client, commune):
+    """With one manager, the page offers neither stepping down nor leaving."""
+    organisation, manager = commune
+    client.force_login(manager)
+    html = page_text(client.get(f"/organisations/{organisation.slug}/"))
+    assert "Retirer le rôle de gestionnaire" not in html
+    assert "Retirer de l'organisation" not in html
 
 
 def test_the_last_manager_sees_why_they_cannot_leave(client, commune):

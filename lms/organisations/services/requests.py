@@ -96,7 +96,26 @@ def manager_request_create(
             request.save()
     except IntegrityError:  # the same request, sent twice at once
         return ManagerRequest.objects.get(requester=requester, organisation=organisation, status=RequestStatus.PENDING)
+    _tell_reviewers(request)
     return request
+
+
+def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
+    """Staff of the national agencies, and of the regional agency of the request's région."""
+    place = request.place
+    region_id = place.region_id or place.pk
+    agencies = Organisation.objects.filter(is_active=True).filter(
+        Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
+    )
+    members = Membership.objects.current().filter(organisation__in=agencies).values("user")
+    return User.objects.filter(pk__in=members, is_active=True)
+
+
+def _tell_reviewers(request: ManagerRequest) -> None:
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    for reviewer in reviewers_of(request):
+        outbox_enqueue(recipient=reviewer, kind="organisations.request_received", obj=request)
 
 
 def _unique_slug(name: str, territory: Territory) -> str:
@@ -160,6 +179,17 @@ def manager_request_refuse(*, request: ManagerRequest, reviewer: User, reason: s
     request.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at"])
     outbox_enqueue(recipient=request.requester, kind="organisations.request_decided", obj=request)
     return request
+
+
+def request_received_email_context(message) -> dict:
+    from django.conf import settings
+    from django.urls import reverse
+
+    request = ManagerRequest.objects.select_related("requester", "organisation", "territory").get(pk=message.object_id)
+    return {
+        "request": request,
+        "review_url": settings.SITE_URL + reverse("organisations:review_decide", args=[request.pk]),
+    }
 
 
 def request_email_context(message) -> dict:
