@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.notifications.urls")),
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
+    path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("sante/", runtime_views.health, name="health"),

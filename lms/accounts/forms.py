@@ -162,6 +162,34 @@ class MagicLinkRequestForm(forms.Form):
     )
 
 
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Nouvelle adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        help_text=_("Nous y envoyons un lien : l'adresse sera enregistrée quand vous l'aurez ouvert."),
+    )
+
+    error_messages = {
+        "same": _("C'est déjà l'adresse de votre compte."),
+        "taken": _("Un autre compte utilise déjà cette adresse. Connectez-vous avec elle, ou indiquez-en une autre."),
+    }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        from lms.accounts.services.email_change import email_in_use
+
+        email = normalise_email(self.cleaned_data["email"])
+        if self.user.email and self.user.email.lower() == email.lower():
+            raise forms.ValidationError(self.error_messages["same"], code="same")
+        if email_in_use(email=email, exclude=self.user):
+            raise forms.ValidationError(self.error_messages["taken"], code="taken")
+        return email
+
+
 class ProfileForm(forms.ModelForm):
     audiences = AudienceChoiceField(
         label=_("Vous êtes"),

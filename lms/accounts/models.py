@@ -173,6 +173,7 @@ class User(AbstractUser):
 class MagicLinkPurpose(models.TextChoices):
     SIGN_IN = "sign_in", _("connexion")
     CONFIRM = "confirm", _("confirmation de l'adresse")
+    EMAIL_CHANGE = "email_change", _("nouvelle adresse")
 
 
 class MagicLink(models.Model):
@@ -184,6 +185,9 @@ class MagicLink(models.Model):
     nonce = models.CharField(_("aléa"), max_length=64, unique=True)
     token_hash = models.CharField(_("empreinte du jeton"), max_length=64, unique=True)
     next_url = models.CharField(_("page de destination"), max_length=512, blank=True)
+    email = models.EmailField(
+        _("nouvelle adresse"), blank=True, help_text=_("Pour un changement d'adresse : l'adresse à confirmer.")
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"))
     used_at = models.DateTimeField(_("utilisé le"), null=True, blank=True)

@@ -42,7 +42,7 @@ def register() -> None:
     declare(
         MagicLink,
         user_path="user",
-        export_fields=["purpose", "created_at", "used_at"],
+        export_fields=["purpose", "email", "created_at", "used_at"],
         on_erasure=Erasure.DELETE,
         retention=timedelta(days=30),
         purpose=_("Liens de connexion envoyés par e-mail."),

@@ -87,6 +87,7 @@ EMAIL_FORMS = {
     "sign_up": Rule("sign_up", 20, 60 * 60),
     "magic_link": Rule("magic_link", 30, 60 * 60),
     "password_reset": Rule("password_reset", 30, 60 * 60),
+    "email_change": Rule("email_change", 20, 60 * 60),
 }
 
 

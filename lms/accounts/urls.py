@@ -24,5 +24,6 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("email/", views.email_change, name="email_change"),
     path("suppression/", views.deletion_request, name="deletion_request"),
 ]

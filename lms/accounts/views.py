@@ -14,13 +14,16 @@ from django.views.decorators.http import require_http_methods
 from lms.accounts import throttling
 from lms.accounts.forms import (
     AccessCodeForm,
+    EmailChangeForm,
     MagicLinkRequestForm,
     PasswordResetByOutboxForm,
     ProfileForm,
     SignInForm,
     SignUpForm,
 )
-from lms.accounts.models import AccountDeletionRequest, DeletionRequestStatus
+from lms.accounts.models import AccountDeletionRequest, DeletionRequestStatus, MagicLinkPurpose
+from lms.accounts.profile_sections import profile_sections
+from lms.accounts.services.email_change import EmailTaken, email_change_request, pending_email_change
 from lms.accounts.services.magic_links import magic_link_consume, magic_link_find, magic_link_request
 from lms.accounts.services.profile import account_deletion_cancel, account_deletion_request
 from lms.accounts.services.signup import user_signup
@@ -123,14 +126,20 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
         if link is None:
             return render(request, "accounts/magic_link_invalid.html", status=410)
         return render(request, "accounts/magic_link_landing.html", {"link": link})
-    link = magic_link_consume(token=token)
+    try:
+        link = magic_link_consume(token=token)
+    except EmailTaken as taken:
+        return render(request, "accounts/email_change_taken.html", {"email": str(taken)}, status=409)
     if link is None:
         return render(request, "accounts/magic_link_invalid.html", status=410)
     login(request, link.user, backend=AUTH_BACKEND)
     translation.activate(link.user.preferred_language)
-    messages.success(
-        request, _("Connexion réussie. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
-    )
+    if link.purpose == MagicLinkPurpose.EMAIL_CHANGE:
+        messages.success(request, _("Votre adresse e-mail est confirmée : %(email)s.") % {"email": link.email})
+    else:
+        messages.success(
+            request, _("Connexion réussie. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
+        )
     response = redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
     return signed_in_response(response, link.user)
 
@@ -166,7 +175,42 @@ def profile(request: HttpRequest) -> HttpResponse:
         set_language_cookie(response, form.cleaned_data["preferred_language"])
         return response
     deletion = AccountDeletionRequest.objects.filter(user=request.user, status=DeletionRequestStatus.PENDING).first()
-    return render(request, "accounts/profile.html", {"form": form, "deletion": deletion})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "deletion": deletion,
+            "pending_email": pending_email_change(request.user),
+            "sections": profile_sections(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request: HttpRequest) -> HttpResponse:
+    """Add an address (agents who signed in with a code) or change it, confirmed by a link."""
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and not too_many(request, form, "email_change"):
+        try:
+            link = email_change_request(user=request.user, email=form.cleaned_data["email"])
+        except EmailTaken:  # taken between the form's check and now
+            form.add_error("email", form.error_messages["taken"])
+        else:
+            if link is None:
+                form.add_error(None, _("Trop de liens envoyés pour ce compte. Réessayez dans une heure."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Nous avons envoyé un lien à %(email)s. Ouvrez-le dans les 2 jours "
+                        "pour enregistrer cette adresse."
+                    )
+                    % {"email": link.email},
+                )
+                return redirect("accounts:profile")
+    return render(request, "accounts/email_change.html", {"form": form, "pending": pending_email_change(request.user)})
 
 
 @login_required

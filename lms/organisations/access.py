@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from lms.accounts.models import User
-from lms.organisations.models import Membership, Organisation
+from lms.organisations.models import Invitation, Membership, Organisation
 
 
 def access_managed_organisation(user: User, slug: str) -> Organisation:
@@ -31,3 +31,13 @@ def access_membership(organisation: Organisation, membership_id: int) -> Members
     if membership is None:
         raise Http404
     return membership
+
+
+def access_pending_invitation(organisation: Organisation, invitation_id: int) -> Invitation:
+    """A pending invitation of this organisation; answered ones and other ids are a 404."""
+    from lms.organisations.services.invitations import pending_invitations_of
+
+    invitation = pending_invitations_of(organisation).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404
+    return invitation

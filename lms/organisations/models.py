@@ -125,6 +125,34 @@ class Territory(models.Model):
         self.postcodes_text = "".join(f" {postcode}" for postcode in self.postcodes)
 
 
+class HomeCommune(models.Model):
+    """The commune a person lives or works in, if they say so: optional, shown on their profile,
+    and used later to suggest local sessions and to count learners by territory."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="home_commune",
+    )
+    commune = models.ForeignKey(
+        Territory,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": TerritoryKind.COMMUNE},
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("commune de la personne")
+        verbose_name_plural = _("communes des personnes")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.commune}"
+
+
 class OrganisationKind(models.TextChoices):
     NATIONAL_AGENCY = "national_agency", _("agence nationale")
     REGIONAL_AGENCY = "regional_agency", _("agence régionale")
@@ -331,6 +359,7 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("en attente")
     ACCEPTED = "accepted", _("acceptée")
     DECLINED = "declined", _("déclinée")
+    WITHDRAWN = "withdrawn", _("retirée")
 
 
 class Invitation(models.Model):
@@ -362,7 +391,7 @@ class Invitation(models.Model):
     token_hash = models.CharField(_("empreinte du jeton"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"))
-    responded_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("réponse ou retrait le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisations.models import Invitation, ManagerRequest, Membership
+from lms.organisations.models import HomeCommune, Invitation, ManagerRequest, Membership
 from lms.privacy.registry import Erasure, declare
 
 
@@ -28,4 +28,12 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Invitations à rejoindre une organisation, et la réponse donnée."),
+    )
+    declare(
+        HomeCommune,
+        user_path="user",
+        export_fields=["commune__name", "commune__code", "updated_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Commune indiquée par la personne sur son profil, facultative."),
     )

@@ -14,6 +14,11 @@ urlpatterns = [
     path("invitations/<int:pk>/reponse/", views.invitation_answer_view, name="invitation_answer"),
     path("<slug:slug>/", views.organisation_members_view, name="members"),
     path("<slug:slug>/inviter/", views.invitation_create_view, name="invite"),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/retrait/",
+        views.invitation_withdraw_view,
+        name="invitation_withdraw",
+    ),
     path("<slug:slug>/comptes-sans-email/", views.code_accounts_view, name="code_accounts"),
     path("<slug:slug>/membres/<int:membership_id>/code/", views.code_account_renew_view, name="code_renew"),
     path("<slug:slug>/membres/<int:membership_id>/fin/", views.membership_end_view, name="membership_end"),

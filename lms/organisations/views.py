@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.organisations.access import access_managed_organisation, access_membership
+from lms.organisations.access import access_managed_organisation, access_membership, access_pending_invitation
 from lms.organisations.forms import (
     ActivationForm,
     CodeAccountFormSet,
@@ -25,6 +25,7 @@ from lms.organisations.models import (
     Organisation,
     RequestStatus,
     Territory,
+    TerritoryKind,
 )
 from lms.organisations.selectors import memberships_of_user, organisation_members
 from lms.organisations.services.code_accounts import (
@@ -32,13 +33,21 @@ from lms.organisations.services.code_accounts import (
     code_account_renewable,
     code_accounts_create,
 )
+from lms.organisations.services.home_communes import (
+    commune_choices,
+    home_commune_clear,
+    home_commune_of,
+    home_commune_set,
+)
 from lms.organisations.services.invitations import (
     invitation_accept,
     invitation_activate,
     invitation_create,
     invitation_decline,
     invitation_find,
+    invitation_withdraw,
     pending_invitations_for,
+    pending_invitations_of,
 )
 from lms.organisations.services.memberships import membership_end, membership_set_role
 from lms.organisations.services.requests import (
@@ -50,6 +59,7 @@ from lms.organisations.services.requests import (
 )
 
 MEMBERS_PER_PAGE = 25
+COMMUNE_RESULTS = 20
 
 
 @login_required
@@ -94,7 +104,25 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
             "role": role,
             "roles": MembershipRole.choices,
             "manager_count": Membership.objects.current().managers().filter(organisation=organisation).count(),
+            "invitations": pending_invitations_of(organisation),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_withdraw_view(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    """Take back a pending invitation, after a confirmation page."""
+    organisation = access_managed_organisation(request.user, slug)
+    invitation = access_pending_invitation(organisation, invitation_id)
+    if request.method == "POST":
+        if invitation_withdraw(invitation=invitation):
+            messages.success(request, _("L'invitation de %(email)s est retirée.") % {"email": invitation.email})
+        else:
+            messages.error(request, _("Cette invitation a reçu une réponse entre-temps : elle n'est pas retirée."))
+        return redirect("organisations:members", slug=organisation.slug)
+    return render(
+        request, "organisations/invitation_withdraw.html", {"organisation": organisation, "invitation": invitation}
     )
 
 
@@ -335,3 +363,41 @@ def invitation_activation(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("organisations:list")
     return render(request, "organisations/invitation_activation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def home_commune_view(request: HttpRequest) -> HttpResponse:
+    """Choose one's commune without JavaScript: search (GET), then pick a result (POST)."""
+    query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "clear":
+            home_commune_clear(user=request.user)
+            messages.success(request, _("Votre commune est retirée de votre profil."))
+            return redirect("accounts:profile")
+        chosen = request.POST.get("commune", "")
+        commune = (
+            Territory.objects.active().filter(kind=TerritoryKind.COMMUNE, pk=int(chosen)).first()
+            if chosen.isdigit()
+            else None
+        )
+        if commune is None:
+            error = _("Choisissez une commune dans la liste.")
+        else:
+            home_commune_set(user=request.user, commune=commune)
+            messages.success(request, _("Votre commune est enregistrée : %(name)s.") % {"name": commune.name})
+            return redirect("accounts:profile")
+    results = list(commune_choices(query, limit=COMMUNE_RESULTS + 1)) if query else []
+    return render(
+        request,
+        "organisations/home_commune.html",
+        {
+            "current": home_commune_of(request.user),
+            "query": query,
+            "results": results[:COMMUNE_RESULTS],
+            "too_many": len(results) > COMMUNE_RESULTS,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

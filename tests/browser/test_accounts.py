@@ -100,3 +100,20 @@ def test_profile_page_passes_axe(page_as, axe):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     axe(page)
     assert mail.outbox == []
+
+
+def test_home_commune_is_chosen_without_javascript(page_as, axe):
+    """From the profile: search "privas", pick the result, see it on the profile, then remove it."""
+    page = page_as("parent", "/compte/")
+    page.get_by_role("link", name="Indiquer ma commune").click()
+    axe(page)
+    page.get_by_label("Rechercher une commune").fill("privas")
+    page.get_by_role("button", name="Rechercher").click()
+    axe(page)
+    page.get_by_label(re.compile(r"^Privas")).check()
+    page.get_by_role("button", name="Enregistrer cette commune").click()
+    expect(page.get_by_text("Votre commune est enregistrée : Privas.")).to_be_visible()
+    expect(page.get_by_text("Privas (07)")).to_be_visible()
+    page.get_by_role("link", name="Changer de commune").click()
+    page.get_by_role("button", name="Retirer ma commune").click()
+    expect(page.get_by_text("Votre commune est retirée de votre profil.")).to_be_visible()

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers.outbox import last_email_to, link_in, path_of
+
 pytestmark = pytest.mark.browser
 
 
@@ -43,3 +45,17 @@ def test_mayor_prints_codes_and_an_agent_signs_in_with_one(page_as, page_for, ax
     agent.get_by_role("button", name="Enregistrer").click()
     expect(agent.get_by_role("heading", level=1)).to_have_text("Mon compte")
     expect(agent.locator(".site-nav__user")).to_have_text("Lucien Vialle")
+
+    # Later, the agent adds an e-mail address, confirmed by the link sent to it.
+    agent.get_by_role("link", name="Ajouter une adresse e-mail").click()
+    expect(agent.get_by_role("heading", level=1)).to_have_text("Ajouter une adresse e-mail")
+    axe(agent)
+    agent.get_by_label("Nouvelle adresse e-mail").fill("lucien.vialle@exemple.fr")
+    agent.get_by_role("button", name="Envoyer le lien de confirmation").click()
+    expect(agent.get_by_text("En attente de confirmation : lucien.vialle@exemple.fr")).to_be_visible()
+    link = link_in(last_email_to("lucien.vialle@exemple.fr"), "/compte/lien/")
+    agent.goto(agent.url.split("/compte/")[0] + path_of(link))
+    expect(agent.get_by_role("heading", level=1)).to_have_text("Confirmer votre adresse e-mail")
+    axe(agent)
+    agent.get_by_role("button", name="Confirmer cette adresse").click()
+    expect(agent.get_by_text("Votre adresse e-mail est confirmée : lucien.vialle@exemple.fr.")).to_be_visible()

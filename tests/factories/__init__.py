@@ -10,6 +10,7 @@ from tests.factories.accounts import (
 from tests.factories.cms import HomePageFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
+    HomeCommuneFactory,
     InvitationFactory,
     ManagerRequestFactory,
     MembershipFactory,
@@ -31,6 +32,7 @@ ALL_FACTORIES = [
     MembershipFactory,
     ManagerRequestFactory,
     InvitationFactory,
+    HomeCommuneFactory,
 ]
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "AccessCodeFactory",
     "AccountDeletionRequestFactory",
     "AudienceFactory",
+    "HomeCommuneFactory",
     "HomePageFactory",
     "InvitationFactory",
     "MagicLinkFactory",

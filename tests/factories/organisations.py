@@ -5,6 +5,7 @@ from django.utils import timezone
 import factory
 
 from lms.organisations.models import (
+    HomeCommune,
     Invitation,
     ManagerRequest,
     Membership,
@@ -64,3 +65,11 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Invitation
+
+
+class HomeCommuneFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    commune = factory.SubFactory(TerritoryFactory)
+
+    class Meta:
+        model = HomeCommune

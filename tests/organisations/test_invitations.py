@@ -99,3 +99,60 @@ def test_invite_page_is_404_for_non_managers(client, manager):
 
 def test_a_forged_activation_token_is_refused(client):
     assert client.get("/compte/activation/pas-un-vrai-jeton/").status_code == 410
+
+
+def test_manager_lists_and_withdraws_a_pending_invitation(client, manager):
+    """The members tab lists pending invitations; withdrawing asks first, then the link is dead
+    and the unsent e-mail is dropped."""
+    invite(client, "retiree@exemple.fr", "Agent d'accueil")
+    invitation = Invitation.objects.get()
+    tab = page_text(client.get("/organisations/mairie-a/"))
+    assert "Invitations en attente" in tab and "retiree@exemple.fr" in tab and "Agent d'accueil" in tab
+    confirm = client.get(f"/organisations/mairie-a/invitations/{invitation.pk}/retrait/")
+    assert "ne sera plus valable" in page_text(confirm)
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING, "the confirmation page changes nothing"
+    response = client.post(f"/organisations/mairie-a/invitations/{invitation.pk}/retrait/")
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.WITHDRAWN and invitation.responded_at is not None
+    tab = page_text(client.get("/organisations/mairie-a/"))
+    assert "L'invitation de retiree@exemple.fr est retirée." in tab
+    assert "Invitations en attente" not in tab and "retiree@exemple.fr</th>" not in tab
+    assert deliver() == [], "the e-mail not yet sent is not sent any more"
+    # Withdrawing again is a 404: only pending invitations can be withdrawn.
+    assert client.post(f"/organisations/mairie-a/invitations/{invitation.pk}/retrait/").status_code == 404
+
+
+def test_a_withdrawn_invitation_cannot_be_used(client, manager):
+    """Link already e-mailed: after withdrawal, the newcomer's link and the member's answer fail."""
+    invite(client, "tard@exemple.fr")
+    deliver()
+    path = path_of(link_in(last_email_to("tard@exemple.fr"), "/compte/activation/"))
+    invitation = Invitation.objects.get()
+    client.post(f"/organisations/mairie-a/invitations/{invitation.pk}/retrait/")
+    client.logout()
+    assert client.get(path).status_code == 410
+    assert client.post(path, {"first_name": "A", "last_name": "B"}).status_code == 410
+    assert not User.objects.filter(email="tard@exemple.fr").exists()
+
+
+def test_an_answered_invitation_is_not_withdrawn(client, manager):
+    """A race: the invitee accepts between the confirmation page and the click."""
+    invitee = UserFactory(email="rapide@exemple.fr")
+    invite(client, "rapide@exemple.fr")
+    invitation = Invitation.objects.get()
+    from lms.organisations.services.invitations import invitation_accept, invitation_withdraw
+
+    invitation_accept(invitation=invitation, user=invitee)
+    assert invitation_withdraw(invitation=invitation) is False
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+
+
+def test_inviting_again_after_withdrawal_sends_a_new_invitation(client, manager):
+    invite(client, "encore@exemple.fr")
+    first = Invitation.objects.get()
+    client.post(f"/organisations/mairie-a/invitations/{first.pk}/retrait/")
+    invite(client, "encore@exemple.fr")
+    assert Invitation.objects.filter(status=InvitationStatus.PENDING, email="encore@exemple.fr").count() == 1

@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from lms.organisations.models import Membership, MembershipRole, OrganisationKind
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from lms.organisations.models import Invitation, InvitationStatus, Membership, MembershipRole, OrganisationKind
+from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,20 @@ def commune():
     return manager.organisation, manager.user
 
 
-def urls(organisation, membership):
+def urls(organisation, membership, invitation):
+    base = f"/organisations/{organisation.slug}"
     return [
-        ("get", f"/organisations/{organisation.slug}/"),
-        ("get", f"/organisations/{organisation.slug}/membres/{membership.pk}/fin/"),
-        ("post", f"/organisations/{organisation.slug}/membres/{membership.pk}/fin/"),
-        ("post", f"/organisations/{organisation.slug}/membres/{membership.pk}/role/"),
+        ("get", f"{base}/"),
+        ("get", f"{base}/membres/{membership.pk}/fin/"),
+        ("post", f"{base}/membres/{membership.pk}/fin/"),
+        ("post", f"{base}/membres/{membership.pk}/role/"),
+        ("post", f"{base}/membres/{membership.pk}/code/"),
+        ("get", f"{base}/inviter/"),
+        ("post", f"{base}/inviter/"),
+        ("get", f"{base}/comptes-sans-email/"),
+        ("post", f"{base}/comptes-sans-email/"),
+        ("get", f"{base}/invitations/{invitation.pk}/retrait/"),
+        ("post", f"{base}/invitations/{invitation.pk}/retrait/"),
     ]
 
 
@@ -30,7 +38,8 @@ def urls(organisation, membership):
 def test_every_organisation_url_is_404_for_non_managers(client, commune, who):
     """Members, strangers, agency staff and other organisations' managers get 404, and nothing changes."""
     organisation, _manager = commune
-    member = MembershipFactory(organisation=organisation)
+    member = MembershipFactory(organisation=organisation, user__email=None)
+    invitation = InvitationFactory(organisation=organisation)
     if who == "member":
         client.force_login(member.user)
     elif who == "stranger":
@@ -40,10 +49,14 @@ def test_every_organisation_url_is_404_for_non_managers(client, commune, who):
         client.force_login(agency.user)
     else:
         client.force_login(MembershipFactory(role=MembershipRole.MANAGER).user)
-    for method, url in urls(organisation, member):
-        assert getattr(client, method)(url, {"role": "manager"}).status_code == 404, (method, url)
+    data = {"role": "manager", "email": "x@exemple.fr", "personnes-TOTAL_FORMS": "0"}
+    for method, url in urls(organisation, member, invitation):
+        assert getattr(client, method)(url, data).status_code == 404, (method, url)
     member.refresh_from_db()
     assert member.end_on is None and member.role == MembershipRole.MEMBER
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert not Invitation.objects.filter(email="x@exemple.fr").exists()
 
 
 def test_a_manager_cannot_reach_another_organisations_membership(client, commune):
@@ -93,18 +106,20 @@ def test_members_tab_paginates(client, commune):
     assert "Page 2 sur 2" in page_text(client.get(f"/organisations/{organisation.slug}/", {"page": 2}))
 
 
-@pytest.mark.parametrize("extra_members", [2, 20])
-def test_members_tab_query_count_does_not_grow(client, commune, extra_members):
-    """2 or 20 members cost the same queries: session, user, organisation (access), manager count,
-    member count, rows."""
+@pytest.mark.parametrize("extra_rows", [2, 20])
+def test_members_tab_query_count_does_not_grow(client, commune, extra_rows):
+    """2 or 20 members and invitations cost the same queries: session, user, organisation
+    (access), manager count, member count, member rows, pending invitations with their inviter."""
     organisation, manager = commune
-    MembershipFactory.create_batch(extra_members, organisation=organisation)
+    MembershipFactory.create_batch(extra_rows, organisation=organisation)
+    InvitationFactory.create_batch(extra_rows, organisation=organisation, invited_by=manager)
     client.force_login(manager)
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/organisations/{organisation.slug}/")
     assert response.status_code == 200
-    assert len(queries) == 6, [query["sql"] for query in queries]
+    assert len(queries) == 7, [query["sql"] for query in queries]
+    assert response.content.decode().count("/retrait/") == extra_rows
 
 
 def test_ending_a_membership_needs_a_confirmation(client, commune):

@@ -51,8 +51,9 @@ def test_visitor_pages(client, path, expected):
     ("path", "expected"),
     [
         ("/", SIGNED_IN + WAGTAIL_HOME),
-        # + the person's audience codes, + a pending deletion request.
-        ("/compte/", SIGNED_IN + 2),
+        # + the person's audience codes, a pending deletion request, a pending new address,
+        # and the home commune (a profile section from lms.organisations).
+        ("/compte/", SIGNED_IN + 4),
         # + the person's preference rows, all groups at once.
         ("/compte/preferences/", SIGNED_IN + 1),
     ],

@@ -32,9 +32,11 @@ def magic_link_quota_reached(user: User) -> bool:
 
 
 @transaction.atomic
-def magic_link_create(*, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "") -> MagicLink:
+def magic_link_create(
+    *, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "", email: str = ""
+) -> MagicLink:
     nonce = new_nonce()
-    lifetime = CONFIRM_LIFETIME if purpose == MagicLinkPurpose.CONFIRM else SIGN_IN_LIFETIME
+    lifetime = SIGN_IN_LIFETIME if purpose == MagicLinkPurpose.SIGN_IN else CONFIRM_LIFETIME
     now = timezone.now()
     return MagicLink.objects.create(
         created_at=now,
@@ -43,6 +45,7 @@ def magic_link_create(*, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, ne
         nonce=nonce,
         token_hash=_hash(_token_for(nonce)),
         next_url=next_url,
+        email=email,
         expires_at=now + lifetime,
     )
 
@@ -71,7 +74,10 @@ def magic_link_find(token: str) -> MagicLink | None:
 
 @transaction.atomic
 def magic_link_consume(*, token: str) -> MagicLink | None:
-    """Use the link once: a conditional update, so two clicks (or two tabs) sign in only once."""
+    """Use the link once: a conditional update, so two clicks (or two tabs) sign in only once.
+
+    A link confirming a new address raises EmailTaken, and stays unused, if another account
+    took that address meanwhile."""
     now = timezone.now()
     token_hash = _hash(token)
     used = MagicLink.objects.filter(
@@ -80,7 +86,11 @@ def magic_link_consume(*, token: str) -> MagicLink | None:
     if not used:
         return None
     link = MagicLink.objects.select_related("user").get(token_hash=token_hash)
-    if link.user.email_confirmed_at is None:
+    if link.purpose == MagicLinkPurpose.EMAIL_CHANGE:
+        from lms.accounts.services.email_change import email_change_apply
+
+        email_change_apply(link=link)
+    elif link.user.email_confirmed_at is None:
         from lms.accounts.services.signup import user_confirm_email
 
         if link.purpose != MagicLinkPurpose.CONFIRM and link.user.has_usable_password():

@@ -27,6 +27,13 @@ def pending_invitations_for(user: User):
     ).select_related("organisation", "organisation__territory", "invited_by")
 
 
+def pending_invitations_of(organisation: Organisation):
+    """Invitations still waiting for an answer, newest first, for the members tab."""
+    return Invitation.objects.filter(
+        organisation=organisation, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, invited_by: User, function: str = "") -> Invitation:
     """Invite an address. Someone already a member is refused; inviting again re-sends nothing new."""
@@ -97,6 +104,17 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 def invitation_decline(*, invitation: Invitation, user: User) -> None:
     Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.DECLINED, user=user, responded_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation) -> bool:
+    """A manager takes an invitation back: its link stops working and an unsent e-mail is dropped.
+    False if it was answered meanwhile."""
+    return bool(
+        Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
+            status=InvitationStatus.WITHDRAWN, responded_at=timezone.now()
+        )
     )
 
 

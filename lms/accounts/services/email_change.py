@@ -1,0 +1,83 @@
+"""Adding an e-mail address to an account, or changing it: the new address is set only once the
+person opens the link sent to it. Agents who signed in with a printed code use this to receive
+sign-in links and certificates."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lms.accounts.models import MagicLink, MagicLinkPurpose, User, normalise_email
+
+
+class EmailTaken(Exception):
+    """Another account already uses this address."""
+
+
+def email_in_use(*, email: str, exclude: User | None = None) -> bool:
+    others = User.objects.filter(email__iexact=email.strip())
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
+
+
+def pending_email_change(user: User) -> MagicLink | None:
+    return (
+        MagicLink.objects.filter(
+            user=user, purpose=MagicLinkPurpose.EMAIL_CHANGE, used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def email_change_request(*, user: User, email: str) -> MagicLink | None:
+    """Send a confirmation link to the new address; earlier pending requests stop working.
+
+    Returns None when the hourly quota of links is reached: nothing is sent."""
+    from lms.accounts.services.magic_links import magic_link_create, magic_link_quota_reached
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    email = normalise_email(email)
+    if email_in_use(email=email, exclude=user):
+        raise EmailTaken(email)
+    if magic_link_quota_reached(user):
+        return None
+    now = timezone.now()
+    MagicLink.objects.filter(user=user, purpose=MagicLinkPurpose.EMAIL_CHANGE, used_at__isnull=True).update(
+        expires_at=now
+    )
+    link = magic_link_create(user=user, purpose=MagicLinkPurpose.EMAIL_CHANGE, email=email)
+    outbox_enqueue(recipient=user, kind="accounts.email_change", obj=link, to_email=email)
+    return link
+
+
+@transaction.atomic
+def email_change_apply(*, link: MagicLink) -> None:
+    """Called when the link is consumed: the address is proven, it becomes the account's.
+    The previous address, if any, is told, in case someone else made the change."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    user = User.objects.select_for_update().get(pk=link.user_id)
+    previous = user.email
+    if previous and previous.lower() == link.email.lower():
+        return
+    user.email = link.email
+    user.email_confirmed_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_confirmed_at"])
+    except IntegrityError as error:  # another account took the address since the request
+        raise EmailTaken(link.email) from error
+    link.user.email, link.user.email_confirmed_at = user.email, user.email_confirmed_at
+    if previous:
+        outbox_enqueue(recipient=user, kind="accounts.email_changed", obj=link, to_email=previous)
+
+
+def email_changed_email_context(message) -> dict:
+    """Context of the notice sent to the previous address (registered with the kinds)."""
+    from lms.notifications.kinds import MessageObsolete
+
+    link = MagicLink.objects.filter(pk=message.object_id).first()
+    if link is None:
+        raise MessageObsolete("The change was purged before the notice could be sent.")
+    return {"new_email": link.email}
