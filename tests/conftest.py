@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connections
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 
 from tests.factories import UserFactory
 
@@ -27,6 +28,37 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"Skipped under `make test`, where nothing may skip: {reason}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Turn a `django_db_serialized_rollback` fixture (through `transactional_site` or `live_site`)
+    into `serialized_rollback=True` on the test's `django_db` marker.
+
+    pytest-django decides once per session, from the collected tests, whether to serialize the
+    migrated rows, and for a test with a `django_db` marker (a module-level `pytestmark`) it reads
+    only the marker and ignores the fixture. When no other collected test asked for it, nothing
+    was serialized, nothing was restored, and the flush after the first transactional test left
+    every later one without the migrated rows (audiences, Wagtail root and site).
+    """
+    for item in items:
+        if "django_db_serialized_rollback" not in item.fixturenames:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            continue  # without a marker, pytest-django reads the fixture itself
+        _transaction, reset_sequences, databases, serialized_rollback, available_apps = validate_django_db(marker)
+        if serialized_rollback:
+            continue
+        item.add_marker(
+            pytest.mark.django_db(
+                transaction=True,
+                reset_sequences=reset_sequences,
+                databases=databases,
+                serialized_rollback=True,
+                available_apps=available_apps,
+            )
+        )
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +83,9 @@ def transactional_site(django_db_serialized_rollback, transactional_db):
     """A transactional database that keeps what migrations created (Wagtail root and site, home
     page, audiences), restored by serialized rollback after each flush. Use it instead of
     `transactional_db` whenever other threads or processes must see the test's rows."""
+    missing = [alias for alias in connections if getattr(connections[alias], "_test_serialized_contents", None) is None]
+    if missing:
+        pytest.fail(f"No serialized rows to restore for {missing}: the migrated rows would be missing after a flush.")
     cache.clear()
     yield
     cache.clear()
