@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,16 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = _("Contenus")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from cms.publication import on_page_moved, on_page_published, on_page_unpublished
+        from lms.runtime.schedules import register_schedule
+
+        # Captions are served as documents; browsers require this type for <track>.
+        mimetypes.add_type("text/vtt", ".vtt")
+        page_published.connect(on_page_published, dispatch_uid="cms.page_published")
+        page_unpublished.connect(on_page_unpublished, dispatch_uid="cms.page_unpublished")
+        post_page_move.connect(on_page_moved, dispatch_uid="cms.post_page_move")
+        register_schedule(name="cms.publish_scheduled", func="cms.tasks.publish_scheduled", minutes=1)

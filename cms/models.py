@@ -1,8 +1,30 @@
+"""Content pages. The tree is fixed: HomePage → CourseIndexPage (/formations/) → CoursePage →
+ModulePage. Publishing copies the rules onto courses.Course / courses.Module (cms/publication.py)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from cms.blocks import ModuleBodyBlock
+from lms.html import clean_rich_text
+from lms.organisations.models import TerritoryKind
+
+
+class SanitisedRichTextField(RichTextField):
+    """A page-level rich-text field cleaned with nh3 before it is stored."""
+
+    def get_prep_value(self, value):
+        return clean_rich_text(super().get_prep_value(value))
 
 
 class HomePage(Page):
@@ -17,8 +39,236 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.CourseIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
+
+
+@register_snippet
+class Theme(models.Model):
+    """A theme of the catalogue: "Protéger ses données", "Écrans et familles"…"""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=100, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True, max_length=400)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourseIndexPage(Page):
+    """The catalogue, at /formations/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("catalogue des formations")
+        verbose_name_plural = _("catalogues des formations")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.child_of(self).live().public().select_related("cover_image").order_by("title")
+        )
+        return context
+
+
+class Level(models.TextChoices):
+    DISCOVERY = "discovery", _("Découverte")
+    INTERMEDIATE = "intermediate", _("Intermédiaire")
+    ADVANCED = "advanced", _("Approfondissement")
+
+
+class CoursePage(Page):
+    summary = models.TextField(
+        _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, montrées dans le catalogue.")
+    )
+    audiences = ParentalManyToManyField(
+        "accounts.Audience", verbose_name=_("publics visés"), related_name="course_pages"
+    )
+    themes = ParentalManyToManyField(Theme, verbose_name=_("thèmes"), blank=True, related_name="course_pages")
+    territory = models.ForeignKey(
+        "organisations.Territory",
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT], "is_active": True},
+        help_text=_("Vide : formation nationale. Sinon, la région ou le département auquel elle s'adresse."),
+    )
+    level = models.CharField(_("niveau"), max_length=16, choices=Level.choices, default=Level.DISCOVERY)
+    estimated_minutes = models.PositiveIntegerField(
+        _("durée estimée (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(6000)]
+    )
+    objectives = SanitisedRichTextField(
+        _("objectifs"), features=["bold", "italic", "ul"], help_text=_("Ce que la personne saura faire à la fin.")
+    )
+    prerequisites = models.TextField(_("prérequis"), blank=True, help_text=_("Vide : aucun prérequis."))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de couverture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cover_alt = models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas. Vide si elle est décorative."),
+    )
+    is_sequential = models.BooleanField(
+        _("modules dans l'ordre"), default=False, help_text=_("Chaque module s'ouvre quand le précédent est terminé.")
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("note de réussite aux quiz (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("validité de l'attestation (mois)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Vide : l'attestation n'expire pas."),
+    )
+    # A foreign key rather than one-to-one: an alias of the page shows the same course and
+    # points at the same row (Wagtail copies every field onto aliases). Copies get their own.
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("suivi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pages",
+    )
+
+    exclude_fields_in_copy = ["course"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("territory"),
+                FieldPanel("level"),
+                FieldPanel("estimated_minutes"),
+            ],
+            heading=_("Pour qui, sur quoi"),
+        ),
+        FieldPanel("objectives"),
+        FieldPanel("prerequisites"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Image de couverture")),
+        InlinePanel("authors", label=_("Auteurs et autrices"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("is_sequential"), FieldPanel("pass_mark"), FieldPanel("certificate_validity_months")],
+            heading=_("Règles de suivi"),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("objectives")]
+
+    parent_page_types = ["cms.CourseIndexPage"]
+    subpage_types = ["cms.ModulePage"]
+
+    class Meta:
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError(
+                {"cover_alt": _("Décrivez l'image en quelques mots, ou retirez-la si elle est décorative.")}
+            )
+
+    def modules(self):
+        return ModulePage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = list(self.modules())
+        return context
+
+
+class CoursePageAuthor(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=150, blank=True, help_text=_("Par exemple : formatrice CANOPÉ."))
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("auteur ou autrice")
+        verbose_name_plural = _("auteurs et autrices")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModulePage(Page):
+    is_required = models.BooleanField(
+        _("obligatoire"), default=True, help_text=_("Décochez pour un module d'approfondissement facultatif.")
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("durée estimée (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    body = StreamField(ModuleBodyBlock(), verbose_name=_("contenu"))
+    module = models.ForeignKey(
+        "courses.Module",
+        verbose_name=_("suivi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pages",
+    )
+
+    exclude_fields_in_copy = ["module"]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("is_required"), FieldPanel("estimated_minutes")], heading=_("Suivi")),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course_page = self.get_parent().specific
+        siblings = list(ModulePage.objects.sibling_of(self).live().public().order_by("path").defer_streamfields())
+        index_of = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
+        context["course_page"] = course_page
+        context["siblings"] = siblings
+        if index_of is not None:
+            context["previous_module"] = siblings[index_of - 1] if index_of > 0 else None
+            context["next_module"] = siblings[index_of + 1] if index_of + 1 < len(siblings) else None
+            context["module_number"] = index_of + 1
+        return context

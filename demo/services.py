@@ -7,6 +7,7 @@ issues extend it with territories, organisations, memberships and course content
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -36,12 +37,13 @@ class DemoAccount:
     audiences: tuple[str, ...] = ()
     is_staff: bool = False
     is_superuser: bool = False
+    groups: tuple[str, ...] = ()  # Wagtail editorial groups, created by cms migrations
 
 
 DEMO_ACCOUNTS = [
     DemoAccount("admin@exemple.fr", "Alix", "Administratrice", is_staff=True, is_superuser=True),
-    DemoAccount("formatrice@exemple.fr", "Fanny", "Formatrice", is_staff=True),
-    DemoAccount("moderatrice@exemple.fr", "Manon", "Modératrice", is_staff=True),
+    DemoAccount("formatrice@exemple.fr", "Fanny", "Formatrice", groups=("Formateurs",)),
+    DemoAccount("moderatrice@exemple.fr", "Manon", "Modératrice", groups=("Modérateurs",)),
     DemoAccount("agence@exemple.fr", "Aurélien", "Agence"),
     DemoAccount("maire@exemple.fr", "Michèle", "Maire", audiences=(AudienceCode.ELECTED,)),
     DemoAccount("directrice@exemple.fr", "Diane", "Directrice", audiences=(AudienceCode.TEACHER,)),
@@ -75,6 +77,7 @@ def demo_seed() -> list[str]:
             user.email_confirmed_at = timezone.now()
             user.save(update_fields=["email_confirmed_at"])
         user.audiences.add(*account.audiences)
+        user.groups.add(*Group.objects.filter(name__in=account.groups))
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])
     return [

@@ -4,7 +4,8 @@ from wagtail.models import Page
 
 import pytest
 
-from tests.factories import ALL_FACTORIES, HomePageFactory
+from tests.factories import ALL_FACTORIES, CourseIndexPageFactory, HomePageFactory
+from tests.factories.cms import HomePage
 
 PROJECT_APPS = ["accounts", "organisations", "notifications", "privacy", "courses", "certificates", "cms"]
 
@@ -15,6 +16,8 @@ def test_every_factory_builds_a_saved_row(factory):
     """Each factory creates a valid row that reads back from the database."""
     if factory is HomePageFactory:
         instance = factory(parent=Page.get_first_root_node())
+    elif factory is CourseIndexPageFactory:
+        instance = factory(parent=HomePage.objects.first())
     else:
         instance = factory()
     instance.full_clean()

@@ -264,6 +264,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS = []  # No oEmbed fetch: no network, and third-party players set cookies.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Module documents: office files, and the self-hosted videos with their WebVTT captions.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "csv", "mp4", "webm", "vtt"]
+# Played or read in the page rather than downloaded.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "text/vtt", "video/mp4", "video/webm"]
 # No calls to third parties from the admin: no Gravatar (it leaks e-mail hashes), no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -7,7 +7,15 @@ from tests.factories.accounts import (
     MagicLinkFactory,
     UserFactory,
 )
-from tests.factories.cms import HomePageFactory
+from tests.factories.cms import (
+    CourseIndexPageFactory,
+    CoursePageAuthorFactory,
+    CoursePageFactory,
+    HomePageFactory,
+    ModulePageFactory,
+    ThemeFactory,
+)
+from tests.factories.courses import CourseFactory, ModuleFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
     HomeCommuneFactory,
@@ -33,6 +41,13 @@ ALL_FACTORIES = [
     ManagerRequestFactory,
     InvitationFactory,
     HomeCommuneFactory,
+    CourseFactory,
+    ModuleFactory,
+    ThemeFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    CoursePageAuthorFactory,
+    ModulePageFactory,
 ]
 
 __all__ = [
@@ -40,15 +55,22 @@ __all__ = [
     "AccessCodeFactory",
     "AccountDeletionRequestFactory",
     "AudienceFactory",
+    "CourseFactory",
+    "CourseIndexPageFactory",
+    "CoursePageAuthorFactory",
+    "CoursePageFactory",
     "HomeCommuneFactory",
     "HomePageFactory",
     "InvitationFactory",
     "MagicLinkFactory",
     "ManagerRequestFactory",
     "MembershipFactory",
+    "ModuleFactory",
+    "ModulePageFactory",
     "NotificationPreferenceFactory",
     "OrganisationFactory",
     "OutboxMessageFactory",
     "TerritoryFactory",
+    "ThemeFactory",
     "UserFactory",
 ]

@@ -1,0 +1,107 @@
+"""Publishing content into tracking: the CMS calls these when a page is published, unpublished
+or moved. The rules arrive as plain values; `courses` never sees a page or a StreamField."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Course, Module
+
+
+@dataclass(frozen=True)
+class CourseRules:
+    title: str
+    url: str
+    audiences: list[str] = field(default_factory=list)
+    territory_id: int | None = None
+    is_sequential: bool = False
+    pass_mark: int = 70
+    certificate_validity_months: int | None = None
+    estimated_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class ModuleRules:
+    title: str
+    url: str
+    position: int
+    is_required: bool = True
+    estimated_minutes: int = 0
+    quiz_key: dict = field(default_factory=dict)
+
+
+@transaction.atomic
+def course_ensure(*, source_page_id: int, title: str) -> Course:
+    """The course row for this page, created unpublished if its page was never published (a
+    module can be published before its course)."""
+    course, _created = Course.objects.get_or_create(source_page_id=source_page_id, defaults={"title": title})
+    return course
+
+
+@transaction.atomic
+def course_publish(*, source_page_id: int, rules: CourseRules) -> Course:
+    """Create or update the course from its published page; the row is locked while it changes."""
+    course_ensure(source_page_id=source_page_id, title=rules.title)
+    course = Course.objects.select_for_update().get(source_page_id=source_page_id)
+    now = timezone.now()
+    course.title = rules.title
+    course.url = rules.url
+    course.territory_id = rules.territory_id
+    course.is_sequential = rules.is_sequential
+    course.pass_mark = rules.pass_mark
+    course.certificate_validity_months = rules.certificate_validity_months
+    course.estimated_minutes = rules.estimated_minutes
+    course.is_published = True
+    course.first_published_at = course.first_published_at or now
+    course.last_published_at = now
+    course.save()
+    course.audiences.set(rules.audiences)
+    return course
+
+
+@transaction.atomic
+def course_unpublish(*, source_page_id: int) -> int:
+    """The course leaves the catalogue; its row, modules and every learner's progress stay."""
+    return Course.objects.filter(source_page_id=source_page_id).update(is_published=False)
+
+
+@transaction.atomic
+def module_publish(*, course: Course, source_page_id: int, rules: ModuleRules) -> Module:
+    module, _created = Module.objects.select_for_update().update_or_create(
+        source_page_id=source_page_id,
+        defaults={
+            "course": course,
+            "title": rules.title,
+            "url": rules.url,
+            "position": rules.position,
+            "is_required": rules.is_required,
+            "estimated_minutes": rules.estimated_minutes,
+            "quiz_key": rules.quiz_key,
+            "is_published": True,
+            "last_published_at": timezone.now(),
+        },
+    )
+    return module
+
+
+@transaction.atomic
+def module_unpublish(*, source_page_id: int) -> int:
+    return Module.objects.filter(source_page_id=source_page_id).update(is_published=False)
+
+
+@transaction.atomic
+def modules_relocate(*, course: Course, placements: list[tuple[int, int, str]]) -> int:
+    """After a move or a reorder: each (source_page_id, position, url) of the course's pages.
+    Rows of pages never published do not exist yet and are skipped."""
+    updated = 0
+    for source_page_id, position, url in placements:
+        updated += Module.objects.filter(source_page_id=source_page_id).update(
+            course=course, position=position, url=url
+        )
+    return updated
+
+
+@transaction.atomic
+def course_relocate(*, source_page_id: int, url: str) -> int:
+    return Course.objects.filter(source_page_id=source_page_id).update(url=url)
