@@ -28,6 +28,10 @@ class SanitisedRichTextBlock(blocks.RichTextBlock):
     def get_prep_value(self, value):
         return clean_rich_text(super().get_prep_value(value))
 
+    def to_python(self, value):
+        # Raw data assigned in code (imports, shell) skips get_prep_value: clean on read as well.
+        return super().to_python(clean_rich_text(value) if isinstance(value, str) else value)
+
 
 def extension_of(document) -> str:
     return PurePosixPath(document.file.name).suffix.lower() if document and document.file else ""
