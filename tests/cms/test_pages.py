@@ -247,3 +247,56 @@ class TestEditorialRoles:
         course_page.refresh_from_db()
         assert course_page.live
         assert Course.objects.get(source_page_id=course_page.pk).is_published
+
+
+@pytest.mark.django_db
+def test_trainers_preview_a_new_module_as_a_learner_would(client):
+    """The preview renders the public template, quiz included and answers excluded."""
+    from django.urls import reverse
+
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name="Formateurs"))
+    client.force_login(trainer)
+    course_page = CoursePageFactory()
+    course_page.save_revision().publish()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("cms", "modulepage", course_page.pk))
+    data = nested_form_data(
+        {
+            "title": "Aperçu du module",
+            "slug": "apercu",
+            "estimated_minutes": 10,
+            "body": streamfield(
+                [
+                    (
+                        "quiz",
+                        {
+                            "title": "Testez-vous",
+                            "questions": {
+                                "count": 1,
+                                "0": {
+                                    "deleted": "",
+                                    "order": 0,
+                                    "id": "",
+                                    "value": {
+                                        "prompt": "Une question d'aperçu ?",
+                                        "multiple": "",
+                                        "choices": {
+                                            "count": 2,
+                                            "0": choice("Oui", True, 0),
+                                            "1": choice("Non", False, 1),
+                                        },
+                                        "feedback": "Explication secrète",
+                                    },
+                                },
+                            },
+                        },
+                    )
+                ]
+            ),
+        }
+    )
+    assert client.post(url, data).json()["is_valid"] is True
+    html = client.get(url).content.decode()
+    assert "Aperçu du module" in html and "Une question d&#x27;aperçu ?" in html
+    assert "Explication secrète" not in html
+    assert not ModulePage.objects.filter(slug="apercu").exists()
