@@ -22,3 +22,4 @@ class CmsConfig(AppConfig):
         page_unpublished.connect(on_page_unpublished, dispatch_uid="cms.page_unpublished")
         post_page_move.connect(on_page_moved, dispatch_uid="cms.post_page_move")
         register_schedule(name="cms.publish_scheduled", func="cms.tasks.publish_scheduled", minutes=1)
+        register_schedule(name="cms.tracking_reconcile", func="cms.tasks.tracking_reconcile", minutes=60)

@@ -19,6 +19,7 @@ from courses.services.publication import (
     module_publish,
     module_unpublish,
     modules_relocate,
+    publication_reconcile,
 )
 
 
@@ -114,3 +115,11 @@ def relocate_modules(course_page: CoursePage) -> None:
         for position, module in enumerate(ModulePage.objects.child_of(course_page).order_by("path"), start=1)
     ]
     modules_relocate(course=course, placements=placements)
+
+
+def tracking_reconcile() -> int:
+    """After deletions (Wagtail sends no signal for them), and hourly as a safety net."""
+    return publication_reconcile(
+        live_course_pages=CoursePage.objects.live().filter(alias_of__isnull=True).values("pk"),
+        live_module_pages=ModulePage.objects.live().filter(alias_of__isnull=True).values("pk"),
+    )

@@ -2,7 +2,8 @@
 
 - Formateurs: create and edit courses and modules, upload images and documents, submit for
   moderation. No publish, no users, no settings.
-- Modérateurs: the same, plus publish, lock, and the catalogue's themes; they approve the
+- Modérateurs: the same, plus publish, lock, delete pages with their children, and the
+  catalogue's themes; they approve the
   "Relecture des formations" workflow, which covers every page under /formations/.
 """
 
@@ -90,7 +91,7 @@ def create_catalogue_and_roles(apps, schema_editor):
     access_admin = permission(apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
     page_permissions = {
         codename: permission(apps, "wagtailcore", "page", f"{codename}_page", f"Can {codename} page")
-        for codename in ("add", "change", "publish", "lock", "unlock")
+        for codename in ("add", "change", "publish", "lock", "unlock", "bulk_delete")
     }
     media = {
         (app, model, action): permission(apps, app, model, f"{action}_{model}", f"Can {action} {model}")
@@ -105,7 +106,11 @@ def create_catalogue_and_roles(apps, schema_editor):
 
     roles = {
         TRAINERS: (("add", "change"), ("add", "change", "choose"), []),
-        MODERATORS: (("add", "change", "publish", "lock", "unlock"), ("add", "change", "choose", "delete"), themes),
+        MODERATORS: (
+            ("add", "change", "publish", "lock", "unlock", "bulk_delete"),
+            ("add", "change", "choose", "delete"),
+            themes,
+        ),
     }
     groups = {}
     for name, (page_actions, media_actions, extra) in roles.items():

@@ -105,3 +105,20 @@ def modules_relocate(*, course: Course, placements: list[tuple[int, int, str]]) 
 @transaction.atomic
 def course_relocate(*, source_page_id: int, url: str) -> int:
     return Course.objects.filter(source_page_id=source_page_id).update(url=url)
+
+
+@transaction.atomic
+def publication_reconcile(*, live_course_pages, live_module_pages) -> int:
+    """Rows still marked published whose page is gone or no longer live (a deletion sends no
+    Wagtail signal) leave the catalogue. Arguments are ids, or querysets of ids."""
+    updated = (
+        Course.objects.filter(is_published=True)
+        .exclude(source_page_id__in=live_course_pages)
+        .update(is_published=False)
+    )
+    updated += (
+        Module.objects.filter(is_published=True)
+        .exclude(source_page_id__in=live_module_pages)
+        .update(is_published=False)
+    )
+    return updated

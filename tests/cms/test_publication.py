@@ -197,3 +197,34 @@ def test_an_alias_shares_the_course_of_its_original(course_page):
     alias = course_page.create_alias(update_slug="alias-de-formation")
     assert Course.objects.count() == 1
     assert CoursePage.objects.get(pk=alias.pk).course == course_page.course
+
+
+def test_deleting_a_live_course_in_the_admin_takes_it_out_of_the_catalogue(client, course_page):
+    """Wagtail sends no signal on deletion: the admin hook reconciles; rows and progress stay."""
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    publish(course_page)
+    module_page = publish(ModulePageFactory(parent=course_page, live=False))
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
+    client.force_login(moderator)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[course_page.pk]))
+    assert response.status_code == 302
+    assert not CoursePage.objects.filter(pk=course_page.pk).exists()
+    course = Course.objects.get(source_page_id=course_page.pk)
+    module = Module.objects.get(source_page_id=module_page.pk)
+    assert not course.is_published and not module.is_published
+    assert module.course == course
+
+
+def test_the_hourly_reconciliation_catches_what_a_signal_missed(course_page):
+    from cms.tasks import tracking_reconcile
+
+    publish(course_page)
+    CoursePage.objects.filter(pk=course_page.pk).update(live=False)  # changed behind Wagtail's back
+    tracking_reconcile()
+    assert not Course.objects.get(source_page_id=course_page.pk).is_published
+    assert "cms.tracking_reconcile" in [task.name for task in registered_schedules()]
