@@ -145,7 +145,14 @@ def remove_roles(apps, schema_editor):
     apps.get_model("wagtailcore.Workflow").objects.filter(name=WORKFLOW).delete()
     apps.get_model("wagtailcore.Task").objects.filter(name=TASK).delete()
     apps.get_model("auth.Group").objects.filter(name__in=[TRAINERS, MODERATORS]).delete()
-    apps.get_model("cms.CourseIndexPage").objects.all().delete()
+    Page = apps.get_model("wagtailcore.Page")
+    for index in apps.get_model("cms.CourseIndexPage").objects.all():
+        # The catalogue goes with everything under it: treebeard rows are not cascaded.
+        Page.objects.filter(path__startswith=index.path).delete()
+        parent_path = index.path[:-STEPLEN]
+        Page.objects.filter(path=parent_path).update(
+            numchild=Page.objects.filter(path__startswith=parent_path, depth=index.depth).count()
+        )
 
 
 class Migration(migrations.Migration):
