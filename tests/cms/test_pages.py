@@ -13,8 +13,34 @@ from courses.models import Course, Module
 from tests.factories import CoursePageFactory, ModulePageFactory, UserFactory
 
 
-def choice(text: str, correct: bool, order: int) -> dict:
-    return {"deleted": "", "order": order, "id": "", "value": {"text": text, "correct": "on" if correct else ""}}
+def list_item(value: dict, order: int) -> dict:
+    """One item of a ListBlock, as the admin form posts it."""
+    return {"deleted": "", "order": order, "id": "", "value": value}
+
+
+def quiz_form_value(prompt: str, choices: list[tuple[str, bool]], feedback: str) -> dict:
+    """A one-question quiz block, as the admin form posts it."""
+    return {
+        "title": "Testez-vous",
+        "questions": {
+            "count": 1,
+            "0": list_item(
+                {
+                    "prompt": prompt,
+                    "multiple": "",
+                    "choices": {
+                        "count": len(choices),
+                        **{
+                            str(n): list_item({"text": text, "correct": "on" if correct else ""}, n)
+                            for n, (text, correct) in enumerate(choices)
+                        },
+                    },
+                    "feedback": feedback,
+                },
+                0,
+            ),
+        },
+    }
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -74,27 +100,11 @@ class PageTreeTests(WagtailPageTestCase):
                             ("paragraph", rich_text("<p>Les données des élèves sont protégées.</p>")),
                             (
                                 "quiz",
-                                {
-                                    "title": "Testez-vous",
-                                    "questions": {
-                                        "count": 1,
-                                        "0": {
-                                            "deleted": "",
-                                            "order": 0,
-                                            "id": "",
-                                            "value": {
-                                                "prompt": "Un ENT est-il soumis au RGPD ?",
-                                                "multiple": "",
-                                                "choices": {
-                                                    "count": 2,
-                                                    "0": choice("Oui", True, 0),
-                                                    "1": choice("Non", False, 1),
-                                                },
-                                                "feedback": "Oui : il traite des données personnelles.",
-                                            },
-                                        },
-                                    },
-                                },
+                                quiz_form_value(
+                                    "Un ENT est-il soumis au RGPD ?",
+                                    [("Oui", True), ("Non", False)],
+                                    "Oui : il traite des données personnelles.",
+                                ),
                             ),
                         ]
                     ),
@@ -269,27 +279,9 @@ def test_trainers_preview_a_new_module_as_a_learner_would(client):
                 [
                     (
                         "quiz",
-                        {
-                            "title": "Testez-vous",
-                            "questions": {
-                                "count": 1,
-                                "0": {
-                                    "deleted": "",
-                                    "order": 0,
-                                    "id": "",
-                                    "value": {
-                                        "prompt": "Une question d'aperçu ?",
-                                        "multiple": "",
-                                        "choices": {
-                                            "count": 2,
-                                            "0": choice("Oui", True, 0),
-                                            "1": choice("Non", False, 1),
-                                        },
-                                        "feedback": "Explication secrète",
-                                    },
-                                },
-                            },
-                        },
+                        quiz_form_value(
+                            "Une question d'aperçu ?", [("Oui", True), ("Non", False)], "Explication secrète"
+                        ),
                     )
                 ]
             ),
