@@ -80,11 +80,15 @@ def demo_seed() -> list[str]:
         user.groups.add(*Group.objects.filter(name__in=account.groups))
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])
+    from demo.courses import demo_courses_load
+
+    courses = demo_courses_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
         f"Demo organisations: {', '.join(organisations)}.",
         f"Agents of the demo commune: {agents} created.",
+        f"Demo courses: {courses} created and published.",
     ]
 
 

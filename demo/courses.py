@@ -1,0 +1,156 @@
+"""The demo courses of `seed_demo`: JSON files in demo/content/courses/, loaded as Wagtail pages
+and published, which fills the tracking rows like any publication (demo/content/README.md)."""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cms.blocks import ModuleBodyBlock
+from cms.models import CourseIndexPage, CoursePage, ModulePage, Theme
+from lms.organisations.models import Territory
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+COURSE_KEYS = {
+    "title",
+    "slug",
+    "summary",
+    "audiences",
+    "themes",
+    "territory",
+    "level",
+    "estimated_minutes",
+    "objectives",
+    "prerequisites",
+    "authors",
+    "is_sequential",
+    "pass_mark",
+    "certificate_validity_months",
+    "modules",
+}
+MODULE_KEYS = {"title", "slug", "estimated_minutes", "is_required", "body"}
+# What the editors' rich text produces (cms.blocks.RICH_TEXT_FEATURES), nothing more.
+CONTENT_TAGS = {"p", "br", "b", "i", "ul", "ol", "li", "a"}
+TAG = re.compile(r"</?([a-zA-Z0-9]+)")
+
+
+def html_strings(value) -> list[str]:
+    """Every string of a block value that holds HTML (paragraphs and callout bodies)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and "body" in value:
+        return [value["body"]]
+    return []
+
+
+@dataclass(frozen=True)
+class CourseFile:
+    path: Path
+    data: dict
+
+
+def course_files(directory: Path = CONTENT_DIR / "courses") -> list[CourseFile]:
+    return [
+        CourseFile(path=path, data=json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(directory.glob("*.json"))
+    ]
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "block_errors") or hasattr(error, "non_block_errors"):
+        return json.dumps(error.as_json_data(), ensure_ascii=False)
+    return "; ".join(error.messages)
+
+
+def course_data_errors(data: dict) -> list[str]:
+    """What is wrong with one course file, in words: empty when it loads as is."""
+    errors = []
+    if set(data) != COURSE_KEYS:
+        errors.append(
+            f"course keys: missing {sorted(COURSE_KEYS - set(data))}, unknown {sorted(set(data) - COURSE_KEYS)}"
+        )
+    if not 3 <= len(data.get("modules", [])) <= 6:
+        errors.append("a course has 3 to 6 modules")
+    body_block = ModuleBodyBlock()
+    quizzes = 0
+    for number, module in enumerate(data.get("modules", []), start=1):
+        if set(module) != MODULE_KEYS:
+            errors.append(f"module {number} keys: {sorted(set(module) ^ MODULE_KEYS)}")
+            continue
+        for block in module["body"]:
+            for html in html_strings(block["value"]) if block["type"] in ("paragraph", "callout") else []:
+                unknown = set(TAG.findall(html)) - CONTENT_TAGS
+                if unknown:
+                    errors.append(f"module {number} ({module['slug']}): tags not allowed {sorted(unknown)}")
+        try:
+            body_block.clean(body_block.to_python(module["body"]))
+        except ValidationError as error:
+            errors.append(f"module {number} ({module['slug']}): {_messages(error)}")
+        quizzes += sum(1 for block in module["body"] if block["type"] == "quiz")
+    if not quizzes:
+        errors.append("a course has at least one quiz")
+    return errors
+
+
+def themes_load() -> dict[str, Theme]:
+    themes = {}
+    for item in json.loads((CONTENT_DIR / "themes.json").read_text(encoding="utf-8")):
+        theme, _created = Theme.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+        )
+        themes[theme.slug] = theme
+    return themes
+
+
+@transaction.atomic
+def demo_courses_load() -> int:
+    """Create and publish each course that does not exist yet; return how many were created."""
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        return 0
+    themes = themes_load()
+    created = 0
+    for course_file in course_files():
+        data = course_file.data
+        if CoursePage.objects.filter(slug=data["slug"]).exists():
+            continue
+        errors = course_data_errors(data)
+        if errors:
+            raise ValueError(f"{course_file.path.name}: " + " | ".join(errors))
+        territory = None
+        if data["territory"]:
+            territory = Territory.objects.get(kind=data["territory"]["kind"], code=data["territory"]["code"])
+        course_page = CoursePage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            territory=territory,
+            level=data["level"],
+            estimated_minutes=data["estimated_minutes"],
+            objectives=data["objectives"],
+            prerequisites=data["prerequisites"],
+            is_sequential=data["is_sequential"],
+            pass_mark=data["pass_mark"],
+            certificate_validity_months=data["certificate_validity_months"],
+        )
+        index.add_child(instance=course_page)
+        course_page.audiences.set(data["audiences"])
+        course_page.themes.set([themes[slug] for slug in data["themes"]])
+        for author in data["authors"]:
+            course_page.authors.create(name=author["name"], role=author["role"])
+        course_page.save_revision().publish()
+        for module in data["modules"]:
+            module_page = ModulePage(
+                title=module["title"],
+                slug=module["slug"],
+                estimated_minutes=module["estimated_minutes"],
+                is_required=module["is_required"],
+                body=ModuleBodyBlock().to_python(module["body"]),
+            )
+            course_page.add_child(instance=module_page)
+            module_page.save_revision().publish()
+        created += 1
+    return created
