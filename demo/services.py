@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.courses import demo_courses_load
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
     Membership,
@@ -80,8 +81,6 @@ def demo_seed() -> list[str]:
         user.groups.add(*Group.objects.filter(name__in=account.groups))
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])
-    from demo.courses import demo_courses_load
-
     courses = demo_courses_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
