@@ -13,6 +13,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from cms.cache import page_cache_invalidate
         from cms.publication import on_page_moved, on_page_published, on_page_unpublished
         from lms.runtime.schedules import register_schedule
 
@@ -21,5 +22,7 @@ class CmsConfig(AppConfig):
         page_published.connect(on_page_published, dispatch_uid="cms.page_published")
         page_unpublished.connect(on_page_unpublished, dispatch_uid="cms.page_unpublished")
         post_page_move.connect(on_page_moved, dispatch_uid="cms.post_page_move")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache_invalidate, dispatch_uid=f"cms.page_cache.{id(signal)}")
         register_schedule(name="cms.publish_scheduled", func="cms.tasks.publish_scheduled", minutes=1)
         register_schedule(name="cms.tracking_reconcile", func="cms.tasks.tracking_reconcile", minutes=60)

@@ -3,6 +3,7 @@ ModulePage. Publishing copies the rules onto courses.Course / courses.Module (cm
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,11 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.catalogue import AUDIENCE_ENTRIES
+
+        return {**super().get_context(request, *args, **kwargs), "audience_entries": AUDIENCE_ENTRIES}
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.CourseIndexPage"]
@@ -82,9 +88,32 @@ class CourseIndexPage(Page):
         verbose_name_plural = _("catalogues des formations")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.catalogue import (
+            AUDIENCE_ENTRIES,
+            DURATIONS,
+            NATIONAL,
+            PER_PAGE,
+            CatalogueFilters,
+            catalogue_courses,
+            scoped_territories,
+        )
+
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = (
-            CoursePage.objects.child_of(self).live().public().select_related("cover_image").order_by("title")
+        themes = list(Theme.objects.all())
+        territories = scoped_territories(self)
+        filters = CatalogueFilters.from_query(request.GET, themes=themes, territories=territories)
+        page = Paginator(catalogue_courses(self, filters), PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "filters": filters,
+                "page_obj": page,
+                "courses": page.object_list,
+                "audience_entries": AUDIENCE_ENTRIES,
+                "themes": themes,
+                "durations": DURATIONS,
+                "territories": territories,
+                "national": NATIONAL,
+            }
         )
         return context
 

@@ -15,3 +15,10 @@ def duration(minutes: int | None) -> str:
     if not rest:
         return _("%(hours)s h") % {"hours": hours}
     return _("%(hours)s h %(minutes)02d") % {"hours": hours, "minutes": rest}
+
+
+@register.filter
+def audience_label(code: str) -> str:
+    from lms.accounts.models import AudienceCode
+
+    return AudienceCode(code).label if code in AudienceCode.values else ""

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.runtime.middleware.PasserelleCSPMiddleware",
     "lms.runtime.middleware.DatabaseLockedMiddleware",
+    "cms.cache.PublicPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -261,7 +262,14 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
+# Full-page cache of public pages for visitors without a session (cms/cache.py).
+PASSERELLE_PAGE_CACHE = env_bool("PASSERELLE_PAGE_CACHE", True)
+
+# SQLite's FTS5 folds accents by itself; on PostgreSQL, a French configuration with `unaccent`
+# (created by cms/migrations/0005) makes "ecran" find "écran".
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 WAGTAILEMBEDS_FINDERS = []  # No oEmbed fetch: no network, and third-party players set cookies.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Module documents: office files, and the self-hosted videos with their WebVTT captions.
@@ -279,4 +287,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Wagtail logs every page edit and its background tasks every run: useful when debugging,
+    # noise otherwise (the admin keeps its own history of edits).
+    "loggers": {name: {"level": env_str("LOG_LEVEL_WAGTAIL", "WARNING")} for name in ("wagtail", "django_tasks")},
 }

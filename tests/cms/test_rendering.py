@@ -15,6 +15,13 @@ from tests.helpers.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """These count what rendering a page costs: the page cache is measured in tests/cms/test_cache.py."""
+    settings.PASSERELLE_PAGE_CACHE = False
+
+
 FEEDBACK = "Les pédiatres conseillent d'attendre la fin du primaire."
 
 
@@ -57,7 +64,7 @@ def test_a_course_page_is_public_with_its_programme(client, course_page):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert "Repères" in html and module_page.url in html
-    assert "Commencer la formation" in html
+    assert "Lire le premier module" in html and "S'inscrire" in html
 
 
 def test_the_quiz_renders_without_its_answers(client, course_page):

@@ -23,6 +23,12 @@ def count_queries(client, path):
     return len(queries), [query["sql"] for query in queries]
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """These count what rendering a page costs: the page cache is measured in tests/cms/test_cache.py."""
+    settings.PASSERELLE_PAGE_CACHE = False
+
+
 DB_CACHE = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))  # cache reads are queries
 WAGTAIL_HOME = 5  # site for the host, page content type, home page, alias check, view restrictions
 SIGNED_IN = 2  # session, user

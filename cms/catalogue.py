@@ -1,0 +1,109 @@
+"""The catalogue at /formations/: filters by audience, theme, duration and territory kept in the
+URL, and accent-insensitive search through Wagtail search (FTS5 on SQLite, a French `unaccent`
+configuration on PostgreSQL)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import Audience, AudienceCode
+from lms.organisations.models import Territory
+
+PER_PAGE = 12
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class DurationBucket:
+    slug: str
+    label: str
+    low: int | None
+    high: int | None
+
+
+DURATIONS = [
+    DurationBucket("moins-d-une-heure", _("Moins d'une heure"), None, 60),
+    DurationBucket("une-a-trois-heures", _("De une à trois heures"), 61, 180),
+    DurationBucket("plus-de-trois-heures", _("Plus de trois heures"), 181, None),
+]
+
+# "Je suis…": the home page's one-click entries, in the order of the audiences.
+AUDIENCE_ENTRIES = [
+    (AudienceCode.TEACHER, _("Je suis enseignant ou enseignante")),
+    (AudienceCode.PARENT, _("Je suis parent")),
+    (AudienceCode.ELECTED, _("Je suis élu ou élue")),
+    (AudienceCode.AGENT, _("Je suis agent municipal")),
+]
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    audience: str = ""
+    theme: str = ""
+    duration: str = ""
+    territory: str = ""
+    query: str = ""
+
+    @classmethod
+    def from_query(cls, params: QueryDict, *, themes: list, territories: list) -> "CatalogueFilters":
+        """Only known values are kept: a stale or hand-typed link never errors, it just filters less."""
+
+        def known(name: str, allowed: set[str]) -> str:
+            value = params.get(name, "")
+            return value if value in allowed else ""
+
+        return cls(
+            audience=known("public", set(AudienceCode.values)),
+            theme=known("theme", {theme.slug for theme in themes}),
+            duration=known("duree", {bucket.slug for bucket in DURATIONS}),
+            territory=known("territoire", {NATIONAL} | {territory.code for territory in territories}),
+            query=params.get("q", "").strip()[:100],
+        )
+
+    @property
+    def active(self) -> bool:
+        return any([self.audience, self.theme, self.duration, self.territory, self.query])
+
+
+def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:
+    """Live course pages under the catalogue, filtered, with what the cards show prefetched."""
+    from cms.models import CoursePage, ModulePage
+
+    courses = CoursePage.objects.child_of(index).live().public()
+    if filters.audience:
+        courses = courses.filter(audiences__code=filters.audience)
+    if filters.theme:
+        courses = courses.filter(themes__slug=filters.theme)
+    if filters.duration:
+        bucket = next(bucket for bucket in DURATIONS if bucket.slug == filters.duration)
+        if bucket.low is not None:
+            courses = courses.filter(estimated_minutes__gte=bucket.low)
+        if bucket.high is not None:
+            courses = courses.filter(estimated_minutes__lte=bucket.high)
+    if filters.territory == NATIONAL:
+        courses = courses.filter(territory__isnull=True)
+    elif filters.territory:
+        courses = courses.filter(territory__code=filters.territory)
+    if filters.query:
+        # A course matches by its own text or by one of its modules'.
+        matching_courses = [page.pk for page in CoursePage.objects.live().search(filters.query)]
+        module_paths = [page.path for page in ModulePage.objects.live().search(filters.query)]
+        courses = courses.filter(
+            Q(pk__in=matching_courses) | Q(path__in={path[: -CoursePage.steplen] for path in module_paths})
+        )
+    return (
+        courses.distinct()
+        .select_related("territory", "cover_image")
+        .prefetch_related(Prefetch("audiences", queryset=Audience.objects.order_by("code")), "themes")
+        .order_by("title")
+    )
+
+
+def scoped_territories(index) -> list[Territory]:
+    """The territories live courses are scoped to: the territory filter offers only those."""
+    from cms.models import CoursePage
+
+    ids = CoursePage.objects.child_of(index).live().exclude(territory=None).values("territory")
+    return list(Territory.objects.filter(pk__in=ids).order_by("name"))
