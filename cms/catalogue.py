@@ -88,8 +88,8 @@ def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:
         courses = courses.filter(territory__code=filters.territory)
     if filters.query:
         # A course matches by its own text or by one of its modules'.
-        matching_courses = [page.pk for page in CoursePage.objects.live().search(filters.query)]
-        module_paths = [page.path for page in ModulePage.objects.live().search(filters.query)]
+        matching_courses = {page.pk for page in matching_pages(CoursePage, filters.query)}
+        module_paths = {page.path for page in matching_pages(ModulePage, filters.query)}
         courses = courses.filter(
             Q(pk__in=matching_courses) | Q(path__in={path[: -CoursePage.steplen] for path in module_paths})
         )
@@ -97,8 +97,16 @@ def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:
         courses.distinct()
         .select_related("territory", "cover_image")
         .prefetch_related(Prefetch("audiences", queryset=Audience.objects.order_by("code")), "themes")
-        .order_by("title")
+        # The slug spells the title without accents: "Écrans…" sorts with the E, not after Z.
+        .order_by("slug")
     )
+
+
+def matching_pages(model, query: str) -> list:
+    """Full-text search (stemmed on PostgreSQL) plus prefix search, so that "ecran" finds
+    "écrans" on SQLite too, whose FTS5 folds accents but does not stem."""
+    live = model.objects.live()
+    return [*live.search(query, operator="and"), *live.autocomplete(query, operator="and")]
 
 
 def scoped_territories(index) -> list[Territory]:

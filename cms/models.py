@@ -214,7 +214,13 @@ class CoursePage(Page):
         ),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("objectives")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("summary"),
+    ]
 
     parent_page_types = ["cms.CourseIndexPage"]
     subpage_types = ["cms.ModulePage"]
@@ -280,7 +286,12 @@ class ModulePage(Page):
         FieldPanel("body"),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("body"),
+    ]
 
     parent_page_types = ["cms.CoursePage"]
     subpage_types = []

@@ -1,5 +1,7 @@
 import uuid
 
+from django.utils.text import slugify
+
 import factory
 import wagtail_factories
 
@@ -38,7 +40,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
 class CoursePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Formation {n}")
-    slug = factory.Sequence(lambda n: f"formation-{n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
     parent = factory.LazyFunction(course_index)
     summary = "Comprendre et accompagner les usages numériques des enfants."
     estimated_minutes = 90

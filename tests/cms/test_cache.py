@@ -1,0 +1,99 @@
+"""The full-page cache of public pages: a hit for visitors, never for signed-in people, and
+turned over on publishing (DESIGN.md §5)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from tests.factories import CoursePageFactory, ModulePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "X-Passerelle-Cache"
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def course_page():
+    return publish(CoursePageFactory(title="Les écrans en famille", slug="ecrans", live=False))
+
+
+def test_a_visitor_gets_the_second_view_from_the_cache(client, course_page):
+    first = client.get("/formations/ecrans/")
+    assert first[HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/formations/ecrans/")
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Content-Security-Policy" in second, "headers of the outer middlewares still apply"
+    assert len(queries) <= 2  # the version and the page, when the cache is the database; none with Redis
+
+
+def test_signed_in_people_are_never_served_nor_stored(client, course_page):
+    client.force_login(UserFactory(first_name="Hugo"))
+    for _ in range(2):
+        response = client.get("/formations/ecrans/")
+        assert HEADER not in response
+        assert "Hugo" in response.content.decode()
+    client.logout()
+    visitor = client.__class__()
+    response = visitor.get("/formations/ecrans/")
+    assert response[HEADER] == "miss" and "Hugo" not in response.content.decode()
+
+
+def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(client, course_page):
+    client.get("/formations/ecrans/")
+    client.cookies["sessionid"] = "anything"
+    assert HEADER not in client.get("/formations/ecrans/")
+
+
+def test_publishing_turns_the_cache_over(client, course_page):
+    client.get("/formations/")
+    assert client.get("/formations/")[HEADER] == "hit"
+    course_page.title = "Les écrans en famille, sans stress"
+    publish(course_page)
+    response = client.get("/formations/")
+    assert response[HEADER] == "miss"
+    assert "sans stress" in response.content.decode()
+
+
+def test_unpublishing_turns_the_cache_over(client, course_page):
+    client.get("/formations/")
+    course_page.unpublish()
+    response = client.get("/formations/")
+    assert response[HEADER] == "miss" and "Les écrans en famille" not in response.content.decode()
+
+
+def test_each_filter_combination_is_its_own_entry(client, course_page):
+    assert client.get("/formations/", {"public": "parent"})[HEADER] == "miss"
+    assert client.get("/formations/", {"public": "teacher"})[HEADER] == "miss"
+    assert client.get("/formations/", {"public": "parent"})[HEADER] == "hit"
+
+
+def test_the_language_is_part_of_the_key(client, course_page):
+    client.get("/formations/ecrans/")
+    client.cookies["passerelle_langue"] = "en"
+    response = client.get("/formations/ecrans/")
+    assert response[HEADER] == "miss"
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_non_page_urls_are_never_cached(client):
+    assert HEADER not in client.get("/compte/connexion/")
+    assert HEADER not in client.get("/sante/")
+
+
+def test_public_pages_carry_no_csrf_form_nor_cookie_for_visitors(client, course_page):
+    module_page = publish(ModulePageFactory(parent=course_page, live=False))
+    for path in ["/", "/formations/", "/formations/ecrans/", module_page.url]:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "csrfmiddlewaretoken" not in response.content.decode(), path
+        assert not response.cookies, path

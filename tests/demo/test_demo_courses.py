@@ -1,0 +1,48 @@
+"""The real demo courses: valid files, one per audience and one for Ardèche, loaded once."""
+
+from django.core.management import call_command
+
+import pytest
+
+from cms.models import CoursePage, ModulePage
+from courses.models import Course, Module
+from demo.courses import course_data_errors, course_files
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_course_file_is_valid_and_substantial():
+    files = course_files()
+    assert len(files) >= 5
+    for course_file in files:
+        assert course_data_errors(course_file.data) == [], course_file.path.name
+        words = sum(
+            len(str(block["value"]).split())
+            for module in course_file.data["modules"]
+            for block in module["body"]
+            if block["type"] in ("paragraph", "callout")
+        )
+        assert words >= 2000, f"{course_file.path.name}: {words} words of text"
+
+
+def test_one_course_per_audience_and_one_for_ardeche():
+    courses = [course_file.data for course_file in course_files()]
+    for audience in ("teacher", "parent", "elected", "agent"):
+        assert any(audience in course["audiences"] for course in courses), audience
+    assert any(course["territory"] == {"kind": "departement", "code": "07"} for course in courses)
+
+
+def test_seed_demo_publishes_the_courses_once(settings):
+    call_command("seed_demo")
+    files = course_files()
+    expected_modules = sum(len(course_file.data["modules"]) for course_file in files)
+    counts = (CoursePage.objects.live().count(), ModulePage.objects.live().count())
+    assert counts == (len(files), expected_modules)
+    assert Course.objects.filter(is_published=True).count() == len(files)
+    assert Module.objects.filter(is_published=True).count() == expected_modules
+    assert Module.objects.exclude(quiz_key={}).count() >= len(files)
+    call_command("seed_demo")
+    assert (CoursePage.objects.count(), ModulePage.objects.count()) == counts
+    assert Course.objects.count() == len(files)
+    ardeche = CoursePage.objects.get(territory__code="07")
+    assert ardeche.course.territory.code == "07"
