@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -170,6 +171,13 @@ class CoursePage(Page):
     pass_mark = models.PositiveSmallIntegerField(
         _("note de réussite aux quiz (%)"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    max_quiz_attempts = models.PositiveSmallIntegerField(
+        _("tentatives par quiz"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Vide : autant de tentatives que la personne le souhaite."),
+    )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("validité de l'attestation (mois)"),
         null=True,
@@ -209,7 +217,12 @@ class CoursePage(Page):
         MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Image de couverture")),
         InlinePanel("authors", label=_("Auteurs et autrices"), min_num=1),
         MultiFieldPanel(
-            [FieldPanel("is_sequential"), FieldPanel("pass_mark"), FieldPanel("certificate_validity_months")],
+            [
+                FieldPanel("is_sequential"),
+                FieldPanel("pass_mark"),
+                FieldPanel("max_quiz_attempts"),
+                FieldPanel("certificate_validity_months"),
+            ],
             heading=_("Règles de suivi"),
         ),
     ]
@@ -240,8 +253,11 @@ class CoursePage(Page):
         return ModulePage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from cms.learning import course_learner_context
+
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = list(self.modules())
+        context.update(course_learner_context(request, self, context["modules"]))
         return context
 
 
@@ -300,6 +316,16 @@ class ModulePage(Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
+    def save(self, *args, **kwargs):
+        # Raw data written in code (an import, a script) may hold list items without ids, which
+        # Wagtail would then invent afresh at every load. Quiz questions and choices must keep
+        # the ids the answer key on courses.Module refers to: convert each block, so that every
+        # item gets an id that is stored with it.
+        self.body = StreamValue(
+            self.body.stream_block, [(child.block_type, child.value, child.id) for child in self.body]
+        )
+        super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course_page = self.get_parent().specific
@@ -311,4 +337,7 @@ class ModulePage(Page):
             context["previous_module"] = siblings[index_of - 1] if index_of > 0 else None
             context["next_module"] = siblings[index_of + 1] if index_of + 1 < len(siblings) else None
             context["module_number"] = index_of + 1
+        from cms.learning import module_learner_context
+
+        context.update(module_learner_context(request, self, course_page))
         return context

@@ -33,6 +33,7 @@ def course_rules(page: CoursePage) -> CourseRules:
         pass_mark=page.pass_mark,
         certificate_validity_months=page.certificate_validity_months,
         estimated_minutes=page.estimated_minutes,
+        max_quiz_attempts=page.max_quiz_attempts,
     )
 
 

@@ -7,3 +7,8 @@ class CoursesConfig(AppConfig):
     label = "courses"
     verbose_name = _("Formations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from courses import privacy
+
+        privacy.register()

@@ -4,8 +4,10 @@ The CMS writes these rows when a page is published (cms/publication.py); nothing
 StreamField. Rows outlive their pages: unpublishing or deleting content keeps them, and with them
 the learners' progress."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +50,12 @@ class Course(models.Model):
         _("validité de l'attestation (mois)"), null=True, blank=True, help_text=_("Vide : sans limite de durée.")
     )
     estimated_minutes = models.PositiveIntegerField(_("durée estimée (minutes)"), default=0)
+    max_quiz_attempts = models.PositiveSmallIntegerField(
+        _("tentatives par quiz"), null=True, blank=True, help_text=_("Vide : sans limite.")
+    )
+    content_version = models.PositiveIntegerField(
+        _("version du programme"), default=1, help_text=_("Augmente quand un module est ajouté ou retiré.")
+    )
     is_published = models.BooleanField(_("publiée"), default=False)
     first_published_at = models.DateTimeField(_("première publication"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("dernière publication"), null=True, blank=True)
@@ -107,3 +115,118 @@ class Module(models.Model):
     @property
     def has_quiz(self) -> bool:
         return bool(self.quiz_key)
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", _("en cours")
+    COMPLETED = "completed", _("terminée")
+    WITHDRAWN = "withdrawn", _("abandonnée")
+
+
+class Enrolment(models.Model):
+    """One person in one course. `cycle` goes up when an expired certificate is renewed; progress
+    is kept per cycle."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(Course, verbose_name=_("formation"), on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(_("état"), max_length=16, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE)
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrite par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vide quand la personne s'est inscrite elle-même."),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        help_text=_("L'organisation qui suit cette inscription, s'il y en a une."),
+    )
+    due_on = models.DateField(_("à terminer avant le"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("inscrite le"), default=timezone.now)
+    completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("abandonnée le"), null=True, blank=True)
+    course_version = models.PositiveIntegerField(
+        _("version du contenu"), default=1, help_text=_("La version du programme de la formation à l'inscription.")
+    )
+    seen_version = models.PositiveIntegerField(_("dernière version vue"), default=1)
+    last_module = models.ForeignKey(
+        Module,
+        verbose_name=_("dernier module ouvert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_activity_at = models.DateTimeField(_("dernière activité"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["-enrolled_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrolment_per_user_and_course"),
+            models.CheckConstraint(condition=models.Q(cycle__gte=1), name="courses_enrolment_cycle_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.course}"
+
+    @property
+    def has_new_content(self) -> bool:
+        return self.course.content_version > self.seen_version
+
+
+class ModuleCompletion(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="completions"
+    )
+    cycle = models.PositiveSmallIntegerField(_("cycle"))
+    module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="completions")
+    completed_at = models.DateTimeField(_("terminé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("module terminé")
+        verbose_name_plural = _("modules terminés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "cycle", "module"], name="courses_one_completion_per_cycle_and_module"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.module}"
+
+
+class QuizAttempt(models.Model):
+    """One submission of one quiz. Scored on the server from the module's answer key."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    cycle = models.PositiveSmallIntegerField(_("cycle"))
+    module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="quiz_attempts")
+    quiz_id = models.CharField(_("quiz"), max_length=64)
+    answers = models.JSONField(_("réponses"), default=dict, help_text=_("Pour chaque question, les choix cochés."))
+    results = models.JSONField(_("résultats"), default=dict, help_text=_("Pour chaque question, juste ou non."))
+    score = models.PositiveSmallIntegerField(_("score (%)"))
+    passed = models.BooleanField(_("réussi"))
+    submitted_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tentative de quiz")
+        verbose_name_plural = _("tentatives de quiz")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["enrolment", "cycle", "module"], name="courses_attempt_progress")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.module} · {self.score} %"

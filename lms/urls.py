@@ -21,6 +21,7 @@ urlpatterns = [
     path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
     path("organisations/", include("lms.organisations.urls")),
+    path("mon-espace/", include("courses.urls")),
     path("sante/", runtime_views.health, name="health"),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]

@@ -22,3 +22,9 @@ def audience_label(code: str) -> str:
     from lms.accounts.models import AudienceCode
 
     return AudienceCode(code).label if code in AudienceCode.values else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` for dicts in templates; None when absent."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -4,6 +4,7 @@ or moved. The rules arrive as plain values; `courses` never sees a page or a Str
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from courses.models import Course, Module
@@ -19,6 +20,7 @@ class CourseRules:
     pass_mark: int = 70
     certificate_validity_months: int | None = None
     estimated_minutes: int = 0
+    max_quiz_attempts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def course_publish(*, source_page_id: int, rules: CourseRules) -> Course:
     course.pass_mark = rules.pass_mark
     course.certificate_validity_months = rules.certificate_validity_months
     course.estimated_minutes = rules.estimated_minutes
+    course.max_quiz_attempts = rules.max_quiz_attempts
     course.is_published = True
     course.first_published_at = course.first_published_at or now
     course.last_published_at = now
@@ -66,8 +69,14 @@ def course_unpublish(*, source_page_id: int) -> int:
     return Course.objects.filter(source_page_id=source_page_id).update(is_published=False)
 
 
+def _programme_changed(course_id: int) -> None:
+    """A module appeared or went away: learners see "nouveau contenu" on their dashboard."""
+    Course.objects.filter(pk=course_id).update(content_version=F("content_version") + 1)
+
+
 @transaction.atomic
 def module_publish(*, course: Course, source_page_id: int, rules: ModuleRules) -> Module:
+    was_listed = Module.objects.filter(source_page_id=source_page_id, is_published=True, course=course).exists()
     module, _created = Module.objects.select_for_update().update_or_create(
         source_page_id=source_page_id,
         defaults={
@@ -82,12 +91,18 @@ def module_publish(*, course: Course, source_page_id: int, rules: ModuleRules) -
             "last_published_at": timezone.now(),
         },
     )
+    if not was_listed:
+        _programme_changed(course.pk)
     return module
 
 
 @transaction.atomic
 def module_unpublish(*, source_page_id: int) -> int:
-    return Module.objects.filter(source_page_id=source_page_id).update(is_published=False)
+    module = Module.objects.filter(source_page_id=source_page_id, is_published=True).first()
+    if module is None:
+        return 0
+    _programme_changed(module.course_id)
+    return Module.objects.filter(pk=module.pk).update(is_published=False)
 
 
 @transaction.atomic

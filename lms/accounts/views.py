@@ -140,7 +140,7 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request, _("Connexion réussie. Bienvenue, %(name)s !") % {"name": link.user.first_name or link.user}
         )
-    response = redirect(safe_next(request, link.next_url) or reverse("accounts:profile"))
+    response = redirect(safe_next(request, link.next_url) or reverse("courses:dashboard"))
     return signed_in_response(response, link.user)
 
 

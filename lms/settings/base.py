@@ -168,7 +168,7 @@ HEALTH_REQUIRE_WORKER = env_bool("HEALTH_REQUIRE_WORKER", False)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["lms.accounts.backends.EmailOrLoginIdBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"  # the learner dashboard takes over when it exists
+LOGIN_REDIRECT_URL = "courses:dashboard"
 PASSWORD_RESET_TIMEOUT = 2 * 3600
 # Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP);
 # empty means REMOTE_ADDR. Sign-in throttling counts per address (lms/accounts/throttling.py).

@@ -228,3 +228,31 @@ def test_the_hourly_reconciliation_catches_what_a_signal_missed(course_page):
     tracking_reconcile()
     assert not Course.objects.get(source_page_id=course_page.pk).is_published
     assert "cms.tracking_reconcile" in [task.name for task in registered_schedules()]
+
+
+def test_quiz_ids_written_without_ids_stay_stable(course_page, client, settings):
+    """Raw data without list-item ids (imports, scripts) still gets ids stored once, so the
+    answer key and the rendered form name the same questions."""
+    settings.PASSERELLE_PAGE_CACHE = False
+    raw_quiz = {
+        "type": "quiz",
+        "value": {
+            "title": "Quiz",
+            "questions": [
+                {
+                    "prompt": "Deux et deux ?",
+                    "multiple": False,
+                    "choices": [{"text": "4", "correct": True}, {"text": "5", "correct": False}],
+                    "feedback": "",
+                }
+            ],
+        },
+    }
+    publish(course_page)
+    module_page = publish(ModulePageFactory(parent=course_page, body=[raw_quiz], live=False))
+    module = Module.objects.get(source_page_id=module_page.pk)
+    (key,) = module.quiz_key.values()
+    question = key["questions"][0]
+    html = client.get(module_page.url).content.decode()
+    assert f'name="q-{question["id"]}"' in html
+    assert all(f'value="{choice_id}"' in html for choice_id in question["choices"])

@@ -1,0 +1,64 @@
+"""What a signed-in learner sees on course and module pages: their enrolment, the state of
+each module, the quiz form's action and, after a submission, its feedback. Visitors get none
+of it (and their pages stay cacheable)."""
+
+from django.urls import reverse
+
+from courses.models import Enrolment, EnrolmentStatus
+from courses.selectors import learner_progress
+from courses.services.enrolments import self_enrolment_eligibility
+
+
+def _enrolment(request, course_id):
+    if not request.user.is_authenticated or course_id is None:
+        return None
+    return (
+        Enrolment.objects.select_related("course", "last_module").filter(user=request.user, course_id=course_id).first()
+    )
+
+
+def course_learner_context(request, course_page, module_pages) -> dict:
+    enrolment = _enrolment(request, course_page.course_id)
+    context = {"enrolment": enrolment, "enrol_url": None, "eligibility": None, "module_states": {}}
+    if course_page.course_id is not None:
+        context["enrol_url"] = reverse("courses:enrol", args=[course_page.course_id])
+    if enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
+        if request.user.is_authenticated and course_page.course is not None:
+            context["eligibility"] = self_enrolment_eligibility(user=request.user, course=course_page.course)
+        return context
+    progress = learner_progress(enrolment)
+    states = {module.source_page_id: progress.state(module) for module in progress.modules}
+    context.update(
+        {
+            "progress": progress,
+            "module_states": {page.pk: states.get(page.pk, "todo") for page in module_pages},
+            "resume_url": reverse("courses:resume", args=[enrolment.pk]),
+        }
+    )
+    if enrolment.seen_version < enrolment.course.content_version:
+        Enrolment.objects.filter(pk=enrolment.pk).update(seen_version=enrolment.course.content_version)
+    return context
+
+
+def module_learner_context(request, module_page, course_page) -> dict:
+    if not request.user.is_authenticated:
+        return {}
+    module = module_page.module
+    enrolment = _enrolment(request, course_page.course_id)
+    if module is None or enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
+        return {"enrolment": enrolment}
+    progress = learner_progress(enrolment, module=module)
+    state = progress.state(module)
+    open_ = state != "locked"
+    return {
+        "enrolment": enrolment,
+        "progress": progress,
+        "module_state": state,
+        "quiz_action": reverse("courses:submit_quiz", args=[module.pk]) if open_ else None,
+        "complete_action": reverse("courses:complete_module", args=[module.pk])
+        if open_ and not module.quiz_key and state != "done"
+        else None,
+        "quiz_attempts": progress.attempts,
+        "quiz_key": module.quiz_key if progress.attempts else {},
+        "next_open_module": progress.next_module,
+    }

@@ -1,0 +1,31 @@
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Enrolment, ModuleCompletion, QuizAttempt
+from lms.privacy.registry import Erasure, declare
+
+
+def register() -> None:
+    declare(
+        Enrolment,
+        user_path=("user", "enrolled_by"),
+        export_fields=["course__title", "status", "cycle", "enrolled_at", "due_on", "completed_at", "withdrawn_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Inscriptions aux formations et leur avancement."),
+    )
+    declare(
+        ModuleCompletion,
+        user_path="enrolment__user",
+        export_fields=["enrolment__course__title", "module__title", "cycle", "completed_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Modules terminés, pour suivre sa progression."),
+    )
+    declare(
+        QuizAttempt,
+        user_path="enrolment__user",
+        export_fields=["module__title", "cycle", "score", "passed", "submitted_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Réponses aux quiz et résultats, pour valider les modules."),
+    )

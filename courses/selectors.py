@@ -1,0 +1,150 @@
+"""Reads for the learner's pages and the trainers' statistics, with their queries fixed."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from courses.services.progress import locked_module_ids
+
+
+@dataclass
+class Progress:
+    """Where one learner stands in one course, for the current cycle."""
+
+    enrolment: Enrolment
+    modules: list[Module]
+    done_ids: set[int]
+    locked_ids: set[int]
+    attempts: dict[str, QuizAttempt] = field(default_factory=dict)  # latest attempt per quiz
+
+    @property
+    def required(self) -> list[Module]:
+        return [module for module in self.modules if module.is_required]
+
+    @property
+    def percent(self) -> int:
+        required = self.required
+        if not required:
+            return 100 if self.modules else 0
+        return round(100 * sum(1 for module in required if module.pk in self.done_ids) / len(required))
+
+    @property
+    def next_module(self) -> Module | None:
+        """Where "Reprendre" leads: the first open module not done, else the last one opened."""
+        for module in self.modules:
+            if module.pk not in self.done_ids and module.pk not in self.locked_ids:
+                return module
+        return self.enrolment.last_module
+
+    def state(self, module: Module) -> str:
+        if module.pk in self.done_ids:
+            return "done"
+        if module.pk in self.locked_ids:
+            return "locked"
+        return "current" if self.next_module and module.pk == self.next_module.pk else "todo"
+
+
+def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> Progress:
+    modules = list(Module.objects.published().filter(course_id=enrolment.course_id).order_by("position", "id"))
+    done_ids = set(
+        ModuleCompletion.objects.filter(enrolment=enrolment, cycle=enrolment.cycle).values_list("module_id", flat=True)
+    )
+    attempts = {}
+    if module is not None and module.quiz_key:
+        for attempt in QuizAttempt.objects.filter(enrolment=enrolment, cycle=enrolment.cycle, module=module):
+            attempts.setdefault(attempt.quiz_id, attempt)  # ordered newest first
+    return Progress(
+        enrolment=enrolment,
+        modules=modules,
+        done_ids=done_ids,
+        locked_ids=locked_module_ids(is_sequential=enrolment.course.is_sequential, modules=modules, done_ids=done_ids),
+        attempts=attempts,
+    )
+
+
+def dashboard_enrolments(user) -> QuerySet[Enrolment]:
+    """The person's enrolments with their progress counted in SQL: two subqueries, whatever
+    the number of courses."""
+    required = (
+        Module.objects.published()
+        .filter(course=OuterRef("course"), is_required=True)
+        .order_by()
+        .values("course")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    done = (
+        ModuleCompletion.objects.filter(
+            enrolment=OuterRef("pk"), cycle=OuterRef("cycle"), module__is_required=True, module__is_published=True
+        )
+        .order_by()
+        .values("enrolment")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        Enrolment.objects.filter(user=user)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("course", "organisation")
+        .annotate(
+            required_total=Coalesce(Subquery(required, output_field=IntegerField()), 0),
+            required_done=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+        )
+        .order_by("due_on", "-enrolled_at")
+    )
+
+
+@dataclass(frozen=True)
+class QuestionRate:
+    number: int
+    answered: int
+    right: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+@dataclass(frozen=True)
+class ModuleStatistics:
+    module: Module
+    completed: int
+    questions: list[QuestionRate]
+
+
+def course_statistics(course: Course) -> dict:
+    """Figures only, no names: four queries whatever the number of learners."""
+    counts = Enrolment.objects.filter(course=course).aggregate(
+        enrolled=Count("pk"),
+        active=Count("pk", filter=Q(status=EnrolmentStatus.ACTIVE)),
+        completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        withdrawn=Count("pk", filter=Q(status=EnrolmentStatus.WITHDRAWN)),
+    )
+    modules = list(Module.objects.filter(course=course, is_published=True).order_by("position", "id"))
+    completed = dict(
+        ModuleCompletion.objects.filter(module__course=course)
+        .values("module")
+        .annotate(total=Count("enrolment", distinct=True))
+        .values_list("module", "total")
+    )
+    answered, right = Counter(), Counter()
+    for results in QuizAttempt.objects.filter(module__course=course).values_list("results", flat=True):
+        for question_id, is_right in results.items():
+            answered[question_id] += 1
+            right[question_id] += bool(is_right)
+    per_module = defaultdict(list)
+    for module in modules:
+        number = 0
+        for quiz in module.quiz_key.values():
+            for question in quiz["questions"]:
+                number += 1
+                per_module[module.pk].append(QuestionRate(number, answered[question["id"]], right[question["id"]]))
+    enrolled = counts["enrolled"]
+    return {
+        **counts,
+        "completion_rate": round(100 * counts["completed"] / enrolled) if enrolled else 0,
+        "modules": [ModuleStatistics(module, completed.get(module.pk, 0), per_module[module.pk]) for module in modules],
+    }

@@ -1,0 +1,121 @@
+"""Enrolling in a course, withdrawing, and the eligibility rules of self-enrolment."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.completion import completion_listeners
+from courses.models import Course, Enrolment, EnrolmentStatus
+from lms.accounts.models import User
+
+
+class EnrolmentRefused(Exception):
+    """Self-enrolment is not open to this person; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    reason: str = ""
+
+
+def user_territory_ids(user: User) -> set[int]:
+    """The territories a person belongs to: their home commune and the communes of the
+    organisations they are a member of, with their département and région."""
+    from lms.organisations.models import HomeCommune, Membership
+
+    communes = [row.commune for row in HomeCommune.objects.filter(user=user).select_related("commune")]
+    communes += [
+        membership.organisation.territory
+        for membership in Membership.objects.current().filter(user=user).select_related("organisation__territory")
+    ]
+    ids = set()
+    for territory in communes:
+        ids.update(filter(None, [territory.pk, territory.departement_id, territory.region_id]))
+    return ids
+
+
+def self_enrolment_eligibility(*, user: User, course: Course) -> Eligibility:
+    if not course.is_published:
+        return Eligibility(False, _("Cette formation n'est plus proposée."))
+    course_audiences = {audience.pk for audience in course.audiences.all()}
+    user_audiences = set(user.audiences.values_list("code", flat=True))
+    if course_audiences and not course_audiences & user_audiences:
+        labels = ", ".join(str(audience) for audience in course.audiences.all())
+        return Eligibility(
+            False,
+            _(
+                "Cette formation s'adresse à : %(audiences)s. Si c'est votre cas, cochez-le dans votre profil, "
+                "puis revenez vous inscrire."
+            )
+            % {"audiences": labels},
+        )
+    if course.territory_id and course.territory_id not in user_territory_ids(user):
+        return Eligibility(
+            False,
+            _(
+                "Cette formation est réservée au territoire « %(territory)s ». Si vous y habitez ou y travaillez, "
+                "indiquez votre commune dans votre profil, puis revenez vous inscrire."
+            )
+            % {"territory": course.territory.name},
+        )
+    return Eligibility(True)
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    user: User,
+    course: Course,
+    enrolled_by: User | None = None,
+    organisation=None,
+    due_on=None,
+) -> Enrolment:
+    """Enrol the person, once. A self-enrolment checks the audiences and the territory; a
+    manager's does not. Enrolling again after withdrawing reopens the same enrolment, with its
+    progress."""
+    if enrolled_by is None:
+        eligibility = self_enrolment_eligibility(user=user, course=course)
+        if not eligibility.allowed:
+            raise EnrolmentRefused(eligibility.reason)
+    try:
+        with transaction.atomic():
+            enrolment, created = Enrolment.objects.get_or_create(
+                user=user,
+                course=course,
+                defaults={
+                    "enrolled_by": enrolled_by,
+                    "organisation": organisation,
+                    "due_on": due_on,
+                    "course_version": course.content_version,
+                    "seen_version": course.content_version,
+                },
+            )
+    except IntegrityError:  # the same person enrolled a moment ago, in another request
+        enrolment, created = Enrolment.objects.get(user=user, course=course), False
+    if not created and enrolment.status == EnrolmentStatus.WITHDRAWN:
+        Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.ACTIVE, withdrawn_at=None)
+        enrolment.refresh_from_db()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
+    """Leave an active course; its progress is kept for a later return."""
+    return bool(
+        Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
+            status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now()
+        )
+    )
+
+
+def enrolment_complete(*, enrolment: Enrolment) -> None:
+    """Mark the cycle complete and run the completion listeners, in the caller's transaction
+    (module_completion_record holds the enrolment's row lock)."""
+    now = timezone.now()
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.COMPLETED, completed_at=now)
+    enrolment.status, enrolment.completed_at = EnrolmentStatus.COMPLETED, now
+    for listener in completion_listeners():
+        listener(enrolment=enrolment)

@@ -1,0 +1,127 @@
+"""The learner's actions and dashboard at /mon-espace/. Every action is a POST with CSRF; every
+object is reached through the learner's own enrolment (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from courses.access import access_enrolment, access_module_enrolment
+from courses.models import Course, EnrolmentStatus
+from courses.selectors import dashboard_enrolments, learner_progress
+from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
+from courses.services.progress import ProgressRefused, module_completion_record, quiz_attempt_submit
+
+SUGGESTIONS = 3
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    enrolments = list(dashboard_enrolments(request.user))
+    enrolled_course_ids = [enrolment.course_id for enrolment in enrolments]
+    suggestions = (
+        Course.objects.published()
+        .filter(audiences__in=request.user.audiences.all())
+        .exclude(pk__in=enrolled_course_ids)
+        .distinct()
+        .order_by("title")[:SUGGESTIONS]
+    )
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "current": [enrolment for enrolment in enrolments if enrolment.status == EnrolmentStatus.ACTIVE],
+            "completed": [enrolment for enrolment in enrolments if enrolment.status == EnrolmentStatus.COMPLETED],
+            "suggestions": suggestions,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = Course.objects.published().filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    try:
+        enrolment_create(user=request.user, course=course)
+    except EnrolmentRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(course.url or "courses:dashboard")
+    messages.success(
+        request, _("Inscription enregistrée pour « %(title)s ». Bonne formation !") % {"title": course.title}
+    )
+    return redirect(course.url or "courses:dashboard")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = access_enrolment(request.user, enrolment_id)
+    if request.method == "POST":
+        if enrolment_withdraw(enrolment=enrolment):
+            messages.success(
+                request,
+                _("Vous avez quitté « %(title)s ». Votre progression est gardée si vous revenez.")
+                % {"title": enrolment.course.title},
+            )
+        return redirect("courses:dashboard")
+    return render(request, "courses/withdraw.html", {"enrolment": enrolment})
+
+
+@login_required
+def resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = access_enrolment(request.user, enrolment_id)
+    next_module = learner_progress(enrolment).next_module
+    return redirect((next_module and next_module.url) or enrolment.course.url or "courses:dashboard")
+
+
+@login_required
+@require_POST
+def complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
+    module, enrolment = access_module_enrolment(request.user, module_id)
+    try:
+        module_completion_record(enrolment=enrolment, module=module)
+    except ProgressRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(module.url)
+    return after_progress(request, enrolment, module)
+
+
+@login_required
+@require_POST
+def submit_quiz(request: HttpRequest, module_id: int) -> HttpResponse:
+    module, enrolment = access_module_enrolment(request.user, module_id)
+    quiz_id = request.POST.get("quiz", "")
+    answers = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
+    try:
+        attempt = quiz_attempt_submit(enrolment=enrolment, module=module, quiz_id=quiz_id, answers=answers)
+    except ProgressRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(module.url)
+    if attempt.passed:
+        messages.success(request, _("Quiz réussi : %(score)s %% de bonnes réponses.") % {"score": attempt.score})
+        return after_progress(request, enrolment, module, anchor=f"#quiz-{quiz_id}")
+    messages.error(
+        request,
+        _("%(score)s %% de bonnes réponses : il en faut %(mark)s %%. Lisez les explications, puis réessayez.")
+        % {"score": attempt.score, "mark": enrolment.course.pass_mark},
+    )
+    return redirect(f"{module.url}#quiz-{quiz_id}")
+
+
+def after_progress(request: HttpRequest, enrolment, module, anchor: str = "") -> HttpResponse:
+    enrolment.refresh_from_db(fields=["status"])
+    if enrolment.status == EnrolmentStatus.COMPLETED:
+        messages.success(request, _("Bravo, vous avez terminé « %(title)s » !") % {"title": enrolment.course.title})
+        return redirect("courses:dashboard")
+    if not anchor:
+        messages.success(request, _("Module terminé."))
+    next_module = learner_progress(enrolment).next_module
+    if anchor or next_module is None or next_module.pk == module.pk:
+        return redirect(f"{module.url}{anchor}")
+    return redirect(next_module.url)
