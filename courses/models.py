@@ -216,8 +216,12 @@ class QuizAttempt(models.Model):
     cycle = models.PositiveSmallIntegerField(_("cycle"))
     module = models.ForeignKey(Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="quiz_attempts")
     quiz_id = models.CharField(_("quiz"), max_length=64)
-    answers = models.JSONField(_("réponses"), default=dict, help_text=_("Pour chaque question, les choix cochés."))
-    results = models.JSONField(_("résultats"), default=dict, help_text=_("Pour chaque question, juste ou non."))
+    answers = models.JSONField(
+        _("réponses"), default=dict, blank=True, help_text=_("Pour chaque question, les choix cochés.")
+    )
+    results = models.JSONField(
+        _("résultats"), default=dict, blank=True, help_text=_("Pour chaque question, juste ou non.")
+    )
     score = models.PositiveSmallIntegerField(_("score (%)"))
     passed = models.BooleanField(_("réussi"))
     submitted_at = models.DateTimeField(_("envoyé le"), default=timezone.now)

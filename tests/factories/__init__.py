@@ -15,7 +15,13 @@ from tests.factories.cms import (
     ModulePageFactory,
     ThemeFactory,
 )
-from tests.factories.courses import CourseFactory, ModuleFactory
+from tests.factories.courses import (
+    CourseFactory,
+    EnrolmentFactory,
+    ModuleCompletionFactory,
+    ModuleFactory,
+    QuizAttemptFactory,
+)
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
     HomeCommuneFactory,
@@ -48,6 +54,9 @@ ALL_FACTORIES = [
     CoursePageFactory,
     CoursePageAuthorFactory,
     ModulePageFactory,
+    EnrolmentFactory,
+    ModuleCompletionFactory,
+    QuizAttemptFactory,
 ]
 
 __all__ = [
@@ -59,17 +68,20 @@ __all__ = [
     "CourseIndexPageFactory",
     "CoursePageAuthorFactory",
     "CoursePageFactory",
+    "EnrolmentFactory",
     "HomeCommuneFactory",
     "HomePageFactory",
     "InvitationFactory",
     "MagicLinkFactory",
     "ManagerRequestFactory",
     "MembershipFactory",
+    "ModuleCompletionFactory",
     "ModuleFactory",
     "ModulePageFactory",
     "NotificationPreferenceFactory",
     "OrganisationFactory",
     "OutboxMessageFactory",
+    "QuizAttemptFactory",
     "TerritoryFactory",
     "ThemeFactory",
     "UserFactory",

@@ -1,6 +1,6 @@
 import factory
 
-from courses.models import Course, Module
+from courses.models import Course, Enrolment, Module, ModuleCompletion, QuizAttempt
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -19,3 +19,34 @@ class ModuleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Module
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    course = factory.SubFactory(CourseFactory)
+
+    class Meta:
+        model = Enrolment
+
+
+class ModuleCompletionFactory(factory.django.DjangoModelFactory):
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    cycle = 1
+    module = factory.SubFactory(ModuleFactory, course=factory.SelfAttribute("..enrolment.course"))
+
+    class Meta:
+        model = ModuleCompletion
+
+
+class QuizAttemptFactory(factory.django.DjangoModelFactory):
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    cycle = 1
+    module = factory.SubFactory(ModuleFactory, course=factory.SelfAttribute("..enrolment.course"))
+    quiz_id = "quiz"
+    answers = factory.LazyFunction(dict)
+    results = factory.LazyFunction(dict)
+    score = 0
+    passed = False
+
+    class Meta:
+        model = QuizAttempt

@@ -1,0 +1,161 @@
+"""The learner's pages and actions over HTTP: enrol, read, answer, complete, dashboard, and a
+404 for anything that belongs to someone else."""
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
+from courses.services.enrolments import enrolment_create
+from tests.courses.conftest import build_course, right_answers, wrong_answers
+from tests.factories import UserFactory
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    settings.PASSERELLE_PAGE_CACHE = False
+
+
+@pytest.fixture
+def signed_in(client, learner):
+    client.force_login(learner)
+    return learner
+
+
+def quiz_post(published, answers):
+    data = {"quiz": published.quiz_id}
+    for question_id, choices in answers.items():
+        data[f"q-{question_id}"] = choices
+    return data
+
+
+def test_the_whole_journey_over_http(client, signed_in, published):
+    course_url = published.course.url
+    assert "S'inscrire" in page_text(client.get(course_url))
+    response = client.post(f"/mon-espace/formations/{published.course.pk}/inscription/")
+    assert response.status_code == 302 and response["Location"] == course_url
+    enrolment = Enrolment.objects.get(user=signed_in)
+    assert "Votre progression : 0 %" in page_text(client.get(course_url))
+
+    assert client.get(f"/mon-espace/inscriptions/{enrolment.pk}/reprendre/")["Location"] == published.reading.url
+    response = client.post(f"/mon-espace/modules/{published.reading.pk}/termine/")
+    assert response["Location"] == published.quiz.url
+
+    html = page_text(client.get(published.quiz.url))
+    assert f'action="/mon-espace/modules/{published.quiz.pk}/quiz/"' in html
+    assert "Parce que." not in html, "no feedback before submitting"
+    response = client.post(
+        f"/mon-espace/modules/{published.quiz.pk}/quiz/", quiz_post(published, wrong_answers(published))
+    )
+    assert response.status_code == 302
+    html = page_text(client.get(published.quiz.url))
+    assert "Pas encore : 0 % de bonnes réponses." in html
+    assert "Réponse incorrecte. Parce que." in " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+    response = client.post(
+        f"/mon-espace/modules/{published.quiz.pk}/quiz/", quiz_post(published, right_answers(published))
+    )
+    assert response["Location"] == "/mon-espace/"
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    dashboard = page_text(client.get("/mon-espace/"))
+    assert "Formations terminées" in dashboard and published.course.title in dashboard
+
+
+def test_a_refused_enrolment_explains_next_to_the_course(client, published):
+    client.force_login(UserFactory(audiences=["teacher"]))
+    response = client.post(f"/mon-espace/formations/{published.course.pk}/inscription/", follow=True)
+    assert "Cette formation s&#x27;adresse à : Parent" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_withdrawal_asks_first(client, signed_in, published):
+    enrolment = enrolment_create(user=signed_in, course=published.course)
+    assert "Vos modules terminés et vos résultats sont gardés" in page_text(
+        client.get(f"/mon-espace/inscriptions/{enrolment.pk}/quitter/")
+    )
+    assert Enrolment.objects.get().status == EnrolmentStatus.ACTIVE
+    client.post(f"/mon-espace/inscriptions/{enrolment.pk}/quitter/")
+    assert Enrolment.objects.get().status == EnrolmentStatus.WITHDRAWN
+
+
+def test_visitors_are_invited_to_sign_in(client, published):
+    html = page_text(client.get(published.quiz.url))
+    assert "Connectez-vous" in html and "/mon-espace/modules/" not in html
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/mon-espace/inscriptions/{enrolment}/reprendre/"),
+        ("get", "/mon-espace/inscriptions/{enrolment}/quitter/"),
+        ("post", "/mon-espace/inscriptions/{enrolment}/quitter/"),
+        ("post", "/mon-espace/modules/{module}/termine/"),
+        ("post", "/mon-espace/modules/{module}/quiz/"),
+        ("post", "/mon-espace/formations/999999/inscription/"),
+    ],
+)
+def test_someone_elses_objects_are_404(client, published, learner, method, path):
+    """Another learner's enrolment, or a module of a course one is not enrolled in, is a 404."""
+    enrolment = enrolment_create(user=learner, course=published.course)
+    client.force_login(UserFactory(audiences=["parent"]))
+    url = path.format(enrolment=enrolment.pk, module=published.reading.pk)
+    assert getattr(client, method)(url).status_code == 404
+    assert Enrolment.objects.get().status == EnrolmentStatus.ACTIVE
+    assert not QuizAttempt.objects.exists()
+
+
+def test_the_learner_pages_need_a_sign_in(client):
+    assert client.get("/mon-espace/")["Location"].startswith("/compte/connexion/")
+
+
+@pytest.mark.parametrize("courses", [1, 20])
+def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
+    """Session, user, enrolments with their progress (subqueries), the user's audiences for
+    suggestions, the suggestions."""
+    for _ in range(courses):
+        enrolment_create(user=signed_in, course=build_course().course)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/mon-espace/")
+    assert response.status_code == 200
+    assert page_text(response).count("Reprendre") == courses
+    assert len(queries) == 4, "\n".join(query["sql"][:150] for query in queries)
+
+
+def test_a_progress_write_costs_a_small_fixed_number_of_queries(signed_in, published):
+    from courses.services.progress import module_completion_record
+
+    enrolment = enrolment_create(user=signed_in, course=published.course)
+    with CaptureQueriesContext(connection) as queries:
+        module_completion_record(enrolment=enrolment, module=published.reading)
+    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+    # Lock the enrolment, the course's modules, what is done, get-or-create the completion
+    # (select, insert), remember the last module.
+    assert len(statements) == 6, "\n".join(sql[:150] for sql in statements)
+
+
+@pytest.mark.parametrize("done", [0, 1])
+def test_module_page_query_count_for_a_learner(client, signed_in, published, done):
+    """Whatever the progress: Wagtail's routing and the page's context (as for visitors), plus
+    session, user, the module row, the enrolment, the course's modules, what is done, the
+    attempts on this module's quiz."""
+    from courses.services.progress import module_completion_record
+
+    enrolment = enrolment_create(user=signed_in, course=published.course)
+    if done:
+        module_completion_record(enrolment=enrolment, module=published.reading)
+    client.get(published.quiz.url)
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(published.quiz.url).status_code == 200
+    database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
+    assert len(queries) == 23 + database_cache, "\n".join(query["sql"][:150] for query in queries)
