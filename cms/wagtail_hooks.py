@@ -1,4 +1,8 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
 from cms.cache import page_cache_invalidate
 from cms.publication import tracking_reconcile
@@ -25,3 +29,30 @@ def unpublish_tracking_after_bulk_delete(request, action_type, objects, action_c
 def refresh_pages_after_theme_change(request, instances_or_instance):
     """Themes show on the catalogue's cards and filters."""
     page_cache_invalidate()
+
+
+@hooks.register("register_admin_urls")
+def course_statistics_urls():
+    from cms.admin_views import CourseStatisticsView
+
+    return [
+        path(
+            "formations/<int:page_id>/statistiques/",
+            CourseStatisticsView.as_view(),
+            name="cms_course_statistics",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def course_statistics_button(page, user, *args, **kwargs):
+    from cms.models import CoursePage
+
+    if page.specific_class is CoursePage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Statistiques"),
+            reverse("cms_course_statistics", args=[page.pk]),
+            icon_name="table",
+            priority=80,
+        )
