@@ -24,5 +24,14 @@ class CmsConfig(AppConfig):
         post_page_move.connect(on_page_moved, dispatch_uid="cms.post_page_move")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache_invalidate, dispatch_uid=f"cms.page_cache.{id(signal)}")
+        # Making a page private (or public again) sends no page signal: the cache must still turn over.
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import PageViewRestriction
+
+        post_save.connect(page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction")
+        post_delete.connect(
+            page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction_gone"
+        )
         register_schedule(name="cms.publish_scheduled", func="cms.tasks.publish_scheduled", minutes=1)
         register_schedule(name="cms.tracking_reconcile", func="cms.tasks.tracking_reconcile", minutes=60)

@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
@@ -29,12 +30,18 @@ def page_cache_version() -> int:
     return version
 
 
-def page_cache_invalidate(**kwargs) -> None:
-    """Receiver of Wagtail's publishing signals, and called after deletions."""
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or the cache was cleared)
         cache.set(VERSION_KEY, 2, None)
+
+
+def page_cache_invalidate(**kwargs) -> None:
+    """Receiver of Wagtail's publishing signals (and of view-restriction changes), and called
+    after deletions. The version moves once the change is committed: a visitor rendering the
+    page in between would otherwise store the old content under the new version."""
+    transaction.on_commit(_bump)
 
 
 def _key(request: HttpRequest) -> str:

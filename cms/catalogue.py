@@ -2,6 +2,7 @@
 URL, and accent-insensitive search through Wagtail search (FTS5 on SQLite, a French `unaccent`
 configuration on PostgreSQL)."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -24,8 +25,8 @@ class DurationBucket:
 
 
 DURATIONS = [
-    DurationBucket("moins-d-une-heure", _("Moins d'une heure"), None, 60),
-    DurationBucket("une-a-trois-heures", _("De une à trois heures"), 61, 180),
+    DurationBucket("moins-d-une-heure", _("Moins d'une heure"), None, 59),
+    DurationBucket("une-a-trois-heures", _("D'une à trois heures"), 60, 180),
     DurationBucket("plus-de-trois-heures", _("Plus de trois heures"), 181, None),
 ]
 
@@ -59,12 +60,18 @@ class CatalogueFilters:
             theme=known("theme", {theme.slug for theme in themes}),
             duration=known("duree", {bucket.slug for bucket in DURATIONS}),
             territory=known("territoire", {NATIONAL} | {territory.code for territory in territories}),
-            query=params.get("q", "").strip()[:100],
+            query=search_terms(params.get("q", "")),
         )
 
     @property
     def active(self) -> bool:
         return any([self.audience, self.theme, self.duration, self.territory, self.query])
+
+
+def search_terms(text: str) -> str:
+    """Words only: quotes, operators and control characters mean something to FTS5 and
+    PostgreSQL, and a visitor's typing must never reach them as syntax."""
+    return " ".join(re.sub(r"[^\w]+", " ", text[:100]).split())
 
 
 def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:

@@ -79,6 +79,7 @@ def on_page_published(sender, instance, **kwargs) -> None:
     if isinstance(page, CoursePage):
         course = course_publish(source_page_id=page.pk, rules=course_rules(page))
         link_page(page, course=course)
+        relocate_modules(page)  # a new slug changes the modules' addresses too
     elif isinstance(page, ModulePage):
         course_page = page.get_parent().specific
         course = course_row_for(course_page)
@@ -101,6 +102,8 @@ def on_page_unpublished(sender, instance, **kwargs) -> None:
 def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs) -> None:
     """A move changes addresses, and a reorder changes module positions: both are copied."""
     page = instance.specific
+    if page.alias_of_id:
+        return
     if isinstance(page, CoursePage):
         course_relocate(source_page_id=page.pk, url=public_path(page))
         relocate_modules(page)

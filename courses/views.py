@@ -103,14 +103,9 @@ def submit_quiz(request: HttpRequest, module_id: int) -> HttpResponse:
     except ProgressRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(module.url)
+    # The quiz itself shows the score and the explanations, next to the answers.
     if attempt.passed:
-        messages.success(request, _("Quiz réussi : %(score)s %% de bonnes réponses.") % {"score": attempt.score})
         return after_progress(request, enrolment, module, anchor=f"#quiz-{quiz_id}")
-    messages.error(
-        request,
-        _("%(score)s %% de bonnes réponses : il en faut %(mark)s %%. Lisez les explications, puis réessayez.")
-        % {"score": attempt.score, "mark": enrolment.course.pass_mark},
-    )
     return redirect(f"{module.url}#quiz-{quiz_id}")
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.services.email_change import email_changed_email_context
+from lms.accounts.services.email_change import email_changed_email_context, email_taken_email_context
 from lms.accounts.services.magic_links import magic_link_email_context
 from lms.accounts.services.passwords import password_reset_email_context
 from lms.notifications.kinds import NotificationKind, PreferenceGroup, register_group, register_kind
@@ -30,4 +30,5 @@ def register() -> None:
     register_kind(
         NotificationKind("accounts.email_changed", transactional=True, build_context=email_changed_email_context)
     )
+    register_kind(NotificationKind("accounts.email_taken", transactional=True, build_context=email_taken_email_context))
     register_kind(NotificationKind("accounts.welcome", transactional=False, group="actualites"))

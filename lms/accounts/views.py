@@ -192,24 +192,18 @@ def profile(request: HttpRequest) -> HttpResponse:
 def email_change(request: HttpRequest) -> HttpResponse:
     """Add an address (agents who signed in with a code) or change it, confirmed by a link."""
     form = EmailChangeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and not too_many(request, form, "email_change"):
-        try:
-            link = email_change_request(user=request.user, email=form.cleaned_data["email"])
-        except EmailTaken:  # taken between the form's check and now
-            form.add_error("email", form.error_messages["taken"])
+    # Counted before validation, so that every attempt counts.
+    if request.method == "POST" and not too_many(request, form, "email_change") and form.is_valid():
+        link = email_change_request(user=request.user, email=form.cleaned_data["email"])
+        if link is None:
+            form.add_error(None, _("Trop de liens envoyés pour ce compte. Réessayez dans une heure."))
         else:
-            if link is None:
-                form.add_error(None, _("Trop de liens envoyés pour ce compte. Réessayez dans une heure."))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Nous avons envoyé un lien à %(email)s. Ouvrez-le dans les 2 jours "
-                        "pour enregistrer cette adresse."
-                    )
-                    % {"email": link.email},
-                )
-                return redirect("accounts:profile")
+            messages.success(
+                request,
+                _("Nous avons envoyé un lien à %(email)s. Ouvrez-le dans les 2 jours pour enregistrer cette adresse.")
+                % {"email": link.email},
+            )
+            return redirect("accounts:profile")
     return render(request, "accounts/email_change.html", {"form": form, "pending": pending_email_change(request.user)})
 
 

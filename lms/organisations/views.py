@@ -379,7 +379,7 @@ def home_commune_view(request: HttpRequest) -> HttpResponse:
         chosen = request.POST.get("commune", "")
         commune = (
             Territory.objects.active().filter(kind=TerritoryKind.COMMUNE, pk=int(chosen)).first()
-            if chosen.isdigit()
+            if chosen.isascii() and chosen.isdigit()
             else None
         )
         if commune is None:

@@ -70,13 +70,45 @@ def test_a_new_request_replaces_the_pending_one(client, agent):
     assert agent.email is None
 
 
-def test_an_address_of_another_account_is_refused_next_to_the_field(client, agent):
-    """Two accounts never share an address; nothing is sent."""
+def test_an_address_of_another_account_is_not_revealed_and_its_owner_is_told(client, agent):
+    """The page answers as for a free address; the owner gets a notice, the asker no link."""
     UserFactory(email="prise@exemple.fr")
     response = client.post("/compte/email/", {"email": "PRISE@exemple.fr"})
-    assert response.status_code == 200
-    assert "Un autre compte utilise déjà cette adresse" in page_text(response)
+    assert response.status_code == 302
+    profile = page_text(client.get("/compte/"))
+    assert "Nous avons envoyé un lien à PRISE@exemple.fr" in profile
+    assert "En attente de confirmation : PRISE@exemple.fr" in profile
+    deliver()
+    (notice,) = [message for message in mail.outbox if message.to == ["prise@exemple.fr"]]
+    assert notice.subject == "Quelqu'un a voulu utiliser votre adresse sur Passerelle"
+    assert "/compte/lien/" in notice.body and "/compte/lien/" + "x" not in notice.body
     assert not OutboxMessage.objects.filter(kind="accounts.email_change").exists()
+    agent.refresh_from_db()
+    assert agent.email is None
+
+
+def test_every_attempt_counts_towards_the_limit(client, agent, settings):
+    """Even refused or invalid submissions are counted: the form cannot be used to probe."""
+    from lms.accounts import throttling
+
+    limit = throttling.EMAIL_FORMS["email_change"].limit
+    for _ in range(limit):
+        client.post("/compte/email/", {"email": "pas-une-adresse"})
+    response = client.post("/compte/email/", {"email": "libre@exemple.fr"})
+    assert "Trop de demandes depuis cette connexion" in page_text(response)
+
+
+def test_links_sent_to_the_previous_address_stop_working(client):
+    """After the change, a sign-in link mailed to the old address no longer signs in."""
+    user = UserFactory(email="ancienne@exemple.fr")
+    client.post("/compte/lien/", {"email": "ancienne@exemple.fr"})
+    deliver()
+    old_link = path_of(link_in(last_email_to("ancienne@exemple.fr"), "/compte/lien/"))
+    client.force_login(user)
+    client.post("/compte/email/", {"email": "nouvelle@exemple.fr"})
+    client.post(confirmation_path("nouvelle@exemple.fr"))
+    client.logout()
+    assert client.post(old_link).status_code == 410
 
 
 def test_an_address_taken_before_confirmation_is_not_applied(client, agent):

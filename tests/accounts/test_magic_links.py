@@ -44,7 +44,7 @@ def test_parent_signs_in_with_the_link(client):
     assert SESSION_KEY not in client.session
     response = client.post(path)
     assert response.status_code == 302
-    assert response["Location"] == "/compte/"
+    assert response["Location"] == "/mon-espace/"
     assert client.session[SESSION_KEY] == str(parent.pk)
 
 
@@ -112,7 +112,7 @@ def test_the_link_returns_to_the_page_asked_for(client):
     deliver()
     first, second = (path_of(link_in(m, "/compte/lien/")) for m in mail.outbox)
     assert client.post(first)["Location"] == "/compte/preferences/"
-    assert client.post(second)["Location"] == "/compte/"
+    assert client.post(second)["Location"] == "/mon-espace/"
 
 
 def test_inactive_accounts_get_no_link(client):

@@ -54,19 +54,21 @@ def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(client, co
     assert HEADER not in client.get("/formations/ecrans/")
 
 
-def test_publishing_turns_the_cache_over(client, course_page):
+def test_publishing_turns_the_cache_over(client, course_page, django_capture_on_commit_callbacks):
     client.get("/formations/")
     assert client.get("/formations/")[HEADER] == "hit"
     course_page.title = "Les écrans en famille, sans stress"
-    publish(course_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(course_page)
     response = client.get("/formations/")
     assert response[HEADER] == "miss"
     assert "sans stress" in response.content.decode()
 
 
-def test_unpublishing_turns_the_cache_over(client, course_page):
+def test_unpublishing_turns_the_cache_over(client, course_page, django_capture_on_commit_callbacks):
     client.get("/formations/")
-    course_page.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        course_page.unpublish()
     response = client.get("/formations/")
     assert response[HEADER] == "miss" and "Les écrans en famille" not in response.content.decode()
 
@@ -97,3 +99,29 @@ def test_public_pages_carry_no_csrf_form_nor_cookie_for_visitors(client, course_
         assert response.status_code == 200
         assert "csrfmiddlewaretoken" not in response.content.decode(), path
         assert not response.cookies, path
+
+
+def test_making_a_page_private_turns_the_cache_over(client, course_page, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/formations/ecrans/")
+    assert client.get("/formations/ecrans/")[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=course_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/formations/ecrans/")
+    assert response.status_code == 302 and HEADER not in response
+
+
+def test_the_cache_turns_over_only_once_the_change_is_committed(django_capture_on_commit_callbacks, course_page):
+    """A visitor rendering between the change and its commit must not store the old page
+    under the new version: the version moves on commit."""
+    from cms.cache import page_cache_version
+
+    before = page_cache_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        course_page.title = "Nouveau titre"
+        publish(course_page)
+    assert page_cache_version() == before
+    for callback in callbacks:
+        callback()
+    assert page_cache_version() > before

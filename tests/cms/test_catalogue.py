@@ -181,3 +181,10 @@ def test_catalogue_query_count_does_not_grow(client, courses):
         assert client.get("/formations/", {"public": "parent"}).status_code == 200
     database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
     assert len(queries) == 15 + database_cache, "\n".join(query["sql"][:160] for query in queries)
+
+
+@pytest.mark.parametrize("query", ['"', '"écran', "écran*", "a AND (b", "NEAR(", "\x00écran", "l'écran", "-", "écran:"])
+def test_odd_search_input_is_never_an_error(client, catalogue, query):
+    """Quotes, operators and control characters are typing, not search syntax."""
+    response = client.get("/formations/", {"q": query})
+    assert response.status_code == 200

@@ -200,7 +200,8 @@ def test_an_alias_shares_the_course_of_its_original(course_page):
 
 
 def test_deleting_a_live_course_in_the_admin_takes_it_out_of_the_catalogue(client, course_page):
-    """Wagtail sends no signal on deletion: the admin hook reconciles; rows and progress stay."""
+    """Deleting unpublishes first (Wagtail's own pre_delete handler); the admin hook reconciles
+    as well. Either way the rows, and the learners' progress, stay."""
     from django.contrib.auth.models import Group
     from django.urls import reverse
 
@@ -218,6 +219,22 @@ def test_deleting_a_live_course_in_the_admin_takes_it_out_of_the_catalogue(clien
     module = Module.objects.get(source_page_id=module_page.pk)
     assert not course.is_published and not module.is_published
     assert module.course == course
+
+
+def test_renaming_a_course_moves_its_modules_addresses(course_page):
+    publish(course_page)
+    module_page = publish(ModulePageFactory(parent=course_page, slug="reperes", live=False))
+    course_page.slug = "ecrans-en-famille-2"
+    publish(course_page)
+    assert Module.objects.get(source_page_id=module_page.pk).url == "/formations/ecrans-en-famille-2/reperes/"
+
+
+def test_moving_an_alias_creates_no_course(course_page):
+    publish(course_page)
+    other = publish(CoursePageFactory(live=False))
+    alias = course_page.create_alias(update_slug="alias-de-formation")
+    alias.move(other, pos="right")
+    assert not Course.objects.filter(source_page_id=alias.pk).exists()
 
 
 def test_the_hourly_reconciliation_catches_what_a_signal_missed(course_page):

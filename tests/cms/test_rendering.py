@@ -64,7 +64,7 @@ def test_a_course_page_is_public_with_its_programme(client, course_page):
     html = response.content.decode()
     assert html.count("<h1") == 1
     assert "Repères" in html and module_page.url in html
-    assert "Lire le premier module" in html and "S'inscrire" in html
+    assert "Lire le premier module" in html and "Se connecter pour s'inscrire" in html
 
 
 def test_the_quiz_renders_without_its_answers(client, course_page):

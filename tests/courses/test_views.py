@@ -57,7 +57,7 @@ def test_the_whole_journey_over_http(client, signed_in, published):
     )
     assert response.status_code == 302
     html = page_text(client.get(published.quiz.url))
-    assert "Pas encore : 0 % de bonnes réponses." in html
+    assert "Pas encore : 0 % de bonnes réponses, il en faut 100 %." in html
     assert "Réponse incorrecte. Parce que." in " ".join(re.sub(r"<[^>]+>", "", html).split())
 
     response = client.post(

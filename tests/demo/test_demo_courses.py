@@ -41,6 +41,21 @@ def test_seed_demo_publishes_the_courses_once(settings):
     assert Course.objects.filter(is_published=True).count() == len(files)
     assert Module.objects.filter(is_published=True).count() == expected_modules
     assert Module.objects.exclude(quiz_key={}).count() >= len(files)
+    for page in ModulePage.objects.all():
+        # The answer key names the questions and choices the page renders, after a fresh load.
+        page = ModulePage.objects.get(pk=page.pk)
+        rendered = {
+            (question.id, tuple(choice.id for choice in question.value["choices"].bound_blocks))
+            for block in page.body
+            if block.block_type == "quiz"
+            for question in block.value["questions"].bound_blocks
+        }
+        keyed = {
+            (question["id"], tuple(question["choices"]))
+            for quiz in page.module.quiz_key.values()
+            for question in quiz["questions"]
+        }
+        assert rendered == keyed, page.title
     call_command("seed_demo")
     assert (CoursePage.objects.count(), ModulePage.objects.count()) == counts
     assert Course.objects.count() == len(files)

@@ -12,13 +12,6 @@ class EmailTaken(Exception):
     """Another account already uses this address."""
 
 
-def email_in_use(*, email: str, exclude: User | None = None) -> bool:
-    others = User.objects.filter(email__iexact=email.strip())
-    if exclude is not None:
-        others = others.exclude(pk=exclude.pk)
-    return others.exists()
-
-
 def pending_email_change(user: User) -> MagicLink | None:
     return (
         MagicLink.objects.filter(
@@ -33,13 +26,14 @@ def pending_email_change(user: User) -> MagicLink | None:
 def email_change_request(*, user: User, email: str) -> MagicLink | None:
     """Send a confirmation link to the new address; earlier pending requests stop working.
 
-    Returns None when the hourly quota of links is reached: nothing is sent."""
+    If another account already has the address, the request looks the same to the person
+    asking (a pending request is recorded), but its owner gets a notice instead of a link: the
+    form never reveals who has an account. Returns None when the hourly quota of links is
+    reached: nothing is sent."""
     from lms.accounts.services.magic_links import magic_link_create, magic_link_quota_reached
     from lms.notifications.services.outbox import outbox_enqueue
 
     email = normalise_email(email)
-    if email_in_use(email=email, exclude=user):
-        raise EmailTaken(email)
     if magic_link_quota_reached(user):
         return None
     now = timezone.now()
@@ -47,7 +41,11 @@ def email_change_request(*, user: User, email: str) -> MagicLink | None:
         expires_at=now
     )
     link = magic_link_create(user=user, purpose=MagicLinkPurpose.EMAIL_CHANGE, email=email)
-    outbox_enqueue(recipient=user, kind="accounts.email_change", obj=link, to_email=email)
+    owner = User.objects.filter(email__iexact=email).exclude(pk=user.pk).first()
+    if owner is None:
+        outbox_enqueue(recipient=user, kind="accounts.email_change", obj=link, to_email=email)
+    else:
+        outbox_enqueue(recipient=owner, kind="accounts.email_taken", obj=link)
     return link
 
 
@@ -58,6 +56,8 @@ def email_change_apply(*, link: MagicLink) -> None:
     from lms.notifications.services.outbox import outbox_enqueue
 
     user = User.objects.select_for_update().get(pk=link.user_id)
+    # Links sent to the previous address must not sign in any more.
+    MagicLink.objects.filter(user=user, used_at__isnull=True).exclude(pk=link.pk).update(expires_at=timezone.now())
     previous = user.email
     if previous and previous.lower() == link.email.lower():
         return
@@ -81,3 +81,11 @@ def email_changed_email_context(message) -> dict:
     if link is None:
         raise MessageObsolete("The change was purged before the notice could be sent.")
     return {"new_email": link.email}
+
+
+def email_taken_email_context(message) -> dict:
+    """The notice to an address's owner when another account asked for it."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return {"sign_in_url": settings.SITE_URL + reverse("accounts:magic_link_request")}
