@@ -3,6 +3,7 @@ object is reached through the learner's own enrolment (404 otherwise)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.access import access_enrolment, access_module_enrolment
 from courses.models import Course, EnrolmentStatus
 from courses.selectors import dashboard_enrolments, learner_progress
-from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
+from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw, user_territory_ids
 from courses.services.progress import ProgressRefused, module_completion_record, quiz_attempt_submit
 
 SUGGESTIONS = 3
@@ -25,6 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     suggestions = (
         Course.objects.published()
         .filter(audiences__in=request.user.audiences.all())
+        .filter(Q(territory__isnull=True) | Q(territory__in=user_territory_ids(request.user)))
         .exclude(pk__in=enrolled_course_ids)
         .distinct()
         .order_by("title")[:SUGGESTIONS]

@@ -119,8 +119,8 @@ def test_the_learner_pages_need_a_sign_in(client):
 
 @pytest.mark.parametrize("courses", [1, 20])
 def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
-    """Session, user, enrolments with their progress (subqueries), the user's audiences for
-    suggestions, the suggestions."""
+    """Session, user, enrolments with their progress (subqueries), the person's home commune
+    and memberships (their territories), and the suggestions for their audiences."""
     for _ in range(courses):
         enrolment_create(user=signed_in, course=build_course().course)
     ContentType.objects.clear_cache()
@@ -128,7 +128,7 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
         response = client.get("/mon-espace/")
     assert response.status_code == 200
     assert page_text(response).count("Reprendre") == courses
-    assert len(queries) == 4, "\n".join(query["sql"][:150] for query in queries)
+    assert len(queries) == 6, "\n".join(query["sql"][:150] for query in queries)
 
 
 def test_a_progress_write_costs_a_small_fixed_number_of_queries(signed_in, published):
@@ -159,3 +159,18 @@ def test_module_page_query_count_for_a_learner(client, signed_in, published, don
         assert client.get(published.quiz.url).status_code == 200
     database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
     assert len(queries) == 23 + database_cache, "\n".join(query["sql"][:150] for query in queries)
+
+
+def test_suggestions_follow_audiences_and_territory(client, signed_in):
+    from lms.organisations.models import TerritoryKind
+    from tests.factories import TerritoryFactory
+
+    national = build_course()
+    elsewhere = TerritoryFactory(kind=TerritoryKind.DEPARTEMENT, code="26", name="Drôme")
+    local = build_course()
+    local.course_page.territory = elsewhere
+    local.course_page.save_revision().publish()
+    teachers = build_course(audiences=("teacher",))
+    html = page_text(client.get("/mon-espace/"))
+    assert national.course.title in html
+    assert local.course.title not in html and teachers.course.title not in html
