@@ -31,7 +31,7 @@ def test_sign_up_by_link_without_a_password(live_site, page, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer votre inscription")
     axe(page)
     page.get_by_role("button", name="Me connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mon compte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
     expect(page.get_by_text("Connexion réussie. Bienvenue, Camille !")).to_be_visible()
     axe(page)
 
