@@ -9,6 +9,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import privacy
+        from courses import notifications, privacy
 
         privacy.register()
+        notifications.register()

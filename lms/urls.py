@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import manager_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
     path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
+    path("organisations/<slug:slug>/inscriptions/", manager_views.enrolments_tab, name="organisation_enrolments"),
+    path("organisations/<slug:slug>/suivi/", manager_views.progress_tab, name="organisation_progress"),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),
     path("sante/", runtime_views.health, name="health"),

@@ -1,6 +1,6 @@
 """Enrolling in a course, withdrawing, and the eligibility rules of self-enrolment."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -119,3 +119,79 @@ def enrolment_complete(*, enrolment: Enrolment) -> None:
     enrolment.status, enrolment.completed_at = EnrolmentStatus.COMPLETED, now
     for listener in completion_listeners():
         listener(enrolment=enrolment)
+
+
+@dataclass
+class EnrolReport:
+    created: list = field(default_factory=list)
+    attached: list = field(default_factory=list)  # self-enrolled before: now followed by the organisation
+    already: list = field(default_factory=list)  # already followed by this organisation
+    elsewhere: list = field(default_factory=list)  # followed by another organisation: left alone
+
+    @property
+    def notified(self) -> list:
+        return self.created + self.attached
+
+
+@transaction.atomic
+def organisation_enrol(*, organisation, manager: User, users: list[User], course: Course, due_on=None) -> EnrolReport:
+    """A manager enrols members in a course, in bulk. Someone already self-enrolled is attached
+    to the organisation and told; someone already attached is left as is. Everyone concerned
+    gets an e-mail through the outbox, and the journal records the action."""
+    from lms.notifications.services.outbox import outbox_enqueue
+    from lms.organisations.models import AuditAction
+    from lms.organisations.services.audit import audit_record
+
+    report = EnrolReport()
+    by_user = {user.pk: user for user in users}
+    existing = {
+        enrolment.user_id: enrolment
+        for enrolment in Enrolment.objects.select_for_update().filter(course=course, user_id__in=by_user)
+    }
+    to_attach, to_create = [], []
+    for user_id, user in by_user.items():
+        enrolment = existing.get(user_id)
+        if enrolment is None:
+            to_create.append(
+                Enrolment(
+                    user=user,
+                    course=course,
+                    enrolled_by=manager,
+                    organisation=organisation,
+                    due_on=due_on,
+                    course_version=course.content_version,
+                    seen_version=course.content_version,
+                )
+            )
+        elif enrolment.organisation_id == organisation.pk:
+            report.already.append(enrolment)
+        elif enrolment.organisation_id is None:
+            to_attach.append(enrolment)
+        else:
+            report.elsewhere.append(enrolment)
+    report.created = Enrolment.objects.bulk_create(to_create)
+    if to_attach:
+        Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]).update(
+            organisation=organisation, due_on=due_on, status=EnrolmentStatus.ACTIVE, withdrawn_at=None
+        )
+        report.attached = list(Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]))
+    report.created = list(
+        Enrolment.objects.filter(course=course, user_id__in=[e.user_id for e in to_create], organisation=organisation)
+    )
+    for enrolment in report.notified:
+        outbox_enqueue(recipient=by_user[enrolment.user_id], kind="courses.enrolled_by_organisation", obj=enrolment)
+    audit_record(
+        organisation=organisation,
+        actor=manager,
+        action=AuditAction.ENROL,
+        summary=_("%(count)s personne(s) inscrite(s) à « %(title)s »")
+        % {"count": len(report.created) + len(report.attached), "title": course.title},
+        details={
+            "course": course.pk,
+            "created": [e.user_id for e in report.created],
+            "attached": [e.user_id for e in report.attached],
+            "already": [e.user_id for e in report.already],
+            "due_on": due_on.isoformat() if due_on else None,
+        },
+    )
+    return report

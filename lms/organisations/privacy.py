@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisations.models import HomeCommune, Invitation, ManagerRequest, Membership
+from lms.organisations.models import AuditEntry, HomeCommune, Invitation, ManagerRequest, Membership
 from lms.privacy.registry import Erasure, declare
 
 
@@ -36,4 +36,13 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Commune indiquée par la personne sur son profil, facultative."),
+    )
+    declare(
+        AuditEntry,
+        user_path="actor",
+        export_fields=["organisation__name", "action", "summary", "created_at"],
+        on_erasure=Erasure.ANONYMISE,
+        anonymise=lambda entries: entries.update(actor=None),
+        retention=None,
+        purpose=_("Journal des actions des gestionnaires : qui a fait quoi, et quand."),
     )

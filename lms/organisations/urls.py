@@ -14,6 +14,7 @@ urlpatterns = [
     path("invitations/<int:pk>/reponse/", views.invitation_answer_view, name="invitation_answer"),
     path("<slug:slug>/", views.organisation_members_view, name="members"),
     path("<slug:slug>/inviter/", views.invitation_create_view, name="invite"),
+    path("<slug:slug>/journal/", views.journal_view, name="journal"),
     path(
         "<slug:slug>/invitations/<int:invitation_id>/retrait/",
         views.invitation_withdraw_view,

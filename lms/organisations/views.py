@@ -19,6 +19,7 @@ from lms.organisations.forms import (
 )
 from lms.organisations.models import (
     AGENCY_KINDS,
+    AuditEntry,
     ManagerRequest,
     Membership,
     MembershipRole,
@@ -116,7 +117,7 @@ def invitation_withdraw_view(request: HttpRequest, slug: str, invitation_id: int
     organisation = access_managed_organisation(request.user, slug)
     invitation = access_pending_invitation(organisation, invitation_id)
     if request.method == "POST":
-        if invitation_withdraw(invitation=invitation):
+        if invitation_withdraw(invitation=invitation, by=request.user):
             messages.success(request, _("L'invitation de %(email)s est retirée.") % {"email": invitation.email})
         else:
             messages.error(request, _("Cette invitation a reçu une réponse entre-temps : elle n'est pas retirée."))
@@ -156,7 +157,7 @@ def membership_role_view(request: HttpRequest, slug: str, membership_id: int) ->
         messages.error(request, _("Rôle inconnu."))
         return redirect("organisations:members", slug=organisation.slug)
     try:
-        membership_set_role(membership=membership, role=role)
+        membership_set_role(membership=membership, role=role, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -401,3 +402,12 @@ def home_commune_view(request: HttpRequest) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+def journal_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The audit log of the manager space, newest first."""
+    organisation = access_managed_organisation(request.user, slug)
+    entries = AuditEntry.objects.filter(organisation=organisation).select_related("actor")
+    page = Paginator(entries, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "organisations/journal.html", {"organisation": organisation, "page": page})

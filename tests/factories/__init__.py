@@ -24,6 +24,7 @@ from tests.factories.courses import (
 )
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
+    AuditEntryFactory,
     HomeCommuneFactory,
     InvitationFactory,
     ManagerRequestFactory,
@@ -57,10 +58,12 @@ ALL_FACTORIES = [
     EnrolmentFactory,
     ModuleCompletionFactory,
     QuizAttemptFactory,
+    AuditEntryFactory,
 ]
 
 __all__ = [
     "ALL_FACTORIES",
+    "AuditEntryFactory",
     "AccessCodeFactory",
     "AccountDeletionRequestFactory",
     "AudienceFactory",

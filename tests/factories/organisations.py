@@ -5,6 +5,7 @@ from django.utils import timezone
 import factory
 
 from lms.organisations.models import (
+    AuditEntry,
     HomeCommune,
     Invitation,
     ManagerRequest,
@@ -73,3 +74,13 @@ class HomeCommuneFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = HomeCommune
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    actor = factory.SubFactory("tests.factories.accounts.UserFactory")
+    action = "invite"
+    summary = "Invitation envoyée à agent@exemple.fr"
+
+    class Meta:
+        model = AuditEntry

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import AudienceCode, User, normalise_email
 from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.kinds import MessageObsolete
-from lms.organisations.models import Invitation, InvitationStatus, Membership, Organisation
+from lms.organisations.models import AuditAction, Invitation, InvitationStatus, Membership, Organisation
+from lms.organisations.services.audit import audit_record
 from lms.organisations.services.memberships import membership_add
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -58,6 +59,13 @@ def invitation_create(*, organisation: Organisation, email: str, invited_by: Use
         token_hash=token_hash(derived_token(PURPOSE, nonce)),
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
+    )
+    audit_record(
+        organisation=organisation,
+        actor=invited_by,
+        action=AuditAction.INVITE,
+        summary=_("Invitation envoyée à %(email)s") % {"email": email},
+        details={"invitation": invitation.pk},
     )
     recipient = User.objects.filter(email__iexact=email).first()
     outbox_enqueue(
@@ -108,14 +116,23 @@ def invitation_decline(*, invitation: Invitation, user: User) -> None:
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation: Invitation) -> bool:
+def invitation_withdraw(*, invitation: Invitation, by: User | None = None) -> bool:
     """A manager takes an invitation back: its link stops working and an unsent e-mail is dropped.
     False if it was answered meanwhile."""
-    return bool(
+    withdrawn = bool(
         Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
             status=InvitationStatus.WITHDRAWN, responded_at=timezone.now()
         )
     )
+    if withdrawn:
+        audit_record(
+            organisation=invitation.organisation,
+            actor=by,
+            action=AuditAction.INVITE,
+            summary=_("Invitation de %(email)s retirée") % {"email": invitation.email},
+            details={"invitation": invitation.pk},
+        )
+    return withdrawn
 
 
 @transaction.atomic

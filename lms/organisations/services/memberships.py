@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
-from lms.organisations.models import Membership, MembershipRole, Organisation
+from lms.organisations.models import AuditAction, Membership, MembershipRole, Organisation
 
 
 @transaction.atomic
@@ -59,11 +59,21 @@ def membership_end(*, membership: Membership, ended_by: User | None = None) -> M
     membership.end_on = timezone.localdate()
     membership.ended_by = ended_by
     membership.save(update_fields=["end_on", "ended_by"])
+    if ended_by is not None:
+        from lms.organisations.services.audit import audit_record
+
+        audit_record(
+            organisation=membership.organisation,
+            actor=ended_by,
+            action=AuditAction.MEMBERSHIP,
+            summary=_("%(name)s ne fait plus partie de l'organisation") % {"name": membership.user},
+            details={"membership": membership.pk},
+        )
     return membership
 
 
 @transaction.atomic
-def membership_set_role(*, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, membership: Membership, role: str, by: User | None = None) -> Membership:
     """Make a member co-manager, or a manager a member again (never the last manager)."""
     _lock_organisation(membership.organisation)
     membership.refresh_from_db()
@@ -71,4 +81,15 @@ def membership_set_role(*, membership: Membership, role: str) -> Membership:
         _ensure_another_manager(membership)
     membership.role = role
     membership.save(update_fields=["role"])
+    if by is not None:
+        from lms.organisations.services.audit import audit_record
+
+        audit_record(
+            organisation=membership.organisation,
+            actor=by,
+            action=AuditAction.MEMBERSHIP,
+            summary=_("%(name)s est maintenant %(role)s")
+            % {"name": membership.user, "role": membership.get_role_display()},
+            details={"membership": membership.pk, "role": role},
+        )
     return membership

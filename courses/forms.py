@@ -1,0 +1,60 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course
+from lms.accounts.models import AudienceCode, User
+
+
+class OrganisationEnrolForm(forms.Form):
+    WHO_CHOICES = [
+        ("chosen", _("Les membres cochés ci-dessous")),
+        ("audience", _("Tous les membres d'un public")),
+        ("all", _("Tous les membres")),
+    ]
+
+    course = forms.ModelChoiceField(label=_("Formation"), queryset=Course.objects.none(), empty_label=_("Choisissez…"))
+    who = forms.ChoiceField(label=_("Qui inscrire ?"), choices=WHO_CHOICES, initial="chosen", widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Public"), required=False, choices=[("", _("Choisissez…")), *AudienceCode.choices]
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Membres"), required=False, queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    due_on = forms.DateField(
+        label=_("À terminer avant le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Facultatif. La date s'affiche dans l'espace des personnes inscrites et dans le suivi."),
+    )
+
+    def __init__(self, *args, organisation, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["course"].queryset = Course.objects.published().order_by("title")
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda user: f"{user.last_name.upper()} {user.first_name}".strip()
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if due_on and due_on < timezone.localdate():
+            raise forms.ValidationError(_("Choisissez une date à venir."))
+        return due_on
+
+    def clean(self):
+        cleaned = super().clean()
+        who = cleaned.get("who")
+        if who == "audience" and not cleaned.get("audience"):
+            self.add_error("audience", _("Choisissez le public à inscrire."))
+        if who == "chosen" and not cleaned.get("members"):
+            self.add_error("members", _("Cochez au moins une personne."))
+        return cleaned
+
+    def users(self) -> list[User]:
+        who = self.cleaned_data["who"]
+        members = self.fields["members"].queryset
+        if who == "all":
+            return list(members)
+        if who == "audience":
+            return list(members.filter(audiences__code=self.cleaned_data["audience"]).distinct())
+        return list(self.cleaned_data["members"])

@@ -1,0 +1,167 @@
+"""Managers enrol their members and follow them (Inscriptions and Suivi tabs), and every action
+lands in the journal. Only enrolments attached to the organisation are ever shown."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from courses.models import Enrolment
+from courses.services.enrolments import enrolment_create
+from courses.services.progress import module_completion_record
+from lms.notifications.models import OutboxMessage
+from lms.organisations.models import AuditEntry, MembershipRole, OrganisationKind
+from tests.factories import MembershipFactory, UserFactory
+from tests.helpers.outbox import deliver, last_email_to
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune(client):
+    manager = MembershipFactory(
+        role=MembershipRole.MANAGER, organisation__slug="mairie-a", organisation__name="Mairie A"
+    )
+    client.force_login(manager.user)
+    return manager.organisation, manager.user
+
+
+def member(organisation, **user):
+    return MembershipFactory(organisation=organisation, user=UserFactory(**user)).user
+
+
+def enrol(client, published, **data):
+    return client.post("/organisations/mairie-a/inscriptions/", {"course": published.course.pk, **data})
+
+
+def test_a_manager_enrols_chosen_members_with_a_due_date(client, commune, published):
+    organisation, manager = commune
+    ana, bob = member(organisation, email="ana@exemple.fr"), member(organisation)
+    due = timezone.localdate() + timedelta(days=30)
+    response = enrol(client, published, who="chosen", members=[ana.pk, bob.pk], due_on=due.isoformat())
+    assert response.status_code == 302
+    enrolments = Enrolment.objects.filter(course=published.course)
+    assert {(e.user, e.organisation, e.enrolled_by, e.due_on) for e in enrolments} == {
+        (ana, organisation, manager, due),
+        (bob, organisation, manager, due),
+    }
+    assert "2 inscription(s) créée(s)" in page_text(client.get("/organisations/mairie-a/inscriptions/"))
+    deliver()
+    assert published.course.title in last_email_to("ana@exemple.fr").subject
+    (entry,) = AuditEntry.objects.filter(organisation=organisation, action="enrol")
+    assert entry.actor == manager and published.course.title in entry.summary
+
+
+def test_self_enrolled_people_are_attached_and_the_already_attached_left_alone(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation, audiences=["parent"])
+    own = enrolment_create(user=ana, course=published.course)
+    enrol(client, published, who="chosen", members=[ana.pk])
+    own.refresh_from_db()
+    assert own.organisation == organisation and Enrolment.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind="courses.enrolled_by_organisation", recipient=ana).count() == 1
+    response = enrol(client, published, who="chosen", members=[ana.pk])
+    assert response.status_code == 302
+    assert "1 déjà inscrite(s) : rien n'a changé" in page_text(client.get("/organisations/mairie-a/inscriptions/"))
+    assert OutboxMessage.objects.filter(kind="courses.enrolled_by_organisation").count() == 1
+
+
+def test_all_members_of_an_audience(client, commune, published):
+    organisation, _manager = commune
+    agent, teacher = member(organisation, audiences=["agent"]), member(organisation, audiences=["teacher"])
+    enrol(client, published, who="audience", audience="agent")
+    assert list(Enrolment.objects.values_list("user", flat=True)) == [agent.pk]
+    assert teacher.pk not in Enrolment.objects.values_list("user", flat=True)
+
+
+def test_bad_input_is_explained_next_to_the_field(client, commune, published):
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    html = page_text(enrol(client, published, who="chosen", due_on=past))
+    assert "Cochez au moins une personne." in html and "Choisissez une date à venir." in html
+    html = page_text(enrol(client, published, who="audience"))
+    assert "Choisissez le public à inscrire." in html
+    assert not Enrolment.objects.exists()
+
+
+def test_people_outside_the_organisation_cannot_be_enrolled(client, commune, published):
+    stranger = UserFactory()
+    html = page_text(enrol(client, published, who="chosen", members=[stranger.pk]))
+    assert "Sélectionnez un choix valide" in html
+    assert not Enrolment.objects.exists()
+
+
+def test_unattached_enrolments_stay_invisible(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation, audiences=["parent"], last_name="Invisible")
+    enrolment_create(user=ana, course=published.course)
+    assert "Invisible" not in page_text(client.get("/organisations/mairie-a/inscriptions/"))
+    assert "Aucune inscription à suivre" in page_text(client.get("/organisations/mairie-a/suivi/"))
+
+
+def test_the_follow_up_counts_each_state(client, commune, published):
+    organisation, _manager = commune
+    people = [member(organisation) for _ in range(4)]
+    enrol(client, published, who="chosen", members=[person.pk for person in people])
+    enrolments = {e.user_id: e for e in Enrolment.objects.all()}
+    module_completion_record(enrolment=enrolments[people[0].pk], module=published.reading)
+    Enrolment.objects.filter(pk=enrolments[people[1].pk].pk).update(status="completed")
+    Enrolment.objects.filter(pk=enrolments[people[2].pk].pk).update(due_on=timezone.localdate() - timedelta(days=2))
+    html = " ".join(page_text(client.get("/organisations/mairie-a/suivi/")).split())
+    # 4 enrolled: 1 in progress, 1 completed, 2 not started (one of them overdue).
+    assert "<td>4</td>" in html
+    assert '2 <span class="muted">(50 %)</span>' in html  # not started
+    assert '1 <span class="muted">(25 %)</span>' in html
+
+
+@pytest.mark.parametrize("who", ["member", "stranger", "other_manager", "agency_staff"])
+def test_the_tabs_are_404_for_non_managers(client, commune, published, who):
+    organisation, _manager = commune
+    if who == "member":
+        user = member(organisation)
+    elif who == "stranger":
+        user = UserFactory()
+    elif who == "agency_staff":
+        user = MembershipFactory(role=MembershipRole.MANAGER, organisation__kind=OrganisationKind.REGIONAL_AGENCY).user
+    else:
+        user = MembershipFactory(role=MembershipRole.MANAGER).user
+    client.force_login(user)
+    for path in [
+        "/organisations/mairie-a/inscriptions/",
+        "/organisations/mairie-a/suivi/",
+        "/organisations/mairie-a/journal/",
+    ]:
+        assert client.get(path).status_code == 404, path
+    assert enrol(client, published, who="all").status_code == 404
+    assert not Enrolment.objects.exists()
+
+
+def test_the_journal_lists_invitations_and_enrolments(client, commune, published):
+    organisation, _manager = commune
+    someone = member(organisation)
+    client.post("/organisations/mairie-a/inviter/", {"email": "nouvelle@exemple.fr"})
+    enrol(client, published, who="chosen", members=[someone.pk])
+    html = page_text(client.get("/organisations/mairie-a/journal/"))
+    assert "Invitation envoyée à nouvelle@exemple.fr" in html
+    assert f"1 personne(s) inscrite(s) à « {published.course.title} »" in html
+
+
+@pytest.mark.parametrize("people", [2, 20])
+def test_tabs_cost_the_same_queries_for_2_or_20_people(client, commune, published, people):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation, _manager = commune
+    members = [member(organisation) for _ in range(people)]
+    enrol(client, published, who="chosen", members=[person.pk for person in members])
+    counts = []
+    for tab in ("inscriptions", "suivi"):
+        ContentType.objects.clear_cache()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/organisations/mairie-a/{tab}/").status_code == 200
+        counts.append(len(queries))
+    # Inscriptions: session, user, organisation, published courses, whether there are members,
+    # the members' checkboxes, the count, the page. Suivi: session, user, organisation, counts.
+    assert counts == [8, 4]
