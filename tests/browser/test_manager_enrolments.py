@@ -1,0 +1,45 @@
+"""The mayor enrols the commune's agents in the agents' course and follows them; an agent then
+finds the course on their dashboard. In Chromium, with axe."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+from playwright.sync_api import expect
+
+from lms.accounts.models import User
+
+pytestmark = pytest.mark.browser
+
+COURSE = "Administrer le parc numérique d'une école"
+
+
+def test_mayor_enrols_agents_and_follows_them(page_as, page_for, axe):
+    page = page_as("maire", "/organisations/mairie-de-privas/")
+    page.get_by_role("link", name="Inscriptions").click()
+    expect(page.get_by_role("heading", name="Inscrire à une formation")).to_be_visible()
+    axe(page)
+    page.get_by_label("Formation").select_option(label=COURSE)
+    page.get_by_label("Tous les membres d'un public").check()
+    page.locator("#id_audience").select_option("agent")
+    due = timezone.localdate() + timedelta(days=45)
+    page.get_by_label("À terminer avant le").fill(due.isoformat())
+    page.get_by_role("button", name="Inscrire", exact=True).click()
+    expect(page.get_by_text("inscription(s) créée(s)")).to_be_visible()
+    expect(page.get_by_role("row", name="AGENT Ange")).to_contain_text(COURSE)
+    axe(page)
+
+    page.get_by_role("link", name="Suivi").click()
+    row = page.get_by_role("row", name=COURSE)
+    expect(row).to_contain_text("(100 %)")
+    axe(page)
+    page.get_by_role("link", name="Journal").click()
+    expect(page.get_by_text(f"inscrite(s) à « {COURSE} »")).to_be_visible()
+    axe(page)
+
+    agent = page_for(User.objects.get(email="agent@exemple.fr"), "/mon-espace/")
+    card = agent.locator(".course-card", has_text=COURSE)
+    expect(card).to_contain_text(f"À terminer avant le {due.day}")
+    expect(card).to_contain_text("Suivie par : Mairie de Privas")
+    axe(agent)
