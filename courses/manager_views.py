@@ -2,11 +2,14 @@
 the enrolments they read; access goes through lms.organisations (managers only, 404 otherwise).
 Only enrolments attached to the organisation are ever shown."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from courses.forms import OrganisationEnrolForm
 from courses.models import Enrolment, EnrolmentStatus, ModuleCompletion
-from courses.services.enrolments import organisation_enrol
+from courses.services.enrolments import enrolment_withdraw, organisation_enrol
 from lms.accounts.models import User
 from lms.organisations.access import access_managed_organisation
-from lms.organisations.models import Membership
+from lms.organisations.models import AuditAction, Membership
+from lms.organisations.services.audit import audit_record
 
 PER_PAGE = 25
 
@@ -26,6 +30,96 @@ def organisation_members_users(organisation):
     return User.objects.filter(
         pk__in=Membership.objects.current().filter(organisation=organisation).values("user")
     ).order_by("last_name", "first_name", "pk")
+
+
+def organisation_enrolments(organisation, params):
+    """The enrolments attached to the organisation, filtered as the tab shows them: the export
+    gives exactly the same rows for the same parameters."""
+    enrolments = (
+        Enrolment.objects.filter(organisation=organisation)
+        .select_related("user", "course")
+        .order_by("course__title", "user__last_name", "user__first_name", "pk")
+    )
+    course_id = params.get("formation", "")
+    if course_id.isascii() and course_id.isdigit():
+        enrolments = enrolments.filter(course_id=int(course_id))
+    return enrolments
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
+    return) gets a leading apostrophe (DESIGN.md §5)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """CSV (UTF-8 with BOM, semicolons) of the enrolments the Inscriptions tab shows, streamed
+    in chunks so that memory stays flat whatever the number of rows."""
+    organisation = access_managed_organisation(request.user, slug)
+    done = (
+        ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"), module__is_published=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    enrolments = organisation_enrolments(organisation, request.GET).annotate(
+        modules_done=Coalesce(Subquery(done, output_field=IntegerField()), 0)
+    )
+    audit_record(
+        organisation=organisation,
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        summary=_("Export des inscriptions (CSV)"),
+        details={"filters": dict(request.GET.items())},
+    )
+    writer = csv.writer(Echo(), delimiter=";")
+    header = [
+        _("Nom"),
+        _("Prénom"),
+        _("E-mail ou identifiant"),
+        _("Formation"),
+        _("État"),
+        _("Modules terminés"),
+        _("À terminer avant le"),
+        _("Inscrite le"),
+        _("Terminée le"),
+    ]
+
+    def rows():
+        yield "\ufeff" + writer.writerow(header)
+        for enrolment in enrolments.iterator(chunk_size=2000):
+            user = enrolment.user
+            yield writer.writerow(
+                [
+                    spreadsheet_safe(cell)
+                    for cell in (
+                        user.last_name,
+                        user.first_name,
+                        user.email or user.login_id,
+                        enrolment.course.title,
+                        enrolment.get_status_display(),
+                        enrolment.modules_done,
+                        enrolment.due_on.isoformat() if enrolment.due_on else "",
+                        timezone.localtime(enrolment.enrolled_at).date().isoformat(),
+                        timezone.localtime(enrolment.completed_at).date().isoformat() if enrolment.completed_at else "",
+                    )
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    filename = f"inscriptions-{organisation.slug}-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required
@@ -59,15 +153,7 @@ def enrolments_tab(request: HttpRequest, slug: str) -> HttpResponse:
             )
         messages.success(request, " ; ".join(parts) + ".")
         return redirect("organisation_enrolments", slug=organisation.slug)
-    course_id = request.GET.get("formation", "")
-    enrolments = (
-        Enrolment.objects.filter(organisation=organisation)
-        .select_related("user", "course")
-        .order_by("course__title", "user__last_name", "user__first_name", "pk")
-    )
-    if course_id.isascii() and course_id.isdigit():
-        enrolments = enrolments.filter(course_id=int(course_id))
-    page = Paginator(enrolments, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(organisation_enrolments(organisation, request.GET), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "courses/manager/enrolments.html",
@@ -107,4 +193,39 @@ def progress_tab(request: HttpRequest, slug: str) -> HttpResponse:
             row[f"{name}_percent"] = round(100 * row[name] / row["total"]) if row["total"] else 0
     return render(
         request, "courses/manager/progress.html", {"organisation": organisation, "rows": rows, "tab": "suivi"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_view(request: HttpRequest, slug: str, enrolment_id: int) -> HttpResponse:
+    """Withdraw someone from a course the organisation follows, after a confirmation page."""
+    organisation = access_managed_organisation(request.user, slug)
+    enrolment = (
+        Enrolment.objects.select_related("user", "course")
+        .filter(pk=enrolment_id, organisation=organisation, status=EnrolmentStatus.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    if request.method == "POST":
+        if enrolment_withdraw(enrolment=enrolment):
+            audit_record(
+                organisation=organisation,
+                actor=request.user,
+                action=AuditAction.WITHDRAW,
+                summary=_("%(name)s désinscrit(e) de « %(title)s »")
+                % {"name": enrolment.user, "title": enrolment.course.title},
+                details={"enrolment": enrolment.pk},
+            )
+            messages.success(
+                request,
+                _("%(name)s ne suit plus « %(title)s ». Sa progression est gardée.")
+                % {"name": enrolment.user, "title": enrolment.course.title},
+            )
+        return redirect("organisation_enrolments", slug=organisation.slug)
+    return render(
+        request,
+        "courses/manager/withdraw.html",
+        {"organisation": organisation, "enrolment": enrolment, "tab": "inscriptions"},
     )

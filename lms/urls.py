@@ -22,6 +22,12 @@ urlpatterns = [
     path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
     path("organisations/<slug:slug>/inscriptions/", manager_views.enrolments_tab, name="organisation_enrolments"),
+    path(
+        "organisations/<slug:slug>/inscriptions/<int:enrolment_id>/retrait/",
+        manager_views.withdraw_view,
+        name="organisation_withdraw",
+    ),
+    path("organisations/<slug:slug>/export/", manager_views.export_view, name="organisation_export"),
     path("organisations/<slug:slug>/suivi/", manager_views.progress_tab, name="organisation_progress"),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),

@@ -165,3 +165,69 @@ def test_tabs_cost_the_same_queries_for_2_or_20_people(client, commune, publishe
     # Inscriptions: session, user, organisation, published courses, whether there are members,
     # the members' checkboxes, the count, the page. Suivi: session, user, organisation, counts.
     assert counts == [8, 4]
+
+
+def export_rows(response) -> list[list[str]]:
+    import csv
+    import io
+
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+
+
+def test_the_export_has_the_rows_of_the_screen_with_formulas_neutralised(client, commune, published):
+    from tests.courses.conftest import build_course
+
+    organisation, _manager = commune
+    tricky = member(organisation, last_name='=HYPERLINK("http://x")', first_name="+33", email="@x@exemple.fr")
+    plain = member(organisation, last_name="Durand")
+    other = build_course()
+    enrol(client, published, who="chosen", members=[tricky.pk, plain.pk])
+    client.post(
+        "/organisations/mairie-a/inscriptions/", {"course": other.course.pk, "who": "chosen", "members": [plain.pk]}
+    )
+    outsider = MembershipFactory().user  # another organisation's member, self-enrolled
+    enrolment_create(user=UserFactory(audiences=["parent"]), course=published.course)
+    response = client.get("/organisations/mairie-a/export/", {"formation": published.course.pk})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="inscriptions-mairie-a-')
+    header, *rows = export_rows(response)
+    assert header[0] == "Nom" and len(rows) == 2
+    screen = page_text(client.get("/organisations/mairie-a/inscriptions/", {"formation": published.course.pk}))
+    assert screen.count("/retrait/") == len(rows)
+    names = {row[0] for row in rows}
+    assert names == {'\'=HYPERLINK("http://x")', "Durand"}
+    tricky_row = next(row for row in rows if row[0].startswith("'="))
+    assert tricky_row[1] == "'+33" and tricky_row[2] == "'@x@exemple.fr"
+    assert all(row[3] == published.course.title for row in rows)
+    assert outsider.last_name not in {row[0] for row in rows}
+    assert AuditEntry.objects.filter(organisation=organisation, action="export").count() == 1
+
+
+def test_the_export_is_404_for_other_managers(client, commune):
+    client.force_login(MembershipFactory(role=MembershipRole.MANAGER).user)
+    assert client.get("/organisations/mairie-a/export/").status_code == 404
+
+
+def test_a_manager_withdraws_after_confirming(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation, last_name="Martin")
+    enrol(client, published, who="chosen", members=[ana.pk])
+    enrolment = Enrolment.objects.get()
+    url = f"/organisations/mairie-a/inscriptions/{enrolment.pk}/retrait/"
+    assert "Ses modules terminés et ses résultats sont gardés" in page_text(client.get(url))
+    assert Enrolment.objects.get().status == "active"
+    client.post(url)
+    assert Enrolment.objects.get().status == "withdrawn"
+    assert AuditEntry.objects.filter(action="withdraw").exists()
+    assert client.post(url).status_code == 404  # only active, attached enrolments
+
+
+def test_withdrawing_an_unattached_enrolment_is_404(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation, audiences=["parent"])
+    own = enrolment_create(user=ana, course=published.course)
+    assert client.post(f"/organisations/mairie-a/inscriptions/{own.pk}/retrait/").status_code == 404
+    own.refresh_from_db()
+    assert own.status == "active"
