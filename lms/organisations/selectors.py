@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from lms.accounts.models import User
+from lms.accounts.models import AudienceCode, User
 from lms.organisations.models import Membership, MembershipRole, Organisation
 
 
@@ -16,8 +16,11 @@ def memberships_of_user(user: User) -> QuerySet[Membership]:
     )
 
 
-def organisation_members(organisation: Organisation, *, query: str = "", role: str = "") -> QuerySet[Membership]:
-    """Current members of an organisation for its Membres tab, searchable by name, e-mail or login id."""
+def organisation_members(
+    organisation: Organisation, *, query: str = "", role: str = "", audience: str = ""
+) -> QuerySet[Membership]:
+    """Current members of an organisation for its Membres tab, searchable by name, e-mail or
+    login id, filtered by role and audience."""
     members = (
         Membership.objects.current()
         .filter(organisation=organisation)
@@ -26,6 +29,8 @@ def organisation_members(organisation: Organisation, *, query: str = "", role: s
     )
     if role in MembershipRole.values:
         members = members.filter(role=role)
+    if audience in AudienceCode.values:
+        members = members.filter(user__audiences__code=audience)
     query = query.strip()
     if query:
         condition = Q()

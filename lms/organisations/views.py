@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.accounts.models import AudienceCode
 from lms.organisations.access import access_managed_organisation, access_membership, access_pending_invitation
 from lms.organisations.forms import (
     ActivationForm,
@@ -92,9 +93,9 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")
-    page = Paginator(organisation_members(organisation, query=query, role=role), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    audience = request.GET.get("public", "")
+    members = organisation_members(organisation, query=query, role=role, audience=audience)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "organisations/members.html",
@@ -104,6 +105,8 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "role": role,
             "roles": MembershipRole.choices,
+            "audience": audience,
+            "audiences": AudienceCode.choices,
             "manager_count": Membership.objects.current().managers().filter(organisation=organisation).count(),
             "invitations": pending_invitations_of(organisation),
         },

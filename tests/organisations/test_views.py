@@ -175,3 +175,13 @@ def test_my_organisations_page(client, commune):
     assert f'href="/organisations/{school.slug}/"' not in html
     client.force_login(UserFactory())
     assert "Vous ne faites partie d'aucune organisation" in page_text(client.get("/organisations/"))
+
+
+def test_members_tab_filters_by_audience(client, commune):
+    organisation, manager = commune
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Agentique", audiences=["agent"]))
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Parentale", audiences=["parent"]))
+    client.force_login(manager)
+    html = page_text(client.get(f"/organisations/{organisation.slug}/", {"public": "agent"}))
+    assert "AGENTIQUE" in html and "PARENTALE" not in html
+    assert '<option value="agent" selected>' in html
