@@ -169,12 +169,13 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
             to_attach.append(enrolment)
         else:
             report.elsewhere.append(enrolment)
-    report.created = Enrolment.objects.bulk_create(to_create)
+    Enrolment.objects.bulk_create(to_create)
     if to_attach:
         Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]).update(
             organisation=organisation, due_on=due_on, status=EnrolmentStatus.ACTIVE, withdrawn_at=None
         )
         report.attached = list(Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]))
+    # Read back rather than trusting bulk_create's objects: SQLite returns no primary keys.
     report.created = list(
         Enrolment.objects.filter(course=course, user_id__in=[e.user_id for e in to_create], organisation=organisation)
     )
