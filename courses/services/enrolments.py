@@ -175,7 +175,7 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
             organisation=organisation, due_on=due_on, status=EnrolmentStatus.ACTIVE, withdrawn_at=None
         )
         report.attached = list(Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]))
-    # Read back rather than trusting bulk_create's objects: SQLite returns no primary keys.
+    # The new rows, read back with their ids, for the report and the e-mails.
     report.created = list(
         Enrolment.objects.filter(course=course, user_id__in=[e.user_id for e in to_create], organisation=organisation)
     )
