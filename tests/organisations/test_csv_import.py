@@ -1,0 +1,87 @@
+"""Reading member lists as French offices export them: encodings, separators, headers, and a
+line number with a French reason for every bad row. Reading writes nothing."""
+
+from pathlib import Path
+
+import pytest
+
+from lms.organisations.csv_import import MAX_BYTES, CsvRefused, parse_members_csv
+
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "exemple-import-membres.csv"
+
+
+def test_excel_cp1252_with_semicolons():
+    data = "Nom;Prénom;Courriel;Fonction\nLégaré;Hélène;helene@Mairie.FR;Agent d'accueil\n".encode("cp1252")
+    parsed = parse_members_csv(data)
+    assert (parsed.encoding, parsed.delimiter) == ("cp1252", ";")
+    (row,) = parsed.rows
+    assert (row.last_name, row.first_name, row.email, row.function) == (
+        "Légaré",
+        "Hélène",
+        "helene@mairie.fr",
+        "Agent d'accueil",
+    )
+    assert row.ok
+
+
+def test_utf8_with_bom_and_commas_and_other_header_words():
+    data = "\ufeffNOM DE FAMILLE,Prénoms,Adresse e-mail,Public,Service\nDurand,Élise,elise@exemple.fr,Enseignante,CE2\n"
+    parsed = parse_members_csv(data.encode("utf-8"))
+    assert (parsed.encoding, parsed.delimiter) == ("utf-8", ",")
+    (row,) = parsed.rows
+    assert (row.last_name, row.first_name, row.email, row.audience, row.function) == (
+        "Durand",
+        "Élise",
+        "elise@exemple.fr",
+        "teacher",
+        "CE2",
+    )
+
+
+def test_broken_rows_get_their_line_and_a_reason():
+    data = (
+        "Nom;Prénom;E-mail;Public\n"
+        "Martin;Paul;paul@exemple.fr;agent\n"
+        ";Sans nom;;\n"
+        "Petit;Zoé;pas-une-adresse;\n"
+        "Blanc;Léo;;astronaute\n"
+        ";;;\n"
+        "Court\n"
+    ).encode()
+    parsed = parse_members_csv(data)
+    assert [row.line for row in parsed.valid_rows] == [2]
+    reasons = {row.line: row.errors for row in parsed.invalid_rows}
+    assert reasons[3] == ["Le nom et le prénom sont obligatoires."]
+    assert reasons[4] == ["L'adresse e-mail « pas-une-adresse » n'est pas valide."]
+    assert reasons[5] == ["Public « astronaute » inconnu : écrivez agent, enseignant, parent ou élu."]
+    assert 6 not in reasons, "blank lines are skipped"
+    assert reasons[7] == ["Le nom et le prénom sont obligatoires."]
+
+
+def test_duplicates_name_the_first_line():
+    data = "Nom;Prénom;Courriel\nA;Anne;anne@exemple.fr\nB;Bea;ANNE@EXEMPLE.FR\nC;Cid;\nD;Dan;\n".encode()
+    parsed = parse_members_csv(data)
+    assert [row.errors for row in parsed.rows] == [[], ["Même adresse e-mail que la ligne 2."], [], []]
+    assert sum(1 for row in parsed.rows if row.email is None) == 2, "rows without e-mail are kept (code accounts)"
+
+
+def test_a_huge_file_is_refused():
+    data = b"Nom;Pr\xc3\xa9nom\n" + b"Martin;Paul\n" * (MAX_BYTES // 12 + 1)
+    with pytest.raises(CsvRefused, match="dépasse 5 Mo"):
+        parse_members_csv(data)
+
+
+def test_a_binary_file_is_refused():
+    with pytest.raises(CsvRefused, match="n'est pas un CSV"):
+        parse_members_csv(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+
+
+def test_a_file_without_the_name_columns_is_refused():
+    with pytest.raises(CsvRefused, match="« nom » et « prénom »"):
+        parse_members_csv(b"Colonne A;Colonne B\n1;2\n")
+
+
+def test_the_sample_shipped_in_docs_reads_cleanly():
+    parsed = parse_members_csv(SAMPLE.read_bytes())
+    assert len(parsed.rows) == 5 and not parsed.invalid_rows
+    assert parsed.rows[0].email is None and parsed.rows[0].audience == "agent"
