@@ -6,6 +6,20 @@ from courses.models import Course
 from lms.accounts.models import AudienceCode, User
 
 
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """Checkbox ids are checked before they reach the database: a forged, huge number is an
+    invalid choice, never an overflow."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) < 12):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return super()._check_values(value)
+
+
 class OrganisationEnrolForm(forms.Form):
     WHO_CHOICES = [
         ("chosen", _("Les membres cochés ci-dessous")),
@@ -18,7 +32,7 @@ class OrganisationEnrolForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Public"), required=False, choices=[("", _("Choisissez…")), *AudienceCode.choices]
     )
-    members = forms.ModelMultipleChoiceField(
+    members = MemberChoiceField(
         label=_("Membres"), required=False, queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     due_on = forms.DateField(

@@ -36,14 +36,19 @@ def organisation_enrolments(organisation, params):
     """The enrolments attached to the organisation, filtered as the tab shows them: the export
     gives exactly the same rows for the same parameters."""
     enrolments = (
-        Enrolment.objects.filter(organisation=organisation)
+        Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
         .select_related("user", "course")
         .order_by("course__title", "user__last_name", "user__first_name", "pk")
     )
     course_id = params.get("formation", "")
-    if course_id.isascii() and course_id.isdigit():
+    if course_id.isascii() and course_id.isdigit() and len(course_id) < 12:
         enrolments = enrolments.filter(course_id=int(course_id))
     return enrolments
+
+
+def current_members(organisation):
+    """People who left the organisation drop out of its lists, exports and counts."""
+    return Membership.objects.current().filter(organisation=organisation).values("user")
 
 
 def spreadsheet_safe(value) -> str:
@@ -175,7 +180,7 @@ def progress_tab(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     active = Q(status=EnrolmentStatus.ACTIVE)
     rows = (
-        Enrolment.objects.filter(organisation=organisation)
+        Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
         .exclude(status=EnrolmentStatus.WITHDRAWN)
         .annotate(has_started=Exists(started))
         .values("course_id", "course__title")
@@ -203,7 +208,12 @@ def withdraw_view(request: HttpRequest, slug: str, enrolment_id: int) -> HttpRes
     organisation = access_managed_organisation(request.user, slug)
     enrolment = (
         Enrolment.objects.select_related("user", "course")
-        .filter(pk=enrolment_id, organisation=organisation, status=EnrolmentStatus.ACTIVE)
+        .filter(
+            pk=enrolment_id,
+            organisation=organisation,
+            status=EnrolmentStatus.ACTIVE,
+            user__in=current_members(organisation),
+        )
         .first()
     )
     if enrolment is None:

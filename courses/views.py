@@ -25,7 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     enrolled_course_ids = [enrolment.course_id for enrolment in enrolments]
     suggestions = (
         Course.objects.published()
-        .filter(audiences__in=request.user.audiences.all())
+        .filter(Q(audiences__in=request.user.audiences.all()) | Q(audiences__isnull=True))
         .filter(Q(territory__isnull=True) | Q(territory__in=user_territory_ids(request.user)))
         .exclude(pk__in=enrolled_course_ids)
         .distinct()

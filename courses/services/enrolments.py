@@ -144,41 +144,50 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
 
     report = EnrolReport()
     by_user = {user.pk: user for user in users}
-    existing = {
-        enrolment.user_id: enrolment
-        for enrolment in Enrolment.objects.select_for_update().filter(course=course, user_id__in=by_user)
-    }
-    to_attach, to_create = [], []
-    for user_id, user in by_user.items():
-        enrolment = existing.get(user_id)
-        if enrolment is None:
-            to_create.append(
-                Enrolment(
-                    user=user,
-                    course=course,
-                    enrolled_by=manager,
-                    organisation=organisation,
-                    due_on=due_on,
-                    course_version=course.content_version,
-                    seen_version=course.content_version,
-                )
+
+    def classify(existing) -> list[Enrolment]:
+        """Sort existing enrolments into the report; return those the organisation takes on."""
+        to_attach = []
+        for enrolment in existing:
+            if enrolment.status == EnrolmentStatus.WITHDRAWN or enrolment.organisation_id is None:
+                to_attach.append(enrolment)  # self-enrolled, or withdrawn here or elsewhere
+            elif enrolment.organisation_id == organisation.pk:
+                report.already.append(enrolment)
+            else:
+                report.elsewhere.append(enrolment)
+        return to_attach
+
+    locked = {e.user_id: e for e in Enrolment.objects.select_for_update().filter(course=course, user_id__in=by_user)}
+    to_attach = classify(locked.values())
+    newcomers = [user for user_id, user in by_user.items() if user_id not in locked]
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                user=user,
+                course=course,
+                enrolled_by=manager,
+                organisation=organisation,
+                due_on=due_on,
+                course_version=course.content_version,
+                seen_version=course.content_version,
             )
-        elif enrolment.organisation_id == organisation.pk:
-            report.already.append(enrolment)
-        elif enrolment.organisation_id is None:
-            to_attach.append(enrolment)
-        else:
-            report.elsewhere.append(enrolment)
-    Enrolment.objects.bulk_create(to_create)
-    if to_attach:
-        Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]).update(
-            organisation=organisation, due_on=due_on, status=EnrolmentStatus.ACTIVE, withdrawn_at=None
-        )
-        report.attached = list(Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in to_attach]))
-    # The new rows, read back with their ids, for the report and the e-mails.
-    report.created = list(
-        Enrolment.objects.filter(course=course, user_id__in=[e.user_id for e in to_create], organisation=organisation)
+            for user in newcomers
+        ],
+        ignore_conflicts=True,  # a row inserted meanwhile by another request is sorted below
     )
+    fresh = list(
+        Enrolment.objects.select_for_update().filter(course=course, user_id__in=[user.pk for user in newcomers])
+    )
+    report.created = [enrolment for enrolment in fresh if enrolment.organisation_id == organisation.pk]
+    to_attach += classify(enrolment for enrolment in fresh if enrolment.organisation_id != organisation.pk)
+    if to_attach:
+        ids = [enrolment.pk for enrolment in to_attach]
+        Enrolment.objects.filter(pk__in=ids).update(organisation=organisation, due_on=due_on)
+        # Only a withdrawn enrolment becomes active again; a completed one stays completed.
+        Enrolment.objects.filter(pk__in=ids, status=EnrolmentStatus.WITHDRAWN).update(
+            status=EnrolmentStatus.ACTIVE, withdrawn_at=None
+        )
+        report.attached = list(Enrolment.objects.filter(pk__in=ids))
     for enrolment in report.notified:
         outbox_enqueue(recipient=by_user[enrolment.user_id], kind="courses.enrolled_by_organisation", obj=enrolment)
     audit_record(

@@ -126,3 +126,30 @@ def quiz_attempt_submit(
     if attempt.passed and set(module.quiz_key) <= passed_quiz_ids(enrolment, module):
         module_completion_record(enrolment=enrolment, module=module)
     return attempt
+
+
+def course_completions_recheck(*, course_id: int) -> int:
+    """After the required modules of a course changed (one unpublished, or made optional),
+    complete the active enrolments that now have every required module done. Each enrolment
+    is checked under its own row lock; returns how many were completed."""
+    required = set(
+        Module.objects.published().filter(course_id=course_id, is_required=True).values_list("pk", flat=True)
+    )
+    if not required:
+        return 0
+    completed = 0
+    active = Enrolment.objects.filter(course_id=course_id, status=EnrolmentStatus.ACTIVE)
+    for enrolment_id in active.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+            if enrolment.status != EnrolmentStatus.ACTIVE:
+                continue
+            done = set(
+                ModuleCompletion.objects.filter(enrolment=enrolment, cycle=enrolment.cycle).values_list(
+                    "module_id", flat=True
+                )
+            )
+            if required <= done:
+                enrolment_complete(enrolment=enrolment)
+                completed += 1
+    return completed

@@ -74,9 +74,18 @@ def _programme_changed(course_id: int) -> None:
     Course.objects.filter(pk=course_id).update(content_version=F("content_version") + 1)
 
 
+def _required_modules_shrank(course_id: int) -> None:
+    """Learners who had done every other required module may now have finished: check, after
+    commit, in a task (a course may have many learners)."""
+    from django_q.tasks import async_task
+
+    transaction.on_commit(lambda: async_task("courses.tasks.recheck_course_completions", course_id))
+
+
 @transaction.atomic
 def module_publish(*, course: Course, source_page_id: int, rules: ModuleRules) -> Module:
-    was_listed = Module.objects.filter(source_page_id=source_page_id, is_published=True, course=course).exists()
+    previous = Module.objects.filter(source_page_id=source_page_id, is_published=True, course=course).first()
+    was_listed = previous is not None
     module, _created = Module.objects.select_for_update().update_or_create(
         source_page_id=source_page_id,
         defaults={
@@ -93,6 +102,8 @@ def module_publish(*, course: Course, source_page_id: int, rules: ModuleRules) -
     )
     if not was_listed:
         _programme_changed(course.pk)
+    if previous is not None and previous.is_required and not module.is_required:
+        _required_modules_shrank(course.pk)
     return module
 
 
@@ -102,7 +113,10 @@ def module_unpublish(*, source_page_id: int) -> int:
     if module is None:
         return 0
     _programme_changed(module.course_id)
-    return Module.objects.filter(pk=module.pk).update(is_published=False)
+    updated = Module.objects.filter(pk=module.pk).update(is_published=False)
+    if module.is_required:
+        _required_modules_shrank(module.course_id)
+    return updated
 
 
 @transaction.atomic

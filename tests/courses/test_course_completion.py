@@ -62,3 +62,30 @@ def test_finished_modules_keep_counting_when_the_programme_changes(published, le
         enrolment=enrolment, module=published.quiz, quiz_id=published.quiz_id, answers=right_answers(published)
     )
     assert Enrolment.objects.get().status == EnrolmentStatus.COMPLETED
+
+
+def test_unpublishing_the_last_missing_required_module_completes_the_course(
+    published, learner, heard, django_capture_on_commit_callbacks
+):
+    """Nothing left to click: the programme change itself completes the enrolment, once."""
+    enrolment = enrolment_create(user=learner, course=published.course)
+    module_completion_record(enrolment=enrolment, module=published.reading)
+    quiz_page = published.quiz.pages.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_page.unpublish()
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    assert heard == [enrolment.pk]
+
+
+def test_making_a_module_optional_can_complete_the_course(
+    published, learner, heard, django_capture_on_commit_callbacks
+):
+    enrolment = enrolment_create(user=learner, course=published.course)
+    module_completion_record(enrolment=enrolment, module=published.reading)
+    quiz_page = published.quiz.pages.get().specific
+    quiz_page.is_required = False
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_page.save_revision().publish()
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED and heard == [enrolment.pk]

@@ -187,8 +187,15 @@ def test_the_export_has_the_rows_of_the_screen_with_formulas_neutralised(client,
     client.post(
         "/organisations/mairie-a/inscriptions/", {"course": other.course.pk, "who": "chosen", "members": [plain.pk]}
     )
-    outsider = MembershipFactory().user  # another organisation's member, self-enrolled
-    enrolment_create(user=UserFactory(audiences=["parent"]), course=published.course)
+    other_membership = MembershipFactory(user__last_name="Ailleurs")
+    enrolment_create(
+        user=other_membership.user,
+        course=published.course,
+        enrolled_by=UserFactory(),
+        organisation=other_membership.organisation,
+    )
+    outsider = other_membership.user
+    enrolment_create(user=UserFactory(audiences=["parent"], last_name="Seule"), course=published.course)
     response = client.get("/organisations/mairie-a/export/", {"formation": published.course.pk})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="inscriptions-mairie-a-')
@@ -201,7 +208,7 @@ def test_the_export_has_the_rows_of_the_screen_with_formulas_neutralised(client,
     tricky_row = next(row for row in rows if row[0].startswith("'="))
     assert tricky_row[1] == "'+33" and tricky_row[2] == "'@x@exemple.fr"
     assert all(row[3] == published.course.title for row in rows)
-    assert outsider.last_name not in {row[0] for row in rows}
+    assert outsider.last_name not in {row[0] for row in rows} and "Seule" not in {row[0] for row in rows}
     assert AuditEntry.objects.filter(organisation=organisation, action="export").count() == 1
 
 
@@ -231,3 +238,59 @@ def test_withdrawing_an_unattached_enrolment_is_404(client, commune, published):
     assert client.post(f"/organisations/mairie-a/inscriptions/{own.pk}/retrait/").status_code == 404
     own.refresh_from_db()
     assert own.status == "active"
+
+
+def test_withdrawal_is_404_for_non_managers(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation)
+    enrol(client, published, who="chosen", members=[ana.pk])
+    enrolment = Enrolment.objects.get()
+    for user in (ana, UserFactory(), MembershipFactory(role=MembershipRole.MANAGER).user):
+        client.force_login(user)
+        assert client.post(f"/organisations/mairie-a/inscriptions/{enrolment.pk}/retrait/").status_code == 404
+    assert Enrolment.objects.get().status == "active"
+
+
+def test_a_finished_self_enrolment_stays_finished_when_attached(client, commune, published):
+    from courses.services.progress import quiz_attempt_submit
+    from tests.courses.conftest import right_answers
+
+    organisation, _manager = commune
+    ana = member(organisation, audiences=["parent"])
+    own = enrolment_create(user=ana, course=published.course)
+    module_completion_record(enrolment=own, module=published.reading)
+    quiz_attempt_submit(
+        enrolment=own, module=published.quiz, quiz_id=published.quiz_id, answers=right_answers(published)
+    )
+    enrol(client, published, who="chosen", members=[ana.pk])
+    own.refresh_from_db()
+    assert own.status == "completed" and own.organisation == organisation
+
+
+def test_a_withdrawn_member_can_be_enrolled_again(client, commune, published):
+    organisation, _manager = commune
+    ana = member(organisation)
+    enrol(client, published, who="chosen", members=[ana.pk])
+    enrolment = Enrolment.objects.get()
+    client.post(f"/organisations/mairie-a/inscriptions/{enrolment.pk}/retrait/")
+    enrol(client, published, who="chosen", members=[ana.pk])
+    enrolment.refresh_from_db()
+    assert enrolment.status == "active" and enrolment.withdrawn_at is None
+
+
+def test_huge_ids_are_invalid_not_errors(client, commune, published):
+    assert client.get("/organisations/mairie-a/inscriptions/", {"formation": "9" * 30}).status_code == 200
+    response = enrol(client, published, who="chosen", members=["9" * 30])
+    assert response.status_code == 200 and "Sélectionnez un choix valide" in page_text(response)
+
+
+def test_people_who_left_drop_out_of_the_lists(client, commune, published):
+    from lms.organisations.services.memberships import membership_end
+
+    organisation, manager = commune
+    ana = member(organisation, last_name="Partie")
+    enrol(client, published, who="chosen", members=[ana.pk])
+    membership_end(membership=organisation.memberships.get(user=ana), ended_by=manager)
+    assert "PARTIE" not in page_text(client.get("/organisations/mairie-a/inscriptions/"))
+    header, *rows = export_rows(client.get("/organisations/mairie-a/export/"))
+    assert rows == []
