@@ -138,7 +138,7 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
     """A manager enrols members in a course, in bulk. Someone already self-enrolled is attached
     to the organisation and told; someone already attached is left as is. Everyone concerned
     gets an e-mail through the outbox, and the journal records the action."""
-    from lms.notifications.services.outbox import outbox_enqueue
+    from lms.notifications.services.outbox import outbox_enqueue_many
     from lms.organisations.models import AuditAction
     from lms.organisations.services.audit import audit_record
 
@@ -188,8 +188,10 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
             status=EnrolmentStatus.ACTIVE, withdrawn_at=None
         )
         report.attached = list(Enrolment.objects.filter(pk__in=ids))
-    for enrolment in report.notified:
-        outbox_enqueue(recipient=by_user[enrolment.user_id], kind="courses.enrolled_by_organisation", obj=enrolment)
+    outbox_enqueue_many(
+        kind="courses.enrolled_by_organisation",
+        items=[(by_user[enrolment.user_id], enrolment) for enrolment in report.notified],
+    )
     audit_record(
         organisation=organisation,
         actor=manager,

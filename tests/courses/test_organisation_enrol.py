@@ -294,3 +294,21 @@ def test_people_who_left_drop_out_of_the_lists(client, commune, published):
     assert "PARTIE" not in page_text(client.get("/organisations/mairie-a/inscriptions/"))
     header, *rows = export_rows(client.get("/organisations/mairie-a/export/"))
     assert rows == []
+
+
+@pytest.mark.parametrize("people", [2, 20])
+def test_bulk_enrolment_costs_the_same_queries_for_2_or_20_people(commune, published, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services.enrolments import organisation_enrol
+
+    organisation, manager = commune
+    members = [member(organisation) for _ in range(people)]
+    with CaptureQueriesContext(connection) as queries:
+        report = organisation_enrol(organisation=organisation, manager=manager, users=members, course=published.course)
+    assert len(report.created) == people
+    assert OutboxMessage.objects.filter(kind="courses.enrolled_by_organisation").count() == people
+    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
+    # Lock existing rows, insert, read back, insert the e-mails, read their ids, the journal.
+    assert len(statements) == 6, "\n".join(sql[:120] for sql in statements)

@@ -88,6 +88,47 @@ def outbox_enqueue(
     return message
 
 
+def outbox_enqueue_many(*, kind: str, items: list[tuple[User, models.Model]]) -> int:
+    """The same transactional e-mail about one object each, to many people, in two queries
+    whatever their number (a manager enrolling a whole service). Rows already there are kept,
+    as with outbox_enqueue; people without an address are skipped. Returns the rows asked for."""
+    notification_kind = get_kind(kind)
+    if not notification_kind.transactional:
+        raise ValueError(f"{kind}: bulk enqueueing is for transactional e-mails (no preference to check).")
+    now = timezone.now()
+    rows = []
+    for recipient, obj in items:
+        if not recipient.email:
+            continue
+        object_type, object_id = object_key(obj)
+        rows.append(
+            OutboxMessage(
+                recipient=recipient,
+                kind=kind,
+                object_type=object_type,
+                object_id=object_id,
+                step="",
+                to_email=recipient.email,
+                context={},
+                send_after=now,
+            )
+        )
+    if not rows:
+        return 0
+    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)  # the unique key keeps one row each
+    ids = list(
+        OutboxMessage.objects.filter(
+            kind=kind,
+            status=OutboxStatus.PENDING,
+            object_type=rows[0].object_type,
+            object_id__in=[row.object_id for row in rows],
+            recipient__in=[row.recipient_id for row in rows],
+        ).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: enqueue_send(ids))
+    return len(rows)
+
+
 def enqueue_send(ids: list[int]) -> None:
     """Hand rows to the default cluster. Failing to reach the broker loses nothing: the
     scheduled sweep sends every due row anyway."""
