@@ -99,6 +99,13 @@ def _fresh_shared_cache(settings):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every request renders: for tests counting what rendering costs (the page cache has its
+    own tests in tests/cms/test_cache.py)."""
+    settings.PASSERELLE_PAGE_CACHE = False
+
+
+@pytest.fixture
 def staff_client(client, db):
     """A client signed in as a superuser, for the Django and Wagtail admin."""
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -7,16 +7,11 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests.factories import CoursePageFactory, ModulePageFactory, UserFactory
+from tests.factories.cms import publish
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "X-Passerelle-Cache"
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

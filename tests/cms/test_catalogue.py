@@ -3,7 +3,6 @@ databases, pagination, and a query count that does not grow with the courses sho
 
 import re
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,22 +11,10 @@ import pytest
 
 from lms.organisations.models import TerritoryKind
 from tests.factories import CoursePageFactory, ModulePageFactory, TerritoryFactory, ThemeFactory
-from tests.factories.cms import paragraph_block
-from tests.helpers.pages import page_text
+from tests.factories.cms import paragraph_block, publish
+from tests.helpers.pages import database_cache_queries, page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    """Each request renders: the page cache has its own tests (test_cache.py)."""
-    settings.PASSERELLE_PAGE_CACHE = False
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def course(title, **kwargs):
@@ -179,7 +166,7 @@ def test_catalogue_query_count_does_not_grow(client, courses):
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/formations/", {"public": "parent"}).status_code == 200
-    database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
+    database_cache = database_cache_queries()
     assert len(queries) == 15 + database_cache, "\n".join(query["sql"][:160] for query in queries)
 
 

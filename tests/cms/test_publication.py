@@ -13,15 +13,9 @@ from courses.models import Course, Module
 from lms.organisations.models import TerritoryKind
 from lms.runtime.schedules import registered_schedules
 from tests.factories import CoursePageFactory, ModulePageFactory, TerritoryFactory
-from tests.factories.cms import paragraph_block, quiz_block
+from tests.factories.cms import paragraph_block, publish, quiz_block
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

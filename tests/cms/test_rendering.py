@@ -10,25 +10,13 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests.factories import CoursePageFactory, ModulePageFactory
-from tests.factories.cms import paragraph_block, quiz_block
-from tests.helpers.pages import page_text
+from tests.factories.cms import paragraph_block, publish, quiz_block
+from tests.helpers.pages import database_cache_queries, page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    """These count what rendering a page costs: the page cache is measured in tests/cms/test_cache.py."""
-    settings.PASSERELLE_PAGE_CACHE = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 FEEDBACK = "Les pédiatres conseillent d'attendre la fin du primaire."
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
@@ -116,7 +104,7 @@ def test_module_page_query_count_does_not_grow(client, course_page, siblings):
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(module_page.url).status_code == 200
-    database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
+    database_cache = database_cache_queries()
     assert len(queries) == 16 + database_cache, "\n".join(query["sql"][:200] for query in queries)
 
 

@@ -7,13 +7,7 @@ import pytest
 
 from courses.models import Course, Module
 from tests.factories import CoursePageFactory, ModulePageFactory, UserFactory
-from tests.factories.cms import paragraph_block, quiz_block
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.factories.cms import paragraph_block, publish, quiz_block
 
 
 @dataclass

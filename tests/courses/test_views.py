@@ -3,7 +3,6 @@
 
 import re
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,14 +13,9 @@ from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from courses.services.enrolments import enrolment_create
 from tests.courses.conftest import build_course, right_answers, wrong_answers
 from tests.factories import UserFactory
-from tests.helpers.pages import page_text
+from tests.helpers.pages import database_cache_queries, page_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    settings.PASSERELLE_PAGE_CACHE = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture
@@ -157,7 +151,7 @@ def test_module_page_query_count_for_a_learner(client, signed_in, published, don
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(published.quiz.url).status_code == 200
-    database_cache = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))
+    database_cache = database_cache_queries()
     assert len(queries) == 23 + database_cache, "\n".join(query["sql"][:150] for query in queries)
 
 

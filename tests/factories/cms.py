@@ -16,6 +16,13 @@ class HomePageFactory(wagtail_factories.PageFactory):
         model = HomePage
 
 
+def publish(page):
+    """Publish the page as an editor would (a revision, then publish), and reload it."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
 def course_index() -> CourseIndexPage:
     """The catalogue page the migrations create (recreated if a test flushed it away)."""
     return CourseIndexPage.objects.first() or CourseIndexPageFactory(parent=HomePage.objects.first())

@@ -1,6 +1,5 @@
 """Each page's query count, pinned. A change here must be explained in the commit that makes it."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
@@ -9,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from tests.factories import UserFactory
+from tests.helpers.pages import database_cache_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def count_queries(client, path):
@@ -23,13 +23,7 @@ def count_queries(client, path):
     return len(queries), [query["sql"] for query in queries]
 
 
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    """These count what rendering a page costs: the page cache is measured in tests/cms/test_cache.py."""
-    settings.PASSERELLE_PAGE_CACHE = False
-
-
-DB_CACHE = int(settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"))  # cache reads are queries
+DB_CACHE = database_cache_queries()  # cache reads are queries
 WAGTAIL_HOME = 5  # site for the host, page content type, home page, alias check, view restrictions
 SIGNED_IN = 2  # session, user
 
