@@ -10,6 +10,11 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses import notifications, privacy
+        from courses.services import imports  # noqa: F401  (connects the invitation listener)
+        from lms.runtime.schedules import register_schedule
 
         privacy.register()
         notifications.register()
+        register_schedule(
+            name="courses.member_imports_maintain", func="courses.tasks.member_imports_maintain", minutes=60
+        )

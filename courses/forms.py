@@ -4,6 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 from lms.accounts.models import AudienceCode, User
+from lms.organisations.csv_import import MAX_BYTES, NOT_CSV, CsvRefused, parse_members_csv
+
+
+def future_date(value):
+    if value and value < timezone.localdate():
+        raise forms.ValidationError(_("Choisissez une date à venir."))
+    return value
+
+
+def due_date_field():
+    return forms.DateField(
+        label=_("À terminer avant le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Facultatif. La date s'affiche dans l'espace des personnes inscrites et dans le suivi."),
+    )
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -35,12 +51,7 @@ class OrganisationEnrolForm(forms.Form):
     members = MemberChoiceField(
         label=_("Membres"), required=False, queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    due_on = forms.DateField(
-        label=_("À terminer avant le"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Facultatif. La date s'affiche dans l'espace des personnes inscrites et dans le suivi."),
-    )
+    due_on = due_date_field()
 
     def __init__(self, *args, organisation, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +61,7 @@ class OrganisationEnrolForm(forms.Form):
         self.fields["members"].label_from_instance = lambda user: f"{user.last_name.upper()} {user.first_name}".strip()
 
     def clean_due_on(self):
-        due_on = self.cleaned_data.get("due_on")
-        if due_on and due_on < timezone.localdate():
-            raise forms.ValidationError(_("Choisissez une date à venir."))
-        return due_on
+        return future_date(self.cleaned_data.get("due_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -72,3 +80,49 @@ class OrganisationEnrolForm(forms.Form):
         if who == "audience":
             return list(members.filter(audiences__code=self.cleaned_data["audience"]).distinct())
         return list(self.cleaned_data["members"])
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Une ligne par personne, avec les colonnes nom, prénom et si possible e-mail, fonction et public. "
+            "Au plus 5 Mo. Dans Excel : « Enregistrer sous », type « CSV (séparateur : point-virgule) »."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    code_accounts = forms.BooleanField(
+        label=_("Créer un compte avec code personnel pour les personnes sans adresse e-mail"),
+        required=False,
+        help_text=_("Vous imprimerez leurs codes après l'import. Sinon, ces lignes sont ignorées."),
+    )
+    course = forms.ModelChoiceField(
+        label=_("Inscrire aussi à une formation"),
+        queryset=Course.objects.none(),
+        required=False,
+        empty_label=_("Aucune formation"),
+    )
+    due_on = due_date_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.published().order_by("title")
+        self.member_file = None
+
+    def clean_due_on(self):
+        return future_date(self.cleaned_data.get("due_on"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo. Découpez-le en plusieurs fichiers."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(NOT_CSV)
+        self.data_bytes = upload.read()
+        try:
+            self.member_file = parse_members_csv(self.data_bytes)
+        except CsvRefused as error:
+            raise forms.ValidationError(str(error)) from error
+        if not self.member_file.rows:
+            raise forms.ValidationError(_("Le fichier ne contient aucune personne après la ligne des titres."))
+        return upload

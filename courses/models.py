@@ -234,3 +234,74 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} · {self.module} · {self.score} %"
+
+
+class ImportStatus(models.TextChoices):
+    ANALYSING = "analysing", _("Vérification en cours")
+    READY = "ready", _("Prêt à confirmer")
+    APPLYING = "applying", _("Import en cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échec")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class MemberImport(models.Model):
+    """A CSV of people uploaded by a manager: checked first (the preview writes nothing), then
+    written all-or-nothing on confirmation. The file itself is erased once the import is
+    written or cancelled; the plan and the report stay, for the history."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("importé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    filename = models.CharField(_("fichier"), max_length=255)
+    data = models.BinaryField(_("contenu du fichier"), default=b"")
+    course = models.ForeignKey(
+        Course, verbose_name=_("formation"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField(_("à terminer avant le"), null=True, blank=True)
+    code_accounts = models.BooleanField(_("comptes avec code pour les personnes sans e-mail"), default=False)
+    status = models.CharField(_("état"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.ANALYSING)
+    total_rows = models.PositiveIntegerField(_("lignes"), default=0)
+    processed_rows = models.PositiveIntegerField(_("lignes traitées"), default=0)
+    plan = models.JSONField(_("aperçu"), default=dict, blank=True)
+    report = models.JSONField(_("compte rendu"), default=dict, blank=True)
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("import de personnes")
+        verbose_name_plural = _("imports de personnes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} · {self.organisation}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.ANALYSING, ImportStatus.APPLYING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class InvitationEnrolment(models.Model):
+    """The course a manager asked for when inviting someone: applied when they accept, so that
+    nobody is enrolled in an organisation's training before saying yes to the organisation."""
+
+    invitation = models.OneToOneField(
+        "organisations.Invitation", verbose_name=_("invitation"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(Course, verbose_name=_("formation"), on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField(_("à terminer avant le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription à l'acceptation")
+        verbose_name_plural = _("inscriptions à l'acceptation")
+
+    def __str__(self) -> str:
+        return f"{self.invitation} → {self.course}"

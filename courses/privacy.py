@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Enrolment, ModuleCompletion, QuizAttempt
+from courses.models import Enrolment, MemberImport, ModuleCompletion, QuizAttempt
 from lms.privacy.registry import Erasure, declare
 
 
@@ -28,4 +28,16 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Réponses aux quiz et résultats, pour valider les modules."),
+    )
+    declare(
+        MemberImport,
+        user_path="created_by",
+        export_fields=["organisation__name", "filename", "status", "total_rows", "created_at", "finished_at"],
+        on_erasure=Erasure.ANONYMISE,
+        anonymise=lambda imports: imports.update(created_by=None),
+        retention=None,
+        purpose=_(
+            "Listes de personnes importées par un gestionnaire. Le fichier est effacé dès l'import écrit ou "
+            "annulé ; l'aperçu et le compte rendu restent pour l'historique de l'organisation."
+        ),
     )

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses import manager_views
+from courses import import_views, manager_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
 
@@ -29,6 +29,28 @@ urlpatterns = [
     ),
     path("organisations/<slug:slug>/export/", manager_views.export_view, name="organisation_export"),
     path("organisations/<slug:slug>/suivi/", manager_views.progress_tab, name="organisation_progress"),
+    path("organisations/<slug:slug>/import/", import_views.import_tab, name="organisation_import"),
+    path("organisations/<slug:slug>/import/exemple.csv", import_views.import_sample, name="organisation_import_sample"),
+    path(
+        "organisations/<slug:slug>/import/<int:import_id>/",
+        import_views.import_detail,
+        name="organisation_import_detail",
+    ),
+    path(
+        "organisations/<slug:slug>/import/<int:import_id>/etat/",
+        import_views.import_status,
+        name="organisation_import_status",
+    ),
+    path(
+        "organisations/<slug:slug>/import/<int:import_id>/confirmation/",
+        import_views.import_confirm_view,
+        name="organisation_import_confirm",
+    ),
+    path(
+        "organisations/<slug:slug>/import/<int:import_id>/codes/",
+        import_views.import_codes_view,
+        name="organisation_import_codes",
+    ),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),
     path("sante/", runtime_views.health, name="health"),

@@ -29,7 +29,7 @@ from lms.organisations.models import (
     Territory,
     TerritoryKind,
 )
-from lms.organisations.selectors import memberships_of_user, organisation_members
+from lms.organisations.selectors import MEMBER_STATES, memberships_of_user, organisation_members
 from lms.organisations.services.code_accounts import (
     code_account_renew,
     code_account_renewable,
@@ -89,12 +89,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """The manager space, Membres tab: search, role filter and pagination."""
+    """The manager space, Membres tab: search, filters (role, audience, account state), pagination."""
     organisation = access_managed_organisation(request.user, slug)
     query = request.GET.get("q", "")
     role = request.GET.get("role", "")
     audience = request.GET.get("public", "")
-    members = organisation_members(organisation, query=query, role=role, audience=audience)
+    state = request.GET.get("etat", "")
+    members = organisation_members(organisation, query=query, role=role, audience=audience, state=state)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -107,6 +108,8 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
             "roles": MembershipRole.choices,
             "audience": audience,
             "audiences": AudienceCode.choices,
+            "state": state,
+            "states": [(value, label) for value, (label, _condition) in MEMBER_STATES.items()],
             "manager_count": Membership.objects.current().managers().filter(organisation=organisation).count(),
             "invitations": pending_invitations_of(organisation),
         },

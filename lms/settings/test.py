@@ -18,7 +18,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 # The default pytest-django SQLite test database lives in memory, which ignores WAL and the
 # busy timeout; a file makes concurrency tests mean something (DESIGN.md §5).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "lms.runtime.sqlite":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
 # A real `qcluster` started by the worker helper (tests/helpers/worker.py) must use the test

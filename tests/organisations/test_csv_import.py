@@ -83,5 +83,5 @@ def test_a_file_without_the_name_columns_is_refused():
 
 def test_the_sample_shipped_in_docs_reads_cleanly():
     parsed = parse_members_csv(SAMPLE.read_bytes())
-    assert len(parsed.rows) == 5 and not parsed.invalid_rows
+    assert len(parsed.rows) == 7 and not parsed.invalid_rows
     assert parsed.rows[0].email is None and parsed.rows[0].audience == "agent"

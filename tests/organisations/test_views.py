@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 
@@ -185,3 +186,22 @@ def test_members_tab_filters_by_audience(client, commune):
     html = page_text(client.get(f"/organisations/{organisation.slug}/", {"public": "agent"}))
     assert "AGENTIQUE" in html and "PARENTALE" not in html
     assert '<option value="agent" selected>' in html
+
+
+def test_members_tab_filters_by_account_state(client, commune):
+    organisation, manager = commune
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Connectee", last_login=timezone.now()))
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Absente", last_login=None))
+    MembershipFactory(organisation=organisation, user=UserFactory(last_name="Sansmail", email=None))
+    client.force_login(manager)
+    url = f"/organisations/{organisation.slug}/"
+
+    def names(state):
+        html = page_text(client.get(url, {"etat": state}))
+        return {name for name in ("CONNECTEE", "ABSENTE", "SANSMAIL") if name in html}
+
+    assert names("jamais") == {"ABSENTE", "SANSMAIL"}
+    assert names("connecte") == {"CONNECTEE"}
+    assert names("sans-email") == {"SANSMAIL"}
+    assert names("n-importe-quoi") == {"CONNECTEE", "ABSENTE", "SANSMAIL"}
+    assert "Aucun membre ne correspond" in page_text(client.get(url, {"etat": "connecte", "q": "Absente"}))

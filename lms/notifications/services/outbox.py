@@ -88,17 +88,22 @@ def outbox_enqueue(
     return message
 
 
-def outbox_enqueue_many(*, kind: str, items: list[tuple[User, models.Model]]) -> int:
+def outbox_enqueue_many(
+    *, kind: str, items: list[tuple[User, models.Model]], to_emails: list[str] | None = None
+) -> int:
     """The same transactional e-mail about one object each, to many people, in two queries
     whatever their number (a manager enrolling a whole service). Rows already there are kept,
-    as with outbox_enqueue; people without an address are skipped. Returns the rows asked for."""
+    as with outbox_enqueue; people without an address are skipped. `to_emails`, parallel to
+    `items`, sends elsewhere than the recipient's address (an invitation to a newcomer hangs on
+    the inviter, as with outbox_enqueue). Returns the rows asked for."""
     notification_kind = get_kind(kind)
     if not notification_kind.transactional:
         raise ValueError(f"{kind}: bulk enqueueing is for transactional e-mails (no preference to check).")
     now = timezone.now()
     rows = []
-    for recipient, obj in items:
-        if not recipient.email:
+    for index, (recipient, obj) in enumerate(items):
+        to_email = to_emails[index] if to_emails else recipient.email
+        if not to_email:
             continue
         object_type, object_id = object_key(obj)
         rows.append(
@@ -108,7 +113,7 @@ def outbox_enqueue_many(*, kind: str, items: list[tuple[User, models.Model]]) ->
                 object_type=object_type,
                 object_id=object_id,
                 step="",
-                to_email=recipient.email,
+                to_email=to_email,
                 context={},
                 send_after=now,
             )

@@ -15,6 +15,7 @@ from lms.notifications.kinds import MessageObsolete
 from lms.organisations.models import AuditAction, Invitation, InvitationStatus, Membership, Organisation
 from lms.organisations.services.audit import audit_record
 from lms.organisations.services.memberships import membership_add
+from lms.organisations.signals import invitation_accepted
 
 INVITATION_LIFETIME = timedelta(days=14)
 PURPOSE = "invitation"
@@ -105,7 +106,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     )
     if not taken:
         raise ValidationError(_("Cette invitation n'est plus valable."))
-    return membership_add(organisation=invitation.organisation, user=user, function=invitation.function)
+    membership = membership_add(organisation=invitation.organisation, user=user, function=invitation.function)
+    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user, membership=membership)
+    return membership
 
 
 @transaction.atomic
