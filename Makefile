@@ -33,9 +33,11 @@ install-dev: $(VENV)/.dev-installed
 lint: install-dev
 	scripts/test.sh lint
 
-# Refresh the English catalogue after changing French strings, then compile it.
+# Refresh the catalogues after changing French strings (French translates to itself, see
+# scripts/french_catalogue.py; English is filled by hand), then compile them.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(BIN)/python scripts/french_catalogue.py
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

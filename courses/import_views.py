@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses.forms import MemberImportForm
 from courses.models import ImportStatus, MemberImport
-from courses.services.imports import Action, import_cancel, import_confirm, import_start
+from courses.services.imports import Action, import_cancel, import_confirm, import_start, writes_something
 from lms.organisations.access import access_managed_organisation
-from lms.organisations.models import Membership
-from lms.organisations.services.code_accounts import code_account_renew, code_account_renewable
+from lms.organisations.models import AuditAction
+from lms.organisations.services.audit import audit_record
+from lms.organisations.services.code_accounts import code_accounts_awaiting, code_accounts_print
 from lms.organisations.views import printable_sheet
 
 PER_PAGE = 50
@@ -32,12 +33,9 @@ def action_labels() -> dict[str, str]:
     }
 
 
-def access_import(organisation, import_id: int) -> MemberImport:
-    member_import = (
-        MemberImport.objects.select_related("course", "created_by")
-        .filter(pk=import_id, organisation=organisation)
-        .first()
-    )
+def access_import(organisation, import_id: int, queryset=None) -> MemberImport:
+    queryset = queryset if queryset is not None else MemberImport.objects.select_related("course", "created_by")
+    member_import = queryset.defer("data").filter(pk=import_id, organisation=organisation).first()
     if member_import is None:
         raise Http404
     return member_import
@@ -104,6 +102,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
             "filters": [(action, labels[action], counts.get(action, 0)) for action in labels],
             "counts": counts,
             "report": member_import.report,
+            "writes_something": writes_something(member_import),
             "tab": "import",
         },
     )
@@ -114,7 +113,11 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
 def import_status(request: HttpRequest, slug: str, import_id: int) -> JsonResponse:
     """What the progress bar polls."""
     organisation = access_managed_organisation(request.user, slug)
-    member_import = access_import(organisation, import_id)
+    member_import = access_import(
+        organisation,
+        import_id,
+        MemberImport.objects.only("pk", "organisation", "status", "processed_rows", "total_rows"),
+    )
     return JsonResponse(
         {
             "status": member_import.status,
@@ -132,38 +135,48 @@ def import_confirm_view(request: HttpRequest, slug: str, import_id: int) -> Http
     organisation = access_managed_organisation(request.user, slug)
     member_import = access_import(organisation, import_id)
     if request.POST.get("decision") == "cancel":
-        if import_cancel(member_import=member_import):
+        if import_cancel(member_import=member_import, by=request.user):
             messages.success(request, _("Import annulé : rien n'a été enregistré et le fichier a été effacé."))
-        return redirect("organisation_import", slug=organisation.slug)
-    if not import_confirm(member_import=member_import):
+            return redirect("organisation_import", slug=organisation.slug)
         messages.info(request, _("Cet import a déjà été confirmé ou annulé."))
+    else:
+        refused = import_confirm(member_import=member_import, by=request.user)
+        if refused:
+            messages.error(request, refused)
     return redirect("organisation_import_detail", slug=organisation.slug, import_id=member_import.pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_codes_view(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
-    """Print the personal codes of the accounts an import created. Each print issues new codes,
-    so an earlier sheet stops working; people who signed in since keep their own password."""
+    """Print the personal codes of the accounts an import created and that have not been used yet.
+    Printing issues new codes, so an earlier sheet stops working: a page says so first."""
     organisation = access_managed_organisation(request.user, slug)
     member_import = access_import(organisation, import_id)
     if member_import.status != ImportStatus.DONE:
         raise Http404
-    memberships = (
-        Membership.objects.current()
-        .filter(organisation=organisation, user_id__in=member_import.report.get("created_user_ids", []))
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
+    waiting = list(
+        code_accounts_awaiting(
+            organisation=organisation,
+            manager=request.user,
+            user_ids=member_import.report.get("created_user_ids", []),
+        )
     )
-    sheet = [
-        code_account_renew(membership=membership, created_by=request.user)
-        for membership in memberships
-        if code_account_renewable(membership=membership, manager=request.user)
-        and not membership.user.has_usable_password()
-    ]
-    if not sheet:
-        messages.info(request, _("Plus aucun compte de cet import n'attend son code."))
-        return redirect("organisation_import_detail", slug=organisation.slug, import_id=member_import.pk)
+    if request.method == "GET" or not waiting:
+        return render(
+            request,
+            "courses/manager/import_codes.html",
+            {"organisation": organisation, "member_import": member_import, "waiting": waiting, "tab": "import"},
+        )
+    sheet = code_accounts_print(memberships=waiting, created_by=request.user)
+    audit_record(
+        organisation=organisation,
+        actor=request.user,
+        action=AuditAction.CODES,
+        summary=_("Codes d'accès imprimés pour %(count)s compte(s) de l'import « %(file)s »")
+        % {"count": len(sheet), "file": member_import.filename},
+        details={"import": member_import.pk, "users": [membership.user_id for membership in waiting]},
+    )
     return printable_sheet(request, organisation, sheet)
 
 

@@ -257,7 +257,20 @@ class MemberImport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("importé par"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("état changé le"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("tentatives d'écriture"), default=0)
+    language = models.CharField(
+        _("langue"), max_length=8, default="fr", help_text=_("La langue du compte rendu : celle du dépôt.")
+    )
     filename = models.CharField(_("fichier"), max_length=255)
     data = models.BinaryField(_("contenu du fichier"), default=b"")
     course = models.ForeignKey(

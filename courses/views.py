@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.access import access_enrolment, access_module_enrolment
+from courses.dashboard_sections import dashboard_sections
 from courses.models import Course, EnrolmentStatus
 from courses.selectors import dashboard_enrolments, learner_progress
 from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw, user_territory_ids
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "completed": [enrolment for enrolment in enrolments if enrolment.status == EnrolmentStatus.COMPLETED],
             "suggestions": suggestions,
             "today": timezone.localdate(),
+            "sections": dashboard_sections(request),
         },
     )
 

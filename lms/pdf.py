@@ -1,6 +1,129 @@
-"""PDF rendering: the only module that imports weasyprint (DESIGN.md §2, STYLE.md item 6).
+"""PDF rendering: the only module that imports weasyprint (DESIGN.md §5, STYLE.md item 6).
 
-The certificates issue completes it: render_pdf(template_name, context) -> bytes, with a
-URLFetcher subclass that refuses anything but our own static and media files. Until then it
-is deliberately absent rather than half-built, so nothing can call a fake renderer.
+`render_pdf(template_name, context) -> bytes` renders a Django template to HTML and writes an
+accessible PDF/UA-1 file: tagged, with the document language and title that WeasyPrint reads
+from `<html lang="…">` and `<title>`, so every template rendered here must set both (and give
+each image an `alt`, each inline SVG a `<title>`). It is slow work for a worker, never for a
+request. weasyprint is imported on first use, once per process (about 0.5 s), so the web
+processes that import this module without rendering never pay for it.
+
+URLs. The HTML is rendered with `base_url = settings.SITE_URL + "/"`, so templates write plain
+`{% static %}` and `MEDIA_URL` paths ("/static/fonts/x.ttf" becomes
+"https://passerelle.example/static/fonts/x.ttf"). `PasserelleURLFetcher` maps exactly two URL
+prefixes back to files on disk, and never opens a network connection:
+
+- `SITE_URL + STATIC_URL` (or `STATIC_URL` alone when it is absolute): the staticfiles finders
+  (the source tree), then `STATIC_ROOT` (collected files);
+- `SITE_URL + MEDIA_URL` (or `MEDIA_URL` alone when it is absolute): `MEDIA_ROOT`, the public
+  media (Wagtail images such as a certificate logo). The private storage is never served.
+
+Everything else raises `URLRefused`: file:, data:, ftp: and unknown schemes, any other host or
+port, a path that leaves its root (`..`, encoded or not, or a symlink out of MEDIA_ROOT). A
+missing file raises `FileNotFoundError`. WeasyPrint catches both, logs them on its "weasyprint"
+logger and renders without that resource, as it does for its own `allowed_protocols` check: a
+logo deleted since gives a certificate without logo instead of a task that fails forever.
 """
+
+import functools
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class URLRefused(ValueError):
+    """The PDF renderer asked for a URL outside our own static and media files."""
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render `template_name` with `context` and return the bytes of a PDF/UA-1 document."""
+    html = render_to_string(template_name, context)
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=_fetcher_class()())
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def base_url() -> str:
+    """The URL that relative and root-relative URLs in PDF templates resolve against."""
+    return settings.SITE_URL.rstrip("/") + "/"
+
+
+def resolve_url(url: str) -> Path:
+    """The file on disk that `url` names, if it is one of our static or media files.
+
+    Raises URLRefused for any other URL, FileNotFoundError for one of ours that does not exist.
+    """
+    parts = urlsplit(url)
+    for prefix, find in ((settings.STATIC_URL, _find_static), (settings.MEDIA_URL, _find_media)):
+        root = urlsplit(urljoin(base_url(), prefix))
+        same_origin = (parts.scheme.lower(), parts.netloc.lower()) == (root.scheme.lower(), root.netloc.lower())
+        if same_origin and parts.scheme.lower() in ("http", "https") and parts.path.startswith(root.path):
+            relative = unquote(parts.path.removeprefix(root.path))
+            # Every segment is a plain name: no "..", ".", empty segment (a leading "/"), NUL or
+            # backslash, whether typed or percent-encoded, before any lookup on disk.
+            segments = relative.split("/")
+            if any(s in ("", ".", "..") or "\x00" in s or "\\" in s for s in segments):
+                raise URLRefused(f"Refused path outside its root: {url}")
+            return find(relative, url)
+    raise URLRefused(f"Refused URL (only our own static and media files are fetched): {url}")
+
+
+def _find_static(relative: str, url: str) -> Path:
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        return _inside(Path(settings.STATIC_ROOT), relative, url)
+    raise FileNotFoundError(url)
+
+
+def _find_media(relative: str, url: str) -> Path:
+    return _inside(Path(settings.MEDIA_ROOT), relative, url)
+
+
+def _inside(root: Path, relative: str, url: str) -> Path:
+    """`root / relative`, once symlinks are resolved, if it is still a file under `root`."""
+    root = root.resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise URLRefused(f"Refused path outside its root: {url}")
+    if not path.is_file():
+        raise FileNotFoundError(url)
+    return path
+
+
+@functools.cache
+def _weasyprint():
+    import weasyprint  # importing it costs about 0.5 s: only processes that render pay for it
+
+    return weasyprint
+
+
+@functools.cache
+def _fetcher_class():
+    """Define the fetcher on first use: its base class lives in weasyprint."""
+    urls = _weasyprint().urls
+
+    class PasserelleURLFetcher(urls.URLFetcher):
+        """Serves our own static and media files from disk (see the module docstring). It keeps
+        URLFetcher.__init__, which sets the state WeasyPrint 70 reads (_fail_on_errors)."""
+
+        def fetch(self, url, headers=None):
+            path = resolve_url(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return urls.URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
+
+    PasserelleURLFetcher.__module__, PasserelleURLFetcher.__qualname__ = __name__, "PasserelleURLFetcher"
+    return PasserelleURLFetcher
+
+
+def __getattr__(name):
+    # `from lms.pdf import PasserelleURLFetcher` works, and imports weasyprint only then.
+    if name == "PasserelleURLFetcher":
+        return _fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("sante/", runtime_views.health, name="health"),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,6 +112,35 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
     )
 
 
+@transaction.atomic
+def enrolment_new_cycle(*, enrolment: Enrolment) -> Enrolment:
+    """Start the course again for a renewal: the cycle goes up, so progress, quiz attempts and
+    the attestation of the new cycle start fresh while those of earlier cycles stay."""
+    locked = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    if locked.status != EnrolmentStatus.COMPLETED:
+        raise ValidationError(_("Seule une formation terminée peut être recommencée."))
+    locked.cycle += 1
+    locked.status = EnrolmentStatus.ACTIVE
+    locked.completed_at = None
+    locked.last_module = None
+    locked.due_on = None
+    locked.course_version = locked.seen_version = locked.course.content_version
+    locked.last_activity_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "cycle",
+            "status",
+            "completed_at",
+            "last_module",
+            "due_on",
+            "course_version",
+            "seen_version",
+            "last_activity_at",
+        ]
+    )
+    return locked
+
+
 def enrolment_complete(*, enrolment: Enrolment) -> None:
     """Mark the cycle complete and run the completion listeners, in the caller's transaction
     (module_completion_record holds the enrolment's row lock)."""
@@ -192,6 +222,8 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
         kind="courses.enrolled_by_organisation",
         items=[(by_user[enrolment.user_id], enrolment) for enrolment in report.notified],
     )
+    if not report.notified:
+        return report  # nothing changed: nothing to log
     audit_record(
         organisation=organisation,
         actor=manager,

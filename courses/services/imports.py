@@ -7,21 +7,28 @@ the `long` cluster for large ones):
    account with a personal code (no e-mail, if the manager asked for it), invite (e-mail), enrol
    an existing member, or skip, with a French reason. It writes only the plan, never a person.
 2. **Apply**, on confirmation, decides again against the database as it is then, and writes
-   every row in one transaction, by batches whose queries do not depend on their size.
+   every row in one transaction, by batches whose queries do not depend on their size. The
+   import's own row is locked in that transaction and marked done in it, so a task run twice
+   (a resumed worker) writes once.
 
 Consent comes first, as for single invitations: a person with an e-mail address is invited and
 joins by saying yes; the course the manager chose is applied on acceptance
-(`InvitationEnrolment`). Re-importing the same file finds everyone already there and changes
-nothing."""
+(`InvitationEnrolment`). Someone who declined an invitation is not invited again. Re-importing
+the same file finds everyone already there and changes nothing.
 
+The file is erased once the import is written, cancelled or failed; the row-by-row preview is
+kept 30 days after the import (declared in the privacy registry), the counts for good."""
+
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import (
@@ -49,9 +56,15 @@ from lms.organisations.services import invitations
 from lms.organisations.services.audit import audit_record
 from lms.organisations.signals import invitation_accepted
 
+logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 1000
 # Up to this many rows, both steps run in the request; beyond, in the `long` cluster.
 INLINE_ROWS = 300
+MAX_ATTEMPTS = 3
+STALE_PREVIEW = timedelta(days=7)
+STUCK_AFTER = timedelta(minutes=40)  # the long cluster's timeout (30 min) and some margin
+PREVIEW_KEPT = timedelta(days=30)
 
 
 class Action:
@@ -61,6 +74,8 @@ class Action:
     SKIP = "skip"
     ERROR = "error"
 
+
+ACTIONS = (Action.CREATE, Action.INVITE, Action.ENROL, Action.SKIP, Action.ERROR)
 
 DEFAULT_AUDIENCE = {
     OrganisationKind.COMMUNE: AudienceCode.AGENT,
@@ -72,12 +87,20 @@ DEFAULT_AUDIENCE = {
 }
 
 
+def batch_size() -> int:
+    """Rows per batch: 1,000, or fewer where the database takes fewer bound parameters (a
+    batch's lookups send one parameter per row, plus a few)."""
+    limit = connection.features.max_query_params
+    return BATCH_SIZE if limit is None else max(1, min(BATCH_SIZE, limit - 20))
+
+
 @dataclass
 class Decision:
     row: MemberRow
     action: str
     note: str
     user_id: int | None = None  # the existing member an ENROL is for
+    invitation_id: int | None = None  # the pending invitation an ENROL adds the course to
 
     def as_plan_row(self) -> list:
         name = f"{self.row.first_name} {self.row.last_name}".strip()
@@ -89,45 +112,63 @@ def chunks(items: list, size: int):
         yield items[start : start + size]
 
 
+def name_key(first_name: str, last_name: str) -> str:
+    """How a row without e-mail is matched with a member: accents and case aside. A name in a
+    script without ASCII letters keeps its own letters rather than becoming empty."""
+    raw = f"{first_name} {last_name}"
+    return search_key(raw) or " ".join(raw.casefold().split())
+
+
 class Situation:
-    """What the database already holds about the people of one batch of rows: four queries
-    whatever the batch size."""
+    """What the database already holds about the people of one batch of rows, in a fixed
+    number of queries whatever the batch size."""
 
     def __init__(self, organisation: Organisation, rows: list[MemberRow], course: Course | None):
         keys = [row.email.lower() for row in rows if row.email]
         self.users = dict(User.objects.annotate(key=Lower("email")).filter(key__in=keys).values_list("key", "pk"))
         members = Membership.objects.current().filter(organisation=organisation)
         self.member_ids = set(members.filter(user__in=self.users.values()).values_list("user_id", flat=True))
-        self.invited = set(
+        self.pending, self.declined = {}, set()
+        answered = (
             Invitation.objects.annotate(key=Lower("email"))
+            .filter(organisation=organisation, key__in=keys)
             .filter(
-                organisation=organisation,
-                status=InvitationStatus.PENDING,
-                expires_at__gt=timezone.now(),
-                key__in=keys,
+                Q(status=InvitationStatus.PENDING, expires_at__gt=timezone.now()) | Q(status=InvitationStatus.DECLINED)
             )
-            .values_list("key", flat=True)
+            .values_list("key", "pk", "status")
         )
-        self.enrolled_ids = set()
+        for key, pk, status in answered:
+            if status == InvitationStatus.PENDING:
+                self.pending[key] = pk
+            else:
+                self.declined.add(key)
+        self.invitation_courses = {}  # pending invitation → the course it will apply on acceptance
+        if course is not None and self.pending:
+            self.invitation_courses = dict(
+                InvitationEnrolment.objects.filter(invitation__in=self.pending.values()).values_list(
+                    "invitation_id", "course_id"
+                )
+            )
+        self.enrolments = {}  # member id → organisation following their enrolment (None: self-enrolled)
         if course is not None:
-            self.enrolled_ids = set(
-                Enrolment.objects.filter(course=course, organisation=organisation)
+            self.enrolments = dict(
+                Enrolment.objects.filter(course=course, user__in=members.values("user"))
                 .exclude(status=EnrolmentStatus.WITHDRAWN)
-                .filter(user__in=members.values("user"))
-                .values_list("user_id", flat=True)
+                .values_list("user_id", "organisation_id")
             )
 
 
-def code_members_by_name(organisation: Organisation) -> dict[str, list[int]]:
-    """Current members without e-mail, by name: how a re-imported row without e-mail is recognised."""
+def members_by_name(organisation: Organisation) -> dict[str, list[int]]:
+    """Current members by name: how a row without e-mail is recognised on re-import, whether or
+    not the person has added an address since."""
     names: dict[str, list[int]] = {}
     rows = (
         Membership.objects.current()
-        .filter(organisation=organisation, user__email__isnull=True)
+        .filter(organisation=organisation)
         .values_list("user_id", "user__first_name", "user__last_name")
     )
     for user_id, first_name, last_name in rows:
-        names.setdefault(search_key(f"{first_name} {last_name}"), []).append(user_id)
+        names.setdefault(name_key(first_name, last_name), []).append(user_id)
     return names
 
 
@@ -138,49 +179,66 @@ def decide(
     course: Course | None,
     code_accounts: bool,
     progress=None,
-    batch_size: int = BATCH_SIZE,
+    size: int | None = None,
 ) -> list[Decision]:
     """What confirming would do with each row, given the database as it is now."""
     decisions = []
-    by_name = code_members_by_name(organisation)
+    by_name = members_by_name(organisation) if code_accounts else {}
     names_in_file: dict[str, int] = {}
-    for batch in chunks(rows, batch_size):
+    for batch in chunks(rows, size or batch_size()):
         situation = Situation(organisation, [row for row in batch if row.ok], course)
         for row in batch:
-            decisions.append(decide_row(row, situation, by_name, names_in_file, course, code_accounts))
+            decisions.append(decide_row(row, situation, by_name, names_in_file, course, code_accounts, organisation))
         if progress:
             progress(len(decisions))
     return decisions
 
 
-def decide_row(row, situation, by_name, names_in_file, course, code_accounts) -> Decision:
+def decide_row(row, situation, by_name, names_in_file, course, code_accounts, organisation) -> Decision:
     if not row.ok:
         return Decision(row, Action.ERROR, " ".join(row.errors))
     if row.email:
         key = row.email.lower()
         user_id = situation.users.get(key)
         if user_id in situation.member_ids:
-            return member_decision(row, user_id, situation, course)
-        if key in situation.invited:
+            return member_decision(row, user_id, situation, course, organisation)
+        if key in situation.declined:
+            return Decision(
+                row, Action.SKIP, _("A décliné une invitation de l'organisation : pas de nouvelle invitation.")
+            )
+        if key in situation.pending:
+            invitation_id = situation.pending[key]
+            planned = situation.invitation_courses.get(invitation_id)
+            if course is not None and planned is not None and planned != course.pk:
+                return Decision(
+                    row, Action.SKIP, _("Invitation déjà en attente pour une autre formation : inscrivez-la après.")
+                )
+            if course is not None and planned is None:
+                return Decision(
+                    row,
+                    Action.ENROL,
+                    _("Invitation déjà en attente : la formation s'y ajoute, l'inscription se fera à l'acceptation."),
+                    invitation_id=invitation_id,
+                )
             return Decision(row, Action.SKIP, _("Invitation déjà envoyée, en attente de réponse."))
         if user_id:
             note = _("A déjà un compte : l'invitation apparaîtra dans son espace.")
         else:
             note = _("Recevra un lien pour activer son compte.")
         if course is not None:
-            note += " " + _("Inscrite à la formation dès qu'elle accepte.")
+            note += " " + _("Inscription à la formation dès l'acceptation.")
         return Decision(row, Action.INVITE, note)
     if not code_accounts:
         return Decision(
             row, Action.SKIP, _("Pas d'adresse e-mail : cochez « comptes avec code » pour lui créer un compte.")
         )
-    name = search_key(f"{row.first_name} {row.last_name}")
+    name = name_key(row.first_name, row.last_name)
     existing = by_name.get(name, [])
     if len(existing) == 1:
-        return member_decision(row, existing[0], situation, course)
+        return member_decision(row, existing[0], situation, course, organisation)
     if len(existing) > 1:
         return Decision(
-            row, Action.SKIP, _("Plusieurs membres sans e-mail portent ce nom : inscrivez la bonne personne à la main.")
+            row, Action.SKIP, _("Plusieurs membres portent ce nom : inscrivez la bonne personne à la main.")
         )
     if name in names_in_file:
         return Decision(
@@ -192,23 +250,35 @@ def decide_row(row, situation, by_name, names_in_file, course, code_accounts) ->
     names_in_file[name] = row.line
     note = _("Compte sans e-mail, avec un code personnel à imprimer.")
     if course is not None:
-        note += " " + _("Inscrite à la formation.")
+        note += " " + _("Inscription à la formation.")
     return Decision(row, Action.CREATE, note)
 
 
-def member_decision(row, user_id, situation, course) -> Decision:
+def member_decision(row, user_id, situation, course, organisation) -> Decision:
     if course is None:
         return Decision(row, Action.SKIP, _("Déjà membre de l'organisation."), user_id)
-    if user_id in situation.enrolled_ids:
-        return Decision(row, Action.SKIP, _("Déjà membre, et déjà inscrite à cette formation."), user_id)
-    return Decision(row, Action.ENROL, _("Déjà membre : sera inscrite à la formation."), user_id)
+    if user_id in situation.enrolments:
+        followed_by = situation.enrolments[user_id]
+        if followed_by == organisation.pk:
+            return Decision(row, Action.SKIP, _("Déjà membre, et déjà dans cette formation."), user_id)
+        if followed_by is not None:
+            return Decision(
+                row, Action.SKIP, _("Déjà dans cette formation, suivie par une autre organisation."), user_id
+            )
+        return Decision(
+            row, Action.ENROL, _("Inscription faite par la personne elle-même : l'organisation la suivra."), user_id
+        )
+    return Decision(row, Action.ENROL, _("Déjà membre : inscription à la formation."), user_id)
 
 
 def counts_of(decisions: list[Decision]) -> dict[str, int]:
-    counts = dict.fromkeys((Action.CREATE, Action.INVITE, Action.ENROL, Action.SKIP, Action.ERROR), 0)
+    counts = dict.fromkeys(ACTIONS, 0)
     for decision in decisions:
         counts[decision.action] += 1
     return counts
+
+
+# --- Steps -------------------------------------------------------------------------------
 
 
 def import_start(
@@ -235,6 +305,15 @@ def import_start(
         due_on=due_on,
         code_accounts=code_accounts,
         total_rows=len(member_file.rows),
+        language=translation.get_language() or "fr",
+    )
+    audit_record(
+        organisation=organisation,
+        actor=manager,
+        action=AuditAction.IMPORT,
+        summary=_("Fichier « %(file)s » déposé pour import (%(rows)s ligne(s))")
+        % {"file": member_import.filename, "rows": member_import.total_rows},
+        details={"import": member_import.pk},
     )
     if len(member_file.rows) <= INLINE_ROWS:
         import_analyse(member_import.pk)
@@ -250,27 +329,45 @@ def run_in_long_cluster(func: str, import_id: int) -> None:
     transaction.on_commit(lambda: async_task(func, import_id, cluster="long", task_name=f"{func}:{import_id}"))
 
 
+def forget_file(**extra) -> dict:
+    """What to write when an import will not be written: no file, and no row-by-row preview
+    (names and e-mails) kept for nothing."""
+    return {"data": b"", "finished_at": timezone.now(), "status_changed_at": timezone.now(), **extra}
+
+
 def import_analyse(import_id: int) -> None:
     """Write the plan of an import that is being checked. Progress is saved batch by batch."""
     member_import = MemberImport.objects.select_related("organisation", "course").filter(pk=import_id).first()
     if member_import is None or member_import.status != ImportStatus.ANALYSING:
         return
-    try:
-        member_file = parse_members_csv(bytes(member_import.data))
-    except CsvRefused as error:
-        MemberImport.objects.filter(pk=import_id).update(status=ImportStatus.FAILED, error=str(error))
-        return
+    with translation.override(member_import.language):
+        try:
+            member_file = parse_members_csv(bytes(member_import.data))
 
-    def progress(done: int) -> None:
-        MemberImport.objects.filter(pk=import_id).update(processed_rows=done)
+            def progress(done: int) -> None:
+                MemberImport.objects.filter(pk=import_id).update(processed_rows=done)
 
-    decisions = decide(
-        member_import.organisation,
-        member_file.rows,
-        course=member_import.course,
-        code_accounts=member_import.code_accounts,
-        progress=progress,
-    )
+            decisions = decide(
+                member_import.organisation,
+                member_file.rows,
+                course=member_import.course,
+                code_accounts=member_import.code_accounts,
+                progress=progress,
+            )
+        except CsvRefused as error:
+            MemberImport.objects.filter(pk=import_id).update(
+                **forget_file(status=ImportStatus.FAILED, error=str(error))
+            )
+            return
+        except Exception:
+            logger.exception("Checking import %s failed.", import_id)
+            MemberImport.objects.filter(pk=import_id).update(
+                **forget_file(
+                    status=ImportStatus.FAILED,
+                    error=_("Le fichier n'a pas pu être vérifié ; rien n'a été enregistré. Déposez-le à nouveau."),
+                )
+            )
+            return
     plan = {
         "counts": counts_of(decisions),
         "rows": [decision.as_plan_row() for decision in decisions],
@@ -278,82 +375,139 @@ def import_analyse(import_id: int) -> None:
         "encoding": member_file.encoding,
     }
     MemberImport.objects.filter(pk=import_id, status=ImportStatus.ANALYSING).update(
-        status=ImportStatus.READY, plan=plan, processed_rows=len(decisions)
+        status=ImportStatus.READY, plan=plan, processed_rows=len(decisions), status_changed_at=timezone.now()
     )
 
 
-def import_confirm(*, member_import: MemberImport) -> bool:
-    """The manager confirms the preview. False if it was confirmed or cancelled meanwhile."""
+def writes_something(member_import: MemberImport) -> bool:
+    counts = member_import.plan.get("counts", {})
+    return any(counts.get(action, 0) for action in (Action.CREATE, Action.INVITE, Action.ENROL))
+
+
+def import_confirm(*, member_import: MemberImport, by: User) -> str | None:
+    """The manager confirms the preview. Returns a French reason if it cannot be written now."""
+    course = member_import.course
+    if course is not None and not course.is_published:
+        return _("La formation choisie n'est plus publiée : annulez cet import et déposez le fichier à nouveau.")
+    if member_import.due_on and member_import.due_on < timezone.localdate():
+        return _("La date limite choisie est passée : annulez cet import et déposez le fichier à nouveau.")
+    if not writes_something(member_import):
+        return _("Cet import n'a rien à enregistrer.")
     taken = MemberImport.objects.filter(pk=member_import.pk, status=ImportStatus.READY).update(
-        status=ImportStatus.APPLYING, processed_rows=0
+        status=ImportStatus.APPLYING, processed_rows=0, confirmed_by=by, status_changed_at=timezone.now(), error=""
     )
     if not taken:
-        return False
+        return _("Cet import a déjà été confirmé ou annulé.")
     if member_import.total_rows <= INLINE_ROWS:
         import_apply(member_import.pk)
     else:
         run_in_long_cluster("courses.tasks.member_import_apply", member_import.pk)
-    return True
+    return None
 
 
-def import_cancel(*, member_import: MemberImport) -> bool:
-    return bool(
-        MemberImport.objects.filter(pk=member_import.pk, status=ImportStatus.READY).update(
-            status=ImportStatus.CANCELLED, data=b"", finished_at=timezone.now()
+def import_cancel(*, member_import: MemberImport, by: User) -> bool:
+    """Cancel before writing (also while the file is being checked): the file and the preview go."""
+    counts = member_import.plan.get("counts", {})
+    cancelled = MemberImport.objects.filter(
+        pk=member_import.pk, status__in=[ImportStatus.READY, ImportStatus.ANALYSING]
+    ).update(**forget_file(status=ImportStatus.CANCELLED, plan={"counts": counts}))
+    if cancelled:
+        audit_record(
+            organisation=member_import.organisation,
+            actor=by,
+            action=AuditAction.IMPORT,
+            summary=_("Import de « %(file)s » annulé : rien n'a été enregistré") % {"file": member_import.filename},
+            details={"import": member_import.pk},
         )
-    )
+    return bool(cancelled)
 
 
-def import_apply(import_id: int, *, batch_size: int = BATCH_SIZE) -> None:
-    """Write a confirmed import, all or nothing. A failure leaves no person behind and the
-    import marked failed, with the file kept so that it can be tried again."""
-    member_import = MemberImport.objects.select_related("organisation", "course", "created_by").get(pk=import_id)
-    if member_import.status != ImportStatus.APPLYING:
+def import_apply(import_id: int, *, size: int | None = None) -> None:
+    """Write a confirmed import, all or nothing, exactly once. A failure writes nothing: the
+    manager may confirm again, up to MAX_ATTEMPTS, after which the import is marked failed."""
+    member_import = MemberImport.objects.filter(pk=import_id, status=ImportStatus.APPLYING).first()
+    if member_import is None:
         return
-    try:
-        with transaction.atomic():
-            report = write_import(member_import, batch_size=batch_size)
-    except Exception:
-        MemberImport.objects.filter(pk=import_id).update(
-            status=ImportStatus.FAILED,
-            error=_("L'import n'a pas pu être écrit ; rien n'a été enregistré. Réessayez ou contactez l'assistance."),
-            finished_at=timezone.now(),
+    with translation.override(member_import.language):
+        try:
+            with transaction.atomic():
+                locked = (
+                    MemberImport.objects.select_for_update()
+                    .select_related("organisation", "course", "created_by", "confirmed_by")
+                    .filter(pk=import_id, status=ImportStatus.APPLYING)
+                    .first()
+                )
+                if locked is None:
+                    return  # written meanwhile by another run of the same task
+                # Two imports into one organisation at once must not both decide "not there yet".
+                Organisation.objects.select_for_update().filter(pk=locked.organisation_id).first()
+                report = write_import(locked, size=size or batch_size())
+                MemberImport.objects.filter(pk=import_id).update(
+                    status=ImportStatus.DONE,
+                    report=report,
+                    processed_rows=locked.total_rows,
+                    data=b"",
+                    finished_at=timezone.now(),
+                    status_changed_at=timezone.now(),
+                )
+        except Exception:
+            logger.exception("Writing import %s failed.", import_id)
+            import_failed(member_import)
+
+
+def import_failed(member_import: MemberImport) -> None:
+    attempts = member_import.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        MemberImport.objects.filter(pk=member_import.pk).update(
+            **forget_file(
+                status=ImportStatus.FAILED,
+                attempts=attempts,
+                plan={"counts": member_import.plan.get("counts", {})},
+                error=_(
+                    "L'import n'a pas pu être écrit après %(count)s tentatives ; rien n'a été enregistré et le "
+                    "fichier a été effacé. Contactez l'assistance."
+                )
+                % {"count": attempts},
+            )
         )
-        raise
-    MemberImport.objects.filter(pk=import_id).update(
-        status=ImportStatus.DONE,
-        report=report,
-        processed_rows=member_import.total_rows,
-        data=b"",
-        finished_at=timezone.now(),
-    )
+    else:
+        MemberImport.objects.filter(pk=member_import.pk).update(
+            status=ImportStatus.READY,
+            attempts=attempts,
+            status_changed_at=timezone.now(),
+            error=_("L'import n'a pas pu être écrit ; rien n'a été enregistré. Vous pouvez confirmer à nouveau."),
+        )
 
 
-def write_import(member_import: MemberImport, *, batch_size: int) -> dict:
-    organisation, manager, course = member_import.organisation, member_import.created_by, member_import.course
+def write_import(member_import: MemberImport, *, size: int) -> dict:
+    organisation, course = member_import.organisation, member_import.course
+    manager = member_import.confirmed_by or member_import.created_by
     member_file = parse_members_csv(bytes(member_import.data))
     decisions = decide(
-        organisation,
-        member_file.rows,
-        course=course,
-        code_accounts=member_import.code_accounts,
-        batch_size=batch_size,
+        organisation, member_file.rows, course=course, code_accounts=member_import.code_accounts, size=size
     )
     by_action: dict[str, list[Decision]] = {}
     for decision in decisions:
         by_action.setdefault(decision.action, []).append(decision)
     audience = DEFAULT_AUDIENCE.get(organisation.kind)
     created_ids, invited = [], 0
-    for batch in chunks(by_action.get(Action.CREATE, []), batch_size):
+    for batch in chunks(by_action.get(Action.CREATE, []), size):
         created_ids += create_code_accounts(organisation, [decision.row for decision in batch], audience)
-    for batch in chunks(by_action.get(Action.INVITE, []), batch_size):
+    for batch in chunks(by_action.get(Action.INVITE, []), size):
         invited += invite_rows(
             organisation, manager, [decision.row for decision in batch], course, member_import.due_on
         )
-    to_enrol = [decision.user_id for decision in by_action.get(Action.ENROL, [])] + created_ids
+    enrol_decisions = by_action.get(Action.ENROL, [])
+    pending = [decision.invitation_id for decision in enrol_decisions if decision.invitation_id]
+    if course is not None and pending:
+        InvitationEnrolment.objects.bulk_create(
+            [InvitationEnrolment(invitation_id=pk, course=course, due_on=member_import.due_on) for pk in pending],
+            ignore_conflicts=True,
+        )
+    to_enrol = [decision.user_id for decision in enrol_decisions if decision.user_id] + created_ids
     enrolled = 0
     if course is not None and to_enrol:
-        for batch in chunks(to_enrol, batch_size):
+        for batch in chunks(to_enrol, size):
             report = organisation_enrol(
                 organisation=organisation,
                 manager=manager,
@@ -384,6 +538,7 @@ def write_import(member_import: MemberImport, *, batch_size: int) -> dict:
         "created": len(created_ids),
         "invited": invited,
         "enrolled": enrolled,
+        "pending_enrolments": len(pending),
         "skipped": counts[Action.SKIP],
         "errors": counts[Action.ERROR],
         "created_user_ids": created_ids,
@@ -475,6 +630,7 @@ def invite_rows(organisation, manager, rows: list[MemberRow], course: Course | N
         )
     keys = [row.email.lower() for row in rows]
     accounts = {user.key: user for user in User.objects.annotate(key=Lower("email")).filter(key__in=keys)}
+    # A newcomer has no account yet: the outbox row hangs on the manager, addressed to the newcomer.
     recipients = [accounts.get(invitation.email.lower(), manager) for invitation in created]
     outbox_enqueue_many(
         kind="organisations.invitation",
@@ -482,6 +638,50 @@ def invite_rows(organisation, manager, rows: list[MemberRow], course: Course | N
         to_emails=[invitation.email for invitation in created],
     )
     return len(created)
+
+
+def imports_maintain() -> dict[str, int]:
+    """Hourly upkeep:
+    - a preview nobody confirmed within a week is cancelled, its file and rows erased;
+    - an import whose task was lost (a broker crash, a killed worker) is handed to the long
+      cluster again, up to MAX_ATTEMPTS, then marked failed and its file erased;
+    - the row-by-row preview of a finished import is erased after 30 days (the counts stay)."""
+    now = timezone.now()
+    stale = 0
+    for member_import in MemberImport.objects.filter(
+        status=ImportStatus.READY, status_changed_at__lt=now - STALE_PREVIEW
+    ).only("pk", "plan"):
+        stale += MemberImport.objects.filter(pk=member_import.pk, status=ImportStatus.READY).update(
+            **forget_file(status=ImportStatus.CANCELLED, plan={"counts": member_import.plan.get("counts", {})})
+        )
+    resumed = 0
+    stuck = MemberImport.objects.filter(
+        status__in=[ImportStatus.ANALYSING, ImportStatus.APPLYING], status_changed_at__lt=now - STUCK_AFTER
+    ).only("pk", "status", "attempts", "plan")
+    for member_import in stuck:
+        if member_import.attempts + 1 >= MAX_ATTEMPTS:
+            MemberImport.objects.filter(pk=member_import.pk, status=member_import.status).update(
+                **forget_file(
+                    status=ImportStatus.FAILED,
+                    plan={"counts": member_import.plan.get("counts", {})},
+                    error=_("L'import n'a pas abouti ; rien n'a été enregistré et le fichier a été effacé."),
+                )
+            )
+            continue
+        MemberImport.objects.filter(pk=member_import.pk, status=member_import.status).update(
+            attempts=member_import.attempts + 1, status_changed_at=now
+        )
+        step = "analyse" if member_import.status == ImportStatus.ANALYSING else "apply"
+        run_in_long_cluster(f"courses.tasks.member_import_{step}", member_import.pk)
+        resumed += 1
+    expired = 0
+    for member_import in MemberImport.objects.filter(
+        status=ImportStatus.DONE, finished_at__lt=now - PREVIEW_KEPT, plan__has_key="rows"
+    ).only("pk", "plan"):
+        expired += MemberImport.objects.filter(pk=member_import.pk).update(
+            plan={"counts": member_import.plan.get("counts", {})}
+        )
+    return {"cancelled": stale, "resumed": resumed, "previews_erased": expired}
 
 
 @receiver(invitation_accepted, dispatch_uid="courses.invitation_enrolment")
@@ -497,23 +697,3 @@ def enrol_on_acceptance(sender, invitation, user, membership, **kwargs) -> None:
         course=pending.course,
         due_on=pending.due_on,
     )
-
-
-STALE_PREVIEW = timedelta(days=7)
-STUCK_AFTER = timedelta(minutes=40)  # the long cluster's timeout (30 min) and some margin
-
-
-def imports_maintain() -> dict[str, int]:
-    """Hourly: a preview nobody confirmed within a week is cancelled and its file erased; an
-    import whose task was lost (a broker crash) is handed to the long cluster again."""
-    now = timezone.now()
-    stale = MemberImport.objects.filter(status=ImportStatus.READY, created_at__lt=now - STALE_PREVIEW).update(
-        status=ImportStatus.CANCELLED, data=b"", finished_at=now
-    )
-    stuck = MemberImport.objects.filter(
-        status__in=[ImportStatus.ANALYSING, ImportStatus.APPLYING], created_at__lt=now - STUCK_AFTER
-    ).values_list("pk", "status")
-    for import_id, status in stuck:
-        step = "analyse" if status == ImportStatus.ANALYSING else "apply"
-        run_in_long_cluster(f"courses.tasks.member_import_{step}", import_id)
-    return {"cancelled": stale, "resumed": len(stuck)}

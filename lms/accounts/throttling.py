@@ -83,17 +83,19 @@ def client_ip(request) -> str:
 
 # Forms that send e-mail are limited per address too, so that nobody can use Passerelle to flood
 # someone's inbox. Over the limit the form says so; the message does not depend on the account.
-EMAIL_FORMS = {
+# Public certificate verification is limited the same way, so that codes cannot be enumerated.
+FORM_LIMITS = {
     "sign_up": Rule("sign_up", 20, 60 * 60),
     "magic_link": Rule("magic_link", 30, 60 * 60),
     "password_reset": Rule("password_reset", 30, 60 * 60),
     "email_change": Rule("email_change", 20, 60 * 60),
+    "certificate_verification": Rule("certificate_verification", 60, 60 * 60),
 }
 
 
 def form_rate_limited(*, form: str, ip: str) -> bool:
-    """Count one use of an e-mail-sending form from this address; True once over its limit."""
-    rule = EMAIL_FORMS[form]
+    """Count one use of a limited form from this address; True once over its limit."""
+    rule = FORM_LIMITS[form]
     key = _key(rule, ip)
     if cache.add(key, 1, timeout=rule.window):
         return False

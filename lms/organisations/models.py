@@ -409,6 +409,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("import")
     EXPORT = "export", _("export")
     MEMBERSHIP = "membership", _("changement de membre")
+    CODES = "codes", _("codes d'accès imprimés")
 
 
 class AuditEntry(models.Model):

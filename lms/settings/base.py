@@ -197,8 +197,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+# Open Badges 3.0 credentials are signed with this RSA key (PEM). Without it, one is generated
+# under var/keys/ on first use: fine for one node; several nodes must share one key.
+OPENBADGES_SIGNING_KEY = env_str("OPENBADGES_SIGNING_KEY")
+OPENBADGES_KEY_FILE = VAR_DIR / "keys" / "openbadges-rsa.pem"
+
+# Files that a view hands out after checking who asks (attestation PDFs): never under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

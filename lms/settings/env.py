@@ -40,8 +40,9 @@ def env_required(names: list[str]) -> dict[str, str]:
     return values
 
 
-def stored_secret(path: Path, length: int = 50) -> str:
-    """A secret kept in a file under var/, generated on first use (dev and test only).
+def stored_secret(path: Path, length: int = 50, generate=None) -> str:
+    """A secret kept in a file under var/, generated on first use: `generate()` if given (a
+    PEM key, say), else a random token of `length` bytes.
 
     Several processes may start at once (web server, two clusters, test workers), so the
     file is created exclusively and whoever loses the race reads the winner's value.
@@ -56,7 +57,7 @@ def stored_secret(path: Path, length: int = 50) -> str:
                 return value
             time.sleep(0.01)
         raise ImproperlyConfigured(f"{path} is empty: delete it to generate a new secret.") from None
-    value = secrets.token_urlsafe(length)
+    value = generate() if generate else secrets.token_urlsafe(length)
     with os.fdopen(fd, "w") as handle:
         handle.write(value)
     return value

@@ -26,6 +26,6 @@ LANGUAGE_COOKIE_SECURE = True
 HEALTH_REQUIRE_WORKER = env_bool("HEALTH_REQUIRE_WORKER", True)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  (default and private from base)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

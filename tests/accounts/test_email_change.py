@@ -91,7 +91,7 @@ def test_every_attempt_counts_towards_the_limit(client, agent, settings):
     """Even refused or invalid submissions are counted: the form cannot be used to probe."""
     from lms.accounts import throttling
 
-    limit = throttling.EMAIL_FORMS["email_change"].limit
+    limit = throttling.FORM_LIMITS["email_change"].limit
     for _ in range(limit):
         client.post("/compte/email/", {"email": "pas-une-adresse"})
     response = client.post("/compte/email/", {"email": "libre@exemple.fr"})

@@ -109,12 +109,12 @@ def test_magic_links_are_capped_per_person():
 @pytest.mark.parametrize(
     ("path", "data", "limit"),
     [
-        ("/compte/lien/", {"email": "x@exemple.fr"}, throttling.EMAIL_FORMS["magic_link"].limit),
-        ("/compte/mot-de-passe/", {"email": "x@exemple.fr"}, throttling.EMAIL_FORMS["password_reset"].limit),
+        ("/compte/lien/", {"email": "x@exemple.fr"}, throttling.FORM_LIMITS["magic_link"].limit),
+        ("/compte/mot-de-passe/", {"email": "x@exemple.fr"}, throttling.FORM_LIMITS["password_reset"].limit),
         (
             "/compte/inscription/",
             {"first_name": "A", "last_name": "B", "email": "x@exemple.fr", "audiences": ["parent"]},
-            throttling.EMAIL_FORMS["sign_up"].limit,
+            throttling.FORM_LIMITS["sign_up"].limit,
         ),
     ],
     ids=["magic_link", "password_reset", "sign_up"],

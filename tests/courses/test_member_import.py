@@ -14,7 +14,7 @@ import pytest
 
 from courses.models import Enrolment, ImportStatus, InvitationEnrolment, MemberImport
 from courses.services.imports import import_apply, imports_maintain
-from lms.accounts.models import User
+from lms.accounts.models import AccessCode, User
 from lms.notifications.models import OutboxMessage
 from lms.organisations.models import AuditEntry, Invitation, Membership, MembershipRole
 from lms.organisations.services.invitations import invitation_accept
@@ -70,7 +70,7 @@ def test_the_preview_lists_every_row_and_writes_nothing(client, commune, publish
     assert "Rien n'est encore enregistré" in text
     assert "Confirmer l'import (7 lignes)" in text
     assert "odile.sabatier@mairie-privas.exemple.fr" in text and "Recevra un lien pour activer son compte" in text
-    assert "Déjà membre : sera inscrite à la formation" in text
+    assert "Déjà membre : inscription à la formation." in text
     assert not Enrolment.objects.filter(user=agent).exists()
 
 
@@ -90,6 +90,7 @@ def test_confirming_writes_invitations_code_accounts_and_enrolments_then_reimpor
         "created": 2,
         "invited": 4,
         "enrolled": 3,
+        "pending_enrolments": 0,
         "skipped": 0,
         "errors": 0,
         "created_user_ids": None,
@@ -110,17 +111,27 @@ def test_confirming_writes_invitations_code_accounts_and_enrolments_then_reimpor
     deliver()
     assert "Mairie A" in last_email_to("odile.sabatier@mairie-privas.exemple.fr").body
     assert published.course.title in last_email_to("agent@exemple.fr").subject
-    (entry,) = AuditEntry.objects.filter(organisation=organisation, action="import")
-    assert entry.actor == manager and "2 compte(s) avec code, 4 invitation(s), 3 inscription(s)" in entry.summary
+    summaries = list(
+        AuditEntry.objects.filter(organisation=organisation, action="import", actor=manager)
+        .order_by("pk")
+        .values_list("summary", flat=True)
+    )
+    assert summaries == [
+        "Fichier « agents.csv » déposé pour import (7 ligne(s))",
+        "Import de « agents.csv » : 2 compte(s) avec code, 4 invitation(s), 3 inscription(s), 0 ligne(s) ignorée(s)",
+    ]
 
     before = written_rows()
     upload(client, SAMPLE.read_bytes(), code_accounts="on", course=published.course.pk, due_on=due.isoformat())
     again = latest_import()
     assert again.plan["counts"] == {"create": 0, "invite": 0, "enrol": 0, "skip": 7, "error": 0}
-    client.post(f"{BASE}{again.pk}/confirmation/", {"decision": "confirm"})
+    preview = page_text(client.get(f"{BASE}{again.pk}/"))
+    assert "n'apporte rien de nouveau" in preview and "Confirmer l'import" not in preview
+    response = client.post(f"{BASE}{again.pk}/confirmation/", {"decision": "confirm"}, follow=True)
+    assert "Cet import n'a rien à enregistrer." in page_text(response)
     assert written_rows() == before
     again.refresh_from_db()
-    assert again.report["created"] == again.report["invited"] == again.report["enrolled"] == 0
+    assert again.status == ImportStatus.READY and again.report == {}
 
 
 def test_an_invited_person_is_enrolled_when_accepting(client, commune, published):
@@ -194,18 +205,31 @@ def test_cancelling_erases_the_file_and_writes_nothing(client, commune):
     assert member_import.status == ImportStatus.CANCELLED  # a cancelled import cannot be confirmed
 
 
-def test_codes_of_the_accounts_created_are_printed_from_the_report(client, commune):
+def test_codes_of_the_accounts_created_are_printed_after_a_warning(client, commune):
+    organisation, manager = commune
     upload(client, SAMPLE.read_bytes(), code_accounts="on")
     member_import = latest_import()
     client.post(f"{BASE}{member_import.pk}/confirmation/", {"decision": "confirm"})
-    response = client.post(f"{BASE}{member_import.pk}/codes/")
+    warning = page_text(client.get(f"{BASE}{member_import.pk}/codes/"))
+    assert "2 comptes de cet import n'ont pas encore servi" in warning and "cessent de fonctionner" in warning
+    assert not AccessCode.objects.exists()  # the warning page issues nothing
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"{BASE}{member_import.pk}/codes/")
     assert response["Cache-Control"] == "no-store"
     text = page_text(response)
-    assert "Lucien Vialle" in text and "Josiane Delenne" in text
-    assert "Odile" not in text
+    assert "Lucien Vialle" in text and "Josiane Delenne" in text and "Odile" not in text
+    assert AccessCode.objects.filter(used_at__isnull=True).count() == 2
+    printed = len(queries)
+    (entry,) = AuditEntry.objects.filter(organisation=organisation, action="codes")
+    assert entry.actor == manager and "2 compte(s)" in entry.summary
+    User.objects.filter(last_name="Vialle").update(last_login=timezone.now())  # Lucien signed in since
+    with CaptureQueriesContext(connection) as queries:
+        text = page_text(client.post(f"{BASE}{member_import.pk}/codes/"))
+    assert "Josiane Delenne" in text and "Lucien Vialle" not in text
+    assert len(queries) == printed, "printing costs the same queries for 1 or 2 accounts"
 
 
-def test_a_failure_while_writing_leaves_nothing_behind(client, commune, monkeypatch):
+def test_a_failure_while_writing_leaves_nothing_behind_and_can_be_retried(client, commune, monkeypatch):
     upload(client, SAMPLE.read_bytes(), code_accounts="on")
     member_import = latest_import()
     before = written_rows()
@@ -214,13 +238,19 @@ def test_a_failure_while_writing_leaves_nothing_behind(client, commune, monkeypa
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("courses.services.imports.invite_rows", broken)
-    MemberImport.objects.filter(pk=member_import.pk).update(status=ImportStatus.APPLYING)
-    with pytest.raises(RuntimeError):
-        import_apply(member_import.pk)
+    for attempt in (1, 2):
+        response = client.post(f"{BASE}{member_import.pk}/confirmation/", {"decision": "confirm"})
+        assert response.status_code == 302
+        member_import.refresh_from_db()
+        assert (member_import.status, member_import.attempts) == (ImportStatus.READY, attempt)
+        assert written_rows() == before  # the code accounts of the first step were rolled back
+        assert bytes(member_import.data)  # the file is kept, to try again
+    assert "Vous pouvez confirmer à nouveau" in page_text(client.get(f"{BASE}{member_import.pk}/"))
+    client.post(f"{BASE}{member_import.pk}/confirmation/", {"decision": "confirm"})
     member_import.refresh_from_db()
-    assert member_import.status == ImportStatus.FAILED and "rien n'a été enregistré" in member_import.error
-    assert written_rows() == before  # the code accounts of the first step were rolled back
-    assert bytes(member_import.data)  # the file is kept, to try again
+    assert member_import.status == ImportStatus.FAILED and bytes(member_import.data) == b""
+    assert "rows" not in member_import.plan and written_rows() == before
+    monkeypatch.undo()
 
 
 def test_large_files_go_to_the_long_cluster(client, commune, monkeypatch, django_capture_on_commit_callbacks):
@@ -246,22 +276,32 @@ def test_large_files_go_to_the_long_cluster(client, commune, monkeypatch, django
     }
 
 
-def test_stale_previews_are_cancelled_and_lost_tasks_resumed(commune, monkeypatch):
-    organisation, manager = commune
+def test_upkeep_cancels_stale_previews_resumes_lost_tasks_and_erases_old_rows(commune, monkeypatch):
+    organisation, _manager = commune
     calls = []
     monkeypatch.setattr("courses.services.imports.run_in_long_cluster", lambda func, pk: calls.append((func, pk)))
-    old = timezone.now() - timedelta(days=8)
-    stale = MemberImport.objects.create(
-        organisation=organisation, filename="a.csv", data=b"x", status=ImportStatus.READY, created_at=old
-    )
-    fresh = MemberImport.objects.create(organisation=organisation, filename="b.csv", data=b"x", status="ready")
-    lost = MemberImport.objects.create(organisation=organisation, filename="c.csv", status="applying", created_at=old)
-    assert imports_maintain() == {"cancelled": 1, "resumed": 1}
-    stale.refresh_from_db()
-    fresh.refresh_from_db()
-    assert stale.status == ImportStatus.CANCELLED and bytes(stale.data) == b""
-    assert fresh.status == ImportStatus.READY
-    assert calls == [("courses.tasks.member_import_apply", lost.pk)]
+    old, plan = timezone.now() - timedelta(days=40), {"counts": {"invite": 1}, "rows": [[2, "A B", "", "skip", ""]]}
+
+    def make(status, **fields):
+        fields = {"data": b"x", **fields}
+        return MemberImport.objects.create(
+            organisation=organisation, filename="a.csv", status=status, plan=plan, **fields
+        )
+
+    stale = make("ready", status_changed_at=old)
+    fresh = make("ready")
+    lost = make("applying", status_changed_at=old)
+    hopeless = make("analysing", status_changed_at=old, attempts=2)
+    finished = make("done", finished_at=old, data=b"")
+    assert imports_maintain() == {"cancelled": 1, "resumed": 1, "previews_erased": 1}
+    for item in (stale, fresh, lost, hopeless, finished):
+        item.refresh_from_db()
+    assert stale.status == ImportStatus.CANCELLED and bytes(stale.data) == b"" and "rows" not in stale.plan
+    assert fresh.status == ImportStatus.READY and fresh.plan == plan
+    assert calls == [("courses.tasks.member_import_apply", lost.pk)] and lost.attempts == 1
+    assert hopeless.status == ImportStatus.FAILED and bytes(hopeless.data) == b""
+    assert finished.plan == {"counts": {"invite": 1}}
+    assert imports_maintain() == {"cancelled": 0, "resumed": 0, "previews_erased": 0}
 
 
 def test_other_organisations_imports_answer_404(client, commune):
@@ -306,7 +346,7 @@ def import_queries(organisation, manager, course, rows: int, batch_size: int) ->
         total_rows=rows,
     )
     with CaptureQueriesContext(connection) as captured:
-        import_apply(member_import.pk, batch_size=batch_size)
+        import_apply(member_import.pk, size=batch_size)
     member_import.refresh_from_db()
     assert member_import.report["created"] == rows // 2 and member_import.report["invited"] == rows // 2
     return len(captured)
@@ -319,5 +359,5 @@ def test_an_import_costs_the_same_queries_for_10_and_10000_rows(commune, publish
     other = OrganisationFactory()
     MembershipFactory(organisation=other, user=manager, role=MembershipRole.MANAGER)
     large = import_queries(other, manager, published.course, 10_000, batch_size=10_000)
-    assert small == large == 25
+    assert small == large == 27
     assert Enrolment.objects.filter(organisation=other).count() == 5_000

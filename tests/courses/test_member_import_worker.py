@@ -37,7 +37,7 @@ def test_a_large_import_is_checked_and_written_by_the_long_cluster(qcluster, dja
         assert member_import.processed_rows == rows and member_import.plan["counts"]["invite"] == rows
         assert not Invitation.objects.exists()
         with django_capture_on_commit_callbacks(execute=True):
-            assert import_confirm(member_import=member_import)
+            assert import_confirm(member_import=member_import, by=manager.user) is None
         worker.wait_for(lambda: status() == ImportStatus.DONE)
     member_import.refresh_from_db()
     assert member_import.report["invited"] == rows and bytes(member_import.data) == b""

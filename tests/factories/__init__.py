@@ -7,6 +7,7 @@ from tests.factories.accounts import (
     MagicLinkFactory,
     UserFactory,
 )
+from tests.factories.certificates import CertificateEventFactory, CertificateFactory, CertificateTemplateFactory
 from tests.factories.cms import (
     CourseIndexPageFactory,
     CoursePageAuthorFactory,
@@ -18,6 +19,8 @@ from tests.factories.cms import (
 from tests.factories.courses import (
     CourseFactory,
     EnrolmentFactory,
+    InvitationEnrolmentFactory,
+    MemberImportFactory,
     ModuleCompletionFactory,
     ModuleFactory,
     QuizAttemptFactory,
@@ -59,11 +62,21 @@ ALL_FACTORIES = [
     ModuleCompletionFactory,
     QuizAttemptFactory,
     AuditEntryFactory,
+    MemberImportFactory,
+    InvitationEnrolmentFactory,
+    CertificateTemplateFactory,
+    CertificateFactory,
+    CertificateEventFactory,
 ]
 
 __all__ = [
     "ALL_FACTORIES",
     "AuditEntryFactory",
+    "CertificateEventFactory",
+    "CertificateFactory",
+    "CertificateTemplateFactory",
+    "InvitationEnrolmentFactory",
+    "MemberImportFactory",
     "AccessCodeFactory",
     "AccountDeletionRequestFactory",
     "AudienceFactory",

@@ -1,6 +1,6 @@
 import factory
 
-from courses.models import Course, Enrolment, Module, ModuleCompletion, QuizAttempt
+from courses.models import Course, Enrolment, InvitationEnrolment, MemberImport, Module, ModuleCompletion, QuizAttempt
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -50,3 +50,22 @@ class QuizAttemptFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = QuizAttempt
+
+
+class MemberImportFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory("tests.factories.organisations.OrganisationFactory")
+    created_by = factory.SubFactory("tests.factories.accounts.UserFactory")
+    filename = "agents.csv"
+    data = b"nom;prenom\nDurand;Lea\n"
+    total_rows = 1
+
+    class Meta:
+        model = MemberImport
+
+
+class InvitationEnrolmentFactory(factory.django.DjangoModelFactory):
+    invitation = factory.SubFactory("tests.factories.organisations.InvitationFactory")
+    course = factory.SubFactory(CourseFactory)
+
+    class Meta:
+        model = InvitationEnrolment

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lms.organisations.csv_import import MAX_BYTES, CsvRefused, parse_members_csv
+from lms.organisations.csv_import import MAX_BYTES, MAX_ROWS, CsvRefused, parse_members_csv
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "exemple-import-membres.csv"
 
@@ -85,3 +85,34 @@ def test_the_sample_shipped_in_docs_reads_cleanly():
     parsed = parse_members_csv(SAMPLE.read_bytes())
     assert len(parsed.rows) == 7 and not parsed.invalid_rows
     assert parsed.rows[0].email is None and parsed.rows[0].audience == "agent"
+
+
+def test_excel_for_mac_line_endings_are_read():
+    parsed = parse_members_csv(b"nom;prenom;e-mail\rDurand;Lea;lea@exemple.fr\rMartin;Zoe;\r")
+    assert [(row.line, row.last_name) for row in parsed.rows] == [(2, "Durand"), (3, "Martin")]
+
+
+def test_line_numbers_follow_cells_spanning_several_lines():
+    data = b'nom;prenom;fonction\nDurand;Lea;"Agent\nde voirie"\n;Zoe;\n'
+    parsed = parse_members_csv(data)
+    assert [(row.line, row.function) for row in parsed.rows] == [(2, "Agent\nde voirie"), (4, "")]
+    assert parsed.rows[1].errors == ["Le nom et le prénom sont obligatoires."]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"nom;prenom\nDurand;" + b"x" * 200_000 + b"\n",  # a cell beyond the csv module's limit
+        b'nom;prenom\n"Durand\x00;Lea\n',  # a NUL byte deep in the file
+    ],
+    ids=["huge-cell", "nul-byte"],
+)
+def test_malformed_files_are_refused_with_a_reason_not_a_crash(data):
+    with pytest.raises(CsvRefused):
+        parse_members_csv(data)
+
+
+def test_more_rows_than_an_import_writes_at_once_are_refused():
+    data = "nom;prenom\n" + "Durand;Lea\n" * (MAX_ROWS + 1)
+    with pytest.raises(CsvRefused, match="Découpez-le"):
+        parse_members_csv(data.encode())

@@ -99,10 +99,12 @@ def outbox_enqueue_many(
     notification_kind = get_kind(kind)
     if not notification_kind.transactional:
         raise ValueError(f"{kind}: bulk enqueueing is for transactional e-mails (no preference to check).")
+    if to_emails is not None and len(to_emails) != len(items):
+        raise ValueError("to_emails must give one address per item.")
     now = timezone.now()
     rows = []
     for index, (recipient, obj) in enumerate(items):
-        to_email = to_emails[index] if to_emails else recipient.email
+        to_email = to_emails[index] if to_emails is not None else recipient.email
         if not to_email:
             continue
         object_type, object_id = object_key(obj)
@@ -127,7 +129,7 @@ def outbox_enqueue_many(
             status=OutboxStatus.PENDING,
             object_type=rows[0].object_type,
             object_id__in=[row.object_id for row in rows],
-            recipient__in=[row.recipient_id for row in rows],
+            recipient__in={row.recipient_id for row in rows},
         ).values_list("pk", flat=True)
     )
     transaction.on_commit(lambda: enqueue_send(ids))

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from lms.accounts.models import AudienceCode, User
-from lms.accounts.services.access_codes import access_code_issue
+from lms.accounts.services.access_codes import access_code_issue, access_codes_issue_many
 from lms.organisations.models import Membership, Organisation
 from lms.organisations.services.memberships import membership_add
 
@@ -45,6 +46,34 @@ def code_account_renewable(*, membership: Membership, manager: User) -> bool:
         return False
     managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
     return not Membership.objects.current().filter(user=person).exclude(organisation__in=managed).exists()
+
+
+def code_accounts_awaiting(*, organisation: Organisation, manager: User, user_ids: list[int]):
+    """Those of these people who are current members without e-mail, have never signed in, and
+    belong to no organisation this manager does not manage: one query."""
+    managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
+    elsewhere = Membership.objects.current().filter(user=OuterRef("user")).exclude(organisation__in=managed)
+    return (
+        Membership.objects.current()
+        .filter(
+            organisation=organisation,
+            user_id__in=user_ids,
+            user__email__isnull=True,
+            user__last_login__isnull=True,
+            user__is_staff=False,
+            user__is_superuser=False,
+        )
+        .exclude(Exists(elsewhere))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+
+
+@transaction.atomic
+def code_accounts_print(*, memberships: list[Membership], created_by: User) -> list[PrintedAccess]:
+    """New codes for a whole sheet at once (earlier unused codes of these people stop working)."""
+    codes = access_codes_issue_many(users=[membership.user for membership in memberships], created_by=created_by)
+    return [_printed(membership.user, membership.function, codes[membership.user_id]) for membership in memberships]
 
 
 @transaction.atomic

@@ -1,0 +1,176 @@
+"""Staff screens in the Wagtail admin: the list of attestations, one attestation with its history,
+and the revoke and re-issue actions, each calling a service. Only people with the
+`certificates.change_certificate` permission (superusers, or a group given it) get in; anyone else
+gets a 404."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from certificates.models import Certificate, CertificateStatus, CertificateTemplate
+from certificates.services import certificate_reissue, certificate_revoke, verification_url
+from courses.models import Course
+from lms.organisations.models import Organisation
+
+PER_PAGE = 25
+PERMISSION = "certificates.change_certificate"
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_lazy("Motif de la révocation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        help_text=_lazy("Il s'affiche sur la page publique de vérification."),
+    )
+
+
+class ReissueForm(forms.Form):
+    holder_name = forms.CharField(
+        label=_lazy("Nom du titulaire"), max_length=301, required=False, help_text=_lazy("Vide : le nom ne change pas.")
+    )
+    template = forms.ModelChoiceField(
+        label=_lazy("Modèle"),
+        queryset=CertificateTemplate.objects.order_by("audience", "title"),
+        required=False,
+        empty_label=_lazy("Le même modèle"),
+    )
+    reason = forms.CharField(
+        label=_lazy("Motif de la correction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
+    )
+
+
+def status_filter(status: str) -> Q:
+    today = timezone.localdate()
+    live = Q(revoked_at__isnull=True, superseded_by__isnull=True)
+    return {
+        CertificateStatus.REVOKED: Q(revoked_at__isnull=False),
+        CertificateStatus.SUPERSEDED: Q(revoked_at__isnull=True, superseded_by__isnull=False),
+        CertificateStatus.EXPIRED: live & Q(expires_on__lt=today),
+        CertificateStatus.VALID: live & (Q(expires_on__isnull=True) | Q(expires_on__gte=today)),
+    }.get(status, Q())
+
+
+class StaffOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateListView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/list.html"
+    page_title = _lazy("Attestations")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        certificates = Certificate.objects.select_related("course", "enrolment__organisation").order_by(
+            "-issued_at", "-pk"
+        )
+        course = params.get("formation", "")
+        if course.isdigit() and len(course) < 12:
+            certificates = certificates.filter(course_id=int(course))
+        organisation = params.get("organisation", "")
+        if organisation.isdigit() and len(organisation) < 12:
+            certificates = certificates.filter(enrolment__organisation_id=int(organisation))
+        status = params.get("etat", "")
+        certificates = certificates.filter(status_filter(status))
+        query = params.get("q", "").strip()
+        if query:
+            code = query.replace(" ", "").replace("-", "").upper()
+            certificates = certificates.filter(Q(code=code) | Q(snapshot__holder_name__icontains=query))
+        context.update(
+            page=Paginator(certificates, PER_PAGE).get_page(params.get("page")),
+            courses=Course.objects.filter(certificates__isnull=False).distinct().order_by("title"),
+            organisations=Organisation.objects.filter(enrolments__certificates__isnull=False)
+            .distinct()
+            .order_by("name"),
+            statuses=CertificateStatus.choices,
+            filters={"formation": course, "organisation": organisation, "etat": status, "q": query},
+        )
+        return context
+
+
+class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "certificates/admin/detail.html"
+    page_title = _lazy("Attestation")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.certificate = get_object_or_404(
+            Certificate.objects.select_related("course", "template", "superseded_by", "revoked_by", "enrolment"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.certificate.snapshot.get("holder_name", "")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        certificate = self.certificate
+        context.update(
+            certificate=certificate,
+            verify_url=verification_url(certificate.code),
+            events=certificate.events.select_related("actor", "related"),
+            supersedes=certificate.supersedes.all(),
+            revoke_form=kwargs.get("revoke_form") or RevokeForm(),
+            reissue_form=kwargs.get("reissue_form") or ReissueForm(),
+            can_act=certificate.is_current and not certificate.revoked_at and not certificate.superseded_by_id,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "revoke":
+            form = RevokeForm(request.POST)
+            if form.is_valid():
+                return self.run(
+                    lambda: certificate_revoke(
+                        certificate=self.certificate, by=request.user, reason=form.cleaned_data["reason"]
+                    ),
+                    _("Attestation révoquée."),
+                    form,
+                    "revoke_form",
+                )
+            return self.render_to_response(self.get_context_data(revoke_form=form), status=400)
+        if action == "reissue":
+            form = ReissueForm(request.POST)
+            if form.is_valid():
+                return self.run(
+                    lambda: certificate_reissue(
+                        certificate=self.certificate,
+                        by=request.user,
+                        reason=form.cleaned_data["reason"],
+                        holder_name=form.cleaned_data["holder_name"],
+                        template=form.cleaned_data["template"],
+                    ),
+                    _("Attestation réémise : la nouvelle remplace l'ancienne."),
+                    form,
+                    "reissue_form",
+                )
+            return self.render_to_response(self.get_context_data(reissue_form=form), status=400)
+        raise Http404
+
+    def run(self, action, success: str, form, form_name: str):
+        try:
+            result = action()
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.render_to_response(self.get_context_data(**{form_name: form}), status=400)
+        messages.success(self.request, success)
+        return redirect(reverse("certificates_admin_detail", args=[result.pk]))

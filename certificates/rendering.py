@@ -1,0 +1,123 @@
+"""Certificate PDFs: the template context built from the snapshot frozen at issue (STYLE.md item 5).
+
+Only the snapshot, the code and the verification URL go in, so the same certificate always
+renders the same text, whatever changed in the course or the account since. The document is
+French (`<html lang="fr">`), so it is rendered in French whatever language the worker runs in.
+Every snapshot value reaches the template as plain text (less any bidi override, see
+BIDI_CONTROLS) and is escaped there; the QR code, which our own code draws, is the only markup
+marked safe. Colours are written into the stylesheet only if they are #rrggbb.
+"""
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.encoding import filepath_to_uri
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+import segno
+
+from certificates.models import code_groups
+from lms.pdf import render_pdf
+
+TEMPLATE_NAME = "certificates/pdf/certificate.html"
+DEFAULT_PRIMARY_COLOR = "#1d4e89"
+DEFAULT_ACCENT_COLOR = "#c8553d"
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). Right-to-left
+# scripts need none of them to display correctly, but they let a name show other text than it
+# holds ("Ange \u202egnp.exe" prints as "Ange exe.png"), which a printed certificate must not.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# Above these lengths (in characters) the text is set smaller, so that the longest values the
+# models accept (a 301-character name, a 255-character course title) still fit on one page.
+HOLDER_NAME_LONG, HOLDER_NAME_VERY_LONG = 40, 90
+COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG = 70, 150
+BODY_LONG, BODY_VERY_LONG = 450, 900
+
+
+def certificate_pdf(*, snapshot: dict, code: str, verify_url: str) -> bytes:
+    """The PDF of one certificate, from its snapshot, its verification code and URL."""
+    with translation.override("fr"):
+        context = certificate_context(snapshot=snapshot, code=code, verify_url=verify_url)
+        return render_pdf(TEMPLATE_NAME, context)
+
+
+def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
+    """What the certificate template shows, as plain values (call it with French active)."""
+    issuer = snapshot["issuer"]
+    template = snapshot["template"]
+    duration = snapshot.get("duration_minutes")
+    holder_name = displayed_text(snapshot["holder_name"])
+    course_title = displayed_text(snapshot["course_title"])
+    body = displayed_text(template.get("body"))
+    logo = template.get("logo")
+    return {
+        "holder_name": holder_name,
+        "course_title": course_title,
+        "course_version": snapshot.get("course_version"),
+        "duration": {"hours": duration // 60, "minutes": duration % 60} if duration else None,
+        "completed_on": french_date(snapshot["completed_on"]),
+        "issued_on": french_date(snapshot["issued_on"]),
+        "expires_on": french_date(snapshot["expires_on"]) if snapshot.get("expires_on") else None,
+        "score": snapshot.get("score"),
+        "body": body,
+        "organisation": displayed_text(issuer.get("organisation")),
+        "signatory_name": displayed_text(issuer.get("signatory_name")),
+        "signatory_title": displayed_text(issuer.get("signatory_title")),
+        # Built as the fetcher expects it (lms.pdf): MEDIA_URL + the path under MEDIA_ROOT,
+        # percent-encoded, so a stored value can neither change the scheme nor the host.
+        "logo_url": settings.MEDIA_URL + filepath_to_uri(logo.lstrip("/")) if logo else None,
+        "primary_color": safe_color(template.get("primary_color"), DEFAULT_PRIMARY_COLOR),
+        "accent_color": safe_color(template.get("accent_color"), DEFAULT_ACCENT_COLOR),
+        "code": code_groups(code),
+        "verify_url": verify_url,
+        "verify_url_is_link": verify_url.startswith(("https://", "http://")),
+        "qr_svg": _qr_markup(verify_url),
+        "holder_name_size": _size(holder_name, HOLDER_NAME_LONG, HOLDER_NAME_VERY_LONG),
+        "course_title_size": _size(course_title, COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG),
+        "body_size": _size(body, BODY_LONG, BODY_VERY_LONG),
+    }
+
+
+def french_date(iso_date: str) -> str:
+    """'2026-11-25' as '25 novembre 2026', and the first of the month as '1er décembre 2026'."""
+    day = date.fromisoformat(iso_date)
+    with translation.override("fr"):
+        text = formats.date_format(day, "j F Y")
+    # French writes the first day of a month as an ordinal, every other day as a number.
+    return "1er" + text[1:] if day.day == 1 else text
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url`, titled for screen readers (the PDF's alternative text)."""
+    qr = segno.make(url, error="m", micro=False)
+    title = gettext("Code QR de la page de vérification de cette attestation : %(url)s") % {"url": url}
+    # No XML declaration and no size: the stylesheet sizes it through its viewBox. Segno escapes
+    # the title. Four modules of quiet zone, as the QR specification asks, in the image itself.
+    return qr.svg_inline(title=title, omitsize=True, svgclass="qr", lineclass=None, dark="#000")
+
+
+def displayed_text(value: str | None) -> str:
+    """A snapshot text as the certificate shows it: without bidi controls (still to be escaped)."""
+    return BIDI_CONTROLS.sub("", value or "")
+
+
+def safe_color(value, default: str) -> str:
+    """`value` if it is a #rrggbb colour, else `default`: it is written into the stylesheet."""
+    return value if isinstance(value, str) and HEX_COLOR.fullmatch(value) else default
+
+
+def _qr_markup(url: str) -> SafeString:
+    # The only markup marked safe on the certificate: segno writes it, and escapes the URL.
+    return mark_safe(qr_svg(url))  # noqa: S308
+
+
+def _size(text: str, long: int, very_long: int) -> str:
+    if len(text) > very_long:
+        return "very-long"
+    if len(text) > long:
+        return "long"
+    return "normal"

@@ -1,0 +1,349 @@
+"""Issuing attestations and rendering their PDFs.
+
+The chain (DESIGN.md §2): course completion calls `on_course_completed` inside the completing
+transaction; it only enqueues `certificates.tasks.issue` on commit. `certificate_issue` creates
+the one current attestation of the (enrolment, cycle) — the database refuses a second — with
+its frozen snapshot and the e-mail in the outbox, then enqueues the PDF. A reconciliation
+schedule issues whatever a crash between commit and enqueue left behind, and retries PDFs."""
+
+import calendar
+import copy
+import hashlib
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Exists, Max, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certificates.models import Certificate, CertificateEvent, CertificateEventKind, CertificateTemplate, PdfStatus
+from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
+from courses.services.enrolments import enrolment_new_cycle
+
+logger = logging.getLogger(__name__)
+
+MAX_PDF_ATTEMPTS = 10
+RECONCILE_BATCH = 500
+RECONCILE_GRACE = timedelta(minutes=1)  # leave the normal path its chance first
+
+PLACEHOLDERS = ("nom", "formation", "duree", "date", "organisation")
+
+
+def on_course_completed(*, enrolment: Enrolment) -> None:
+    """Completion listener, run inside the completing transaction: enqueue the issue on commit."""
+    enrolment_id, cycle = enrolment.pk, enrolment.cycle
+    transaction.on_commit(lambda: enqueue("certificates.tasks.issue", enrolment_id, cycle))
+
+
+def enqueue(func: str, *args) -> None:
+    """Hand work to the default cluster. If the broker is unreachable, the reconciliation
+    schedule does it later: nothing is lost."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task(func, *args, task_name=f"{func}:{':'.join(map(str, args))}")
+    except Exception:
+        logger.exception("Could not enqueue %s%s; reconciliation will catch up.", func, args)
+
+
+def verification_url(code: str) -> str:
+    return settings.SITE_URL + reverse("certificates:verify", args=[code])
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def template_for(enrolment: Enrolment) -> CertificateTemplate | None:
+    """The default template of the person's audience among the course's, else of the course's
+    first audience, else the one for every audience."""
+    defaults = {template.audience: template for template in CertificateTemplate.objects.filter(is_default=True)}
+    course_audiences = [audience.code for audience in enrolment.course.audiences.all()]
+    person_audiences = {audience.code for audience in enrolment.user.audiences.all()}
+    ordered = [code for code in course_audiences if code in person_audiences] + course_audiences + [""]
+    return next((defaults[code] for code in ordered if code in defaults), None)
+
+
+def duration_text(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def fill_placeholders(body: str, values: dict[str, str]) -> str:
+    """Replace {nom}, {formation}… without str.format: a stray brace typed by staff stays as is."""
+    for name in PLACEHOLDERS:
+        body = body.replace("{" + name + "}", values.get(name, ""))
+    return body.replace(" ()", "")  # "({duree})" for a course without a duration
+
+
+def snapshot_of(enrolment: Enrolment, template: CertificateTemplate | None, issued_on: date, expires_on) -> dict:
+    """Everything the attestation shows, frozen now."""
+    user, course = enrolment.user, enrolment.course
+    completed_on = timezone.localdate(enrolment.completed_at) if enrolment.completed_at else issued_on
+    best = (
+        QuizAttempt.objects.filter(enrolment=enrolment, cycle=enrolment.cycle)
+        .values("module")
+        .annotate(best=Max("score"))
+        .aggregate(average=Avg("best"))["average"]
+    )
+    holder = user.get_full_name() or user.email or user.login_id
+    organisation = enrolment.organisation.name if enrolment.organisation_id else None
+    values = {
+        "nom": holder,
+        "formation": course.title,
+        "duree": duration_text(course.estimated_minutes),
+        "date": completed_on.strftime("%d/%m/%Y"),
+        "organisation": organisation or "",
+    }
+    return {
+        "holder_name": holder,
+        "course_title": course.title,
+        "course_version": course.content_version,
+        "duration_minutes": course.estimated_minutes or None,
+        "completed_on": completed_on.isoformat(),
+        "score": round(best) if best is not None else None,
+        "issued_on": issued_on.isoformat(),
+        "expires_on": expires_on.isoformat() if expires_on else None,
+        "issuer": {
+            "organisation": organisation,
+            "signatory_name": template.signatory_name if template else "",
+            "signatory_title": template.signatory_title if template else "",
+        },
+        "template": template_snapshot(template, values),
+    }
+
+
+def template_snapshot(template: CertificateTemplate | None, values: dict[str, str]) -> dict:
+    """The template as the attestation shows it: the body with its placeholders filled."""
+    return {
+        "id": template.pk if template else None,
+        "title": template.title if template else "",
+        "body": fill_placeholders(template.body, values) if template else "",
+        "primary_color": template.primary_color if template else "#1d4e89",
+        "accent_color": template.accent_color if template else "#b34700",
+        "logo": template.logo.file.name if template and template.logo_id else None,
+    }
+
+
+def certificate_issue(*, enrolment_id: int, cycle: int) -> Certificate | None:
+    """The current attestation of this (enrolment, cycle), created if the cycle is complete.
+    Repeated or concurrent calls return the same one; exactly one e-mail is queued."""
+    existing = Certificate.objects.current().filter(enrolment_id=enrolment_id, cycle=cycle).first()
+    if existing is not None:
+        return existing
+    enrolment = (
+        Enrolment.objects.select_related("user", "course", "organisation")
+        .filter(pk=enrolment_id, cycle=cycle, status=EnrolmentStatus.COMPLETED)
+        .first()
+    )
+    if enrolment is None:
+        return None  # withdrawn, or a new cycle started: nothing to issue for this one
+    template = template_for(enrolment)
+    now = timezone.now()
+    issued_on = timezone.localdate(now)
+    months = enrolment.course.certificate_validity_months
+    expires_on = add_months(issued_on, months) if months else None
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                enrolment=enrolment,
+                cycle=cycle,
+                user=enrolment.user,
+                course=enrolment.course,
+                template=template,
+                issued_at=now,
+                expires_on=expires_on,
+                snapshot=snapshot_of(enrolment, template, issued_on, expires_on),
+            )
+            # A new cycle's attestation replaces those of the earlier cycles (renewal).
+            earlier = Certificate.objects.filter(
+                enrolment=enrolment, cycle__lt=cycle, superseded_by__isnull=True, revoked_at__isnull=True
+            )
+            for previous in earlier:
+                _event(previous, CertificateEventKind.RENEWED, enrolment.user, related=certificate)
+            earlier.update(superseded_by=certificate)
+            _after_issue(certificate)
+    except IntegrityError:
+        # Another worker issued it between our check and our insert: theirs is the one.
+        return Certificate.objects.current().get(enrolment_id=enrolment_id, cycle=cycle)
+    return certificate
+
+
+def _after_issue(certificate: Certificate) -> None:
+    """The holder's e-mail through the outbox, and the PDF once the transaction commits."""
+    from lms.notifications.services.outbox import outbox_enqueue
+
+    if certificate.user is not None:
+        outbox_enqueue(recipient=certificate.user, kind="certificates.issued", obj=certificate)
+    transaction.on_commit(lambda: enqueue("certificates.tasks.render", certificate.pk))
+
+
+def certificate_render(*, certificate_id: int) -> bool:
+    """Render and store the PDF. A failure leaves the attestation valid and its PDF pending:
+    the reconciliation schedule tries again, up to MAX_PDF_ATTEMPTS."""
+    from certificates.rendering import certificate_pdf
+
+    certificate = Certificate.objects.filter(pk=certificate_id, pdf_status=PdfStatus.PENDING).first()
+    if certificate is None:
+        return False
+    try:
+        data = certificate_pdf(
+            snapshot=certificate.snapshot, code=certificate.code, verify_url=verification_url(certificate.code)
+        )
+    except Exception as error:
+        logger.exception("Rendering the PDF of certificate %s failed.", certificate.pk)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            pdf_attempts=certificate.pdf_attempts + 1, pdf_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        return False
+    storage = certificate.pdf.storage
+    name = storage.save(f"attestations/{certificate.code}.pdf", ContentFile(data))
+    stored = Certificate.objects.filter(pk=certificate.pk, pdf_status=PdfStatus.PENDING).update(
+        pdf=name,
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+        pdf_status=PdfStatus.READY,
+        pdf_attempts=certificate.pdf_attempts + 1,
+        pdf_error="",
+    )
+    if not stored:  # rendered meanwhile by another worker: keep theirs
+        storage.delete(name)
+    return bool(stored)
+
+
+def certificates_reconcile() -> dict[str, int]:
+    """Issue what a crash left behind (completed cycles without a current attestation), and
+    retry pending PDFs. Set-based: one query finds each kind of work."""
+    settled = timezone.now() - RECONCILE_GRACE
+    current = Certificate.objects.current().filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
+    missing = list(
+        Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED, completed_at__lt=settled)
+        .exclude(Exists(current))
+        .values_list("pk", "cycle")[:RECONCILE_BATCH]
+    )
+    issued = sum(1 for enrolment_id, cycle in missing if certificate_issue(enrolment_id=enrolment_id, cycle=cycle))
+    pending = list(
+        Certificate.objects.filter(
+            pdf_status=PdfStatus.PENDING, pdf_attempts__lt=MAX_PDF_ATTEMPTS, issued_at__lt=settled
+        ).values_list("pk", flat=True)[:RECONCILE_BATCH]
+    )
+    rendered = sum(1 for certificate_id in pending if certificate_render(certificate_id=certificate_id))
+    return {"issued": issued, "rendered": rendered, "pending": len(pending) - rendered}
+
+
+# --- Lifecycle: revocation, re-issue, renewal (DESIGN.md §2: one current attestation per cycle) ---
+
+RENEWAL_WINDOW = timedelta(days=60)
+
+
+def _event(certificate: Certificate, kind: str, actor, reason: str = "", related: Certificate | None = None) -> None:
+    CertificateEvent.objects.create(certificate=certificate, kind=kind, actor=actor, reason=reason, related=related)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Withdraw an attestation. It stays on record and its page says "révoquée", with the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif : il s'affiche sur la page de vérification.")})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at:
+        raise ValidationError(_("Cette attestation est déjà révoquée."))
+    locked.revoked_at, locked.revoked_by, locked.revocation_reason = timezone.now(), by, reason
+    locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    _event(locked, CertificateEventKind.REVOKED, by, reason)
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, by, reason: str, holder_name: str = "", template: CertificateTemplate | None = None
+) -> Certificate:
+    """Correct the name or the template: a new attestation of the same cycle replaces the old one,
+    which then verifies as "remplacée" with a link to its successor. Dates and score stay."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Indiquez le motif de la correction.")})
+    old = Certificate.objects.select_for_update().select_related("template").get(pk=certificate.pk)
+    if old.revoked_at or old.superseded_by_id or not old.is_current:
+        raise ValidationError(_("Seule une attestation en vigueur, ni révoquée ni remplacée, peut être réémise."))
+    snapshot = copy.deepcopy(old.snapshot)
+    holder_name = holder_name.strip() or snapshot["holder_name"]
+    template = template or old.template
+    snapshot["holder_name"] = holder_name
+    snapshot["issued_on"] = timezone.localdate().isoformat()
+    if template is not None:
+        values = {
+            "nom": holder_name,
+            "formation": snapshot["course_title"],
+            "duree": duration_text(snapshot.get("duration_minutes")),
+            "date": date.fromisoformat(snapshot["completed_on"]).strftime("%d/%m/%Y"),
+            "organisation": snapshot["issuer"].get("organisation") or "",
+        }
+        snapshot["template"] = template_snapshot(template, values)
+        snapshot["issuer"] = {
+            **snapshot["issuer"],
+            "signatory_name": template.signatory_name,
+            "signatory_title": template.signatory_title,
+        }
+    old.is_current = False
+    old.save(update_fields=["is_current"])
+    new = Certificate.objects.create(
+        enrolment=old.enrolment,
+        cycle=old.cycle,
+        user=old.user,
+        course=old.course,
+        template=template,
+        expires_on=old.expires_on,
+        snapshot=snapshot,
+    )
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    _event(old, CertificateEventKind.REISSUED, by, reason, related=new)
+    _after_issue(new)
+    return new
+
+
+def renewal_opens_on(certificate: Certificate) -> date | None:
+    return certificate.expires_on - RENEWAL_WINDOW if certificate.expires_on else None
+
+
+def certificate_renewable(certificate: Certificate) -> bool:
+    """Expired, or expiring within 60 days; still the holder's latest, neither revoked nor
+    replaced; and no new cycle already under way."""
+    opens_on = renewal_opens_on(certificate)
+    enrolment = certificate.enrolment
+    return bool(
+        opens_on
+        and timezone.localdate() >= opens_on
+        and certificate.is_current
+        and not certificate.revoked_at
+        and not certificate.superseded_by_id
+        and enrolment is not None
+        and enrolment.cycle == certificate.cycle
+        and enrolment.status == EnrolmentStatus.COMPLETED
+        and enrolment.course.is_published
+    )
+
+
+@transaction.atomic
+def certificate_renew(*, certificate: Certificate, user) -> Enrolment:
+    """Start a new cycle of the course: progress starts fresh, the history of earlier cycles stays,
+    and the attestation stays valid until its date. Completing the cycle issues a new attestation
+    that replaces this one."""
+    locked = Certificate.objects.select_for_update().select_related("enrolment__course").get(pk=certificate.pk)
+    if locked.user_id != user.pk or not certificate_renewable(locked):
+        raise ValidationError(_("Cette attestation ne peut pas être renouvelée pour l'instant."))
+    enrolment = enrolment_new_cycle(enrolment=locked.enrolment)
+    _event(locked, CertificateEventKind.RENEWED, user)
+    return enrolment

@@ -1,0 +1,136 @@
+"""Public verification of attestations, and the PDF download for the holder and their managers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from certificates.models import Certificate, PdfStatus, code_groups, normalise_code
+from certificates.openbadges import credential_jwt, jwks
+from certificates.services import certificate_renew
+from lms.accounts import throttling
+from lms.organisations.models import Membership
+
+
+@require_GET
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Type or paste a code, with or without spaces or dashes, in any case."""
+    typed = request.GET.get("code", "")
+    error = ""
+    if typed.strip():
+        code = normalise_code(typed)
+        if code:
+            return redirect("certificates:verify", code=code)
+        error = _("Ce code n'a pas la bonne forme : il compte 26 caractères, des chiffres et des lettres.")
+    return render(
+        request, "certificates/verify_form.html", {"typed": typed, "error": error}, status=400 if error else 200
+    )
+
+
+@never_cache
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public and minimal: holder, course, date, issuer and status. An unknown code gets the same
+    page, saying so. Limited per address, so that codes cannot be tried in bulk."""
+    if throttling.form_rate_limited(form="certificate_verification", ip=throttling.client_ip(request)):
+        return render(request, "certificates/verify_limited.html", status=429)
+    canonical = normalise_code(code)
+    if canonical and canonical != code:
+        return redirect("certificates:verify", code=canonical)
+    certificate = (
+        Certificate.objects.select_related("superseded_by").filter(code=canonical).first() if canonical else None
+    )
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "snapshot": certificate.snapshot if certificate else {},
+            "code_display": code_groups(canonical) if canonical else code,
+        },
+        status=200 if certificate else 404,
+    )
+
+
+def may_download(user, certificate: Certificate) -> bool:
+    """The holder, or a manager of the organisation the enrolment is attached to."""
+    if certificate.user_id == user.pk:
+        return True
+    enrolment = certificate.enrolment
+    if enrolment is None or enrolment.organisation_id is None:
+        return False
+    return Membership.objects.current().managers().filter(user=user, organisation_id=enrolment.organisation_id).exists()
+
+
+@login_required
+@require_GET
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = Certificate.objects.select_related("enrolment").filter(code=normalise_code(code) or "").first()
+    if certificate is None or not may_download(request.user, certificate):
+        raise Http404
+    if certificate.pdf_status != PdfStatus.READY:
+        response = render(request, "certificates/pdf_pending.html", {"certificate": certificate})
+        response["Retry-After"] = "60"
+        return response
+    filename = f"attestation-{slugify(certificate.snapshot.get('course_title', ''))[:60] or certificate.code}.pdf"
+    response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def renew(request: HttpRequest, code: str) -> HttpResponse:
+    """Start a new cycle of the course from an expired or soon-expiring attestation."""
+    certificate = (
+        Certificate.objects.select_related("enrolment__course")
+        .filter(code=normalise_code(code) or "", user=request.user)
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    try:
+        enrolment = certificate_renew(certificate=certificate, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("courses:dashboard")
+    messages.success(
+        request,
+        _(
+            "C'est reparti : « %(title)s » recommence pour vous. Votre attestation actuelle reste valable jusqu'à "
+            "sa date ; la nouvelle la remplacera quand vous aurez terminé."
+        )
+        % {"title": enrolment.course.title},
+    )
+    return redirect(enrolment.course.url or "courses:dashboard")
+
+
+@login_required
+@require_GET
+def openbadge(request: HttpRequest, code: str) -> HttpResponse:
+    """The attestation as a signed Open Badges 3.0 credential (VC-JWT), to carry elsewhere."""
+    certificate = (
+        Certificate.objects.select_related("enrolment", "course", "user")
+        .filter(code=normalise_code(code) or "", revoked_at__isnull=True, superseded_by__isnull=True)
+        .first()
+    )
+    if certificate is None or not may_download(request.user, certificate):
+        raise Http404
+    filename = f"badge-{slugify(certificate.snapshot.get('course_title', ''))[:60] or certificate.code}.jwt"
+    response = HttpResponse(credential_jwt(certificate), content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def jwks_view(request: HttpRequest) -> JsonResponse:
+    """The public key that verifies our Open Badges credentials."""
+    response = JsonResponse(jwks())
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
