@@ -2,8 +2,6 @@
 the enrolments they read; access goes through lms.organisations (managers only, 404 otherwise).
 Only enrolments attached to the organisation are ever shown."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,15 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.forms import OrganisationEnrolForm
-from courses.models import Enrolment, EnrolmentStatus, ModuleCompletion
+from courses.models import Course, Enrolment, EnrolmentStatus, ModuleCompletion
 from courses.services.enrolments import enrolment_withdraw, organisation_enrol
-from lms.accounts.models import User
+from lms.accounts.models import AudienceCode, User
 from lms.organisations.access import access_managed_organisation
-from lms.organisations.models import AuditAction, Membership
+from lms.organisations.models import AuditAction, Membership, MembershipRole
+from lms.organisations.selectors import MEMBER_STATES
 from lms.organisations.services.audit import audit_record
+from lms.runtime.csv_export import csv_download
 
 PER_PAGE = 25
 
@@ -51,18 +51,26 @@ def current_members(organisation):
     return Membership.objects.current().filter(organisation=organisation).values("user")
 
 
-def spreadsheet_safe(value) -> str:
-    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
-    return) gets a leading apostrophe (DESIGN.md §5)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class Echo:
-    """A file-like object whose write() returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
+@login_required
+@require_GET
+def export_tab(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Export tab: what can be downloaded, with the same filters as the tabs that show it."""
+    organisation = access_managed_organisation(request.user, slug)
+    courses = (
+        Course.objects.filter(enrolments__organisation=organisation).distinct().order_by("title").only("pk", "title")
+    )
+    return render(
+        request,
+        "courses/manager/export.html",
+        {
+            "organisation": organisation,
+            "courses": courses,
+            "roles": MembershipRole.choices,
+            "audiences": AudienceCode.choices,
+            "states": [(value, label) for value, (label, _condition) in MEMBER_STATES.items()],
+            "tab": "export",
+        },
+    )
 
 
 @login_required
@@ -87,7 +95,6 @@ def export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
         summary=_("Export des inscriptions (CSV)"),
         details={"filters": dict(request.GET.items())},
     )
-    writer = csv.writer(Echo(), delimiter=";")
     header = [
         _("Nom"),
         _("Prénom"),
@@ -101,30 +108,22 @@ def export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     ]
 
     def rows():
-        yield "\ufeff" + writer.writerow(header)
         for enrolment in enrolments.iterator(chunk_size=2000):
             user = enrolment.user
-            yield writer.writerow(
-                [
-                    spreadsheet_safe(cell)
-                    for cell in (
-                        user.last_name,
-                        user.first_name,
-                        user.email or user.login_id,
-                        enrolment.course.title,
-                        enrolment.get_status_display(),
-                        enrolment.modules_done,
-                        enrolment.due_on.isoformat() if enrolment.due_on else "",
-                        timezone.localtime(enrolment.enrolled_at).date().isoformat(),
-                        timezone.localtime(enrolment.completed_at).date().isoformat() if enrolment.completed_at else "",
-                    )
-                ]
+            yield (
+                user.last_name,
+                user.first_name,
+                user.email or user.login_id,
+                enrolment.course.title,
+                enrolment.get_status_display(),
+                enrolment.modules_done,
+                enrolment.due_on.isoformat() if enrolment.due_on else "",
+                timezone.localtime(enrolment.enrolled_at).date().isoformat(),
+                timezone.localtime(enrolment.completed_at).date().isoformat() if enrolment.completed_at else "",
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     filename = f"inscriptions-{organisation.slug}-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_download(filename, header, rows())
 
 
 @login_required

@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.accounts.models import AudienceCode
 from lms.organisations.access import access_managed_organisation, access_membership, access_pending_invitation
@@ -20,6 +21,7 @@ from lms.organisations.forms import (
 )
 from lms.organisations.models import (
     AGENCY_KINDS,
+    AuditAction,
     AuditEntry,
     ManagerRequest,
     Membership,
@@ -30,6 +32,7 @@ from lms.organisations.models import (
     TerritoryKind,
 )
 from lms.organisations.selectors import MEMBER_STATES, memberships_of_user, organisation_members
+from lms.organisations.services.audit import audit_record
 from lms.organisations.services.code_accounts import (
     code_account_renew,
     code_account_renewable,
@@ -59,6 +62,7 @@ from lms.organisations.services.requests import (
     manager_request_refuse,
     reviewable_requests,
 )
+from lms.runtime.csv_export import csv_download
 
 MEMBERS_PER_PAGE = 25
 COMMUNE_RESULTS = 20
@@ -114,6 +118,54 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
             "invitations": pending_invitations_of(organisation),
         },
     )
+
+
+@login_required
+@require_GET
+def members_export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """CSV of exactly the members the Membres tab shows for the same filters, streamed."""
+    organisation = access_managed_organisation(request.user, slug)
+    members = organisation_members(
+        organisation,
+        query=request.GET.get("q", ""),
+        role=request.GET.get("role", ""),
+        audience=request.GET.get("public", ""),
+        state=request.GET.get("etat", ""),
+    ).prefetch_related("user__audiences")
+    audit_record(
+        organisation=organisation,
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        summary=_("Export des membres (CSV)"),
+        details={"filters": dict(request.GET.items())},
+    )
+    header = [
+        _("Nom"),
+        _("Prénom"),
+        _("E-mail ou identifiant"),
+        _("Fonction"),
+        _("Rôle"),
+        _("Publics"),
+        _("Depuis le"),
+        _("Dernière connexion"),
+    ]
+
+    def rows():
+        for membership in members.iterator(chunk_size=2000):
+            user = membership.user
+            yield (
+                user.last_name,
+                user.first_name,
+                user.email or user.login_id,
+                membership.function,
+                membership.get_role_display(),
+                ", ".join(str(audience.label) for audience in user.audiences.all()),
+                membership.start_on.isoformat(),
+                timezone.localtime(user.last_login).date().isoformat() if user.last_login else "",
+            )
+
+    filename = f"membres-{organisation.slug}-{timezone.localdate().isoformat()}.csv"
+    return csv_download(filename, header, rows())
 
 
 @login_required

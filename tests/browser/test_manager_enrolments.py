@@ -2,6 +2,7 @@
 finds the course on their dashboard. In Chromium, with axe."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -34,8 +35,22 @@ def test_mayor_enrols_agents_and_follows_them(page_as, page_for, axe):
     row = page.get_by_role("row", name=COURSE)
     expect(row).to_contain_text("(100 %)")
     axe(page)
+    page.get_by_role("link", name="Export", exact=True).click()
+    expect(page.get_by_role("heading", name="Inscriptions et progression")).to_be_visible()
+    axe(page)
+    page.get_by_label("Formation").select_option(label=COURSE)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Télécharger les inscriptions (CSV)").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("inscriptions-mairie-de-privas-")
+    exported = Path(download.path()).read_text(encoding="utf-8-sig")
+    assert "Agent;Ange;agent@exemple.fr;" + COURSE in exported
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Télécharger les membres (CSV)").click()
+    assert "Maire;Michèle;maire@exemple.fr" in Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     page.get_by_role("link", name="Journal").click()
     expect(page.get_by_text(f"inscrite(s) à « {COURSE} »")).to_be_visible()
+    expect(page.get_by_text("Export des inscriptions (CSV)")).to_be_visible()
     axe(page)
 
     agent = page_for(User.objects.get(email="agent@exemple.fr"), "/mon-espace/")

@@ -196,7 +196,7 @@ def test_the_export_has_the_rows_of_the_screen_with_formulas_neutralised(client,
     )
     outsider = other_membership.user
     enrolment_create(user=UserFactory(audiences=["parent"], last_name="Seule"), course=published.course)
-    response = client.get("/organisations/mairie-a/export/", {"formation": published.course.pk})
+    response = client.get("/organisations/mairie-a/export/inscriptions.csv", {"formation": published.course.pk})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="inscriptions-mairie-a-')
     header, *rows = export_rows(response)
@@ -214,7 +214,7 @@ def test_the_export_has_the_rows_of_the_screen_with_formulas_neutralised(client,
 
 def test_the_export_is_404_for_other_managers(client, commune):
     client.force_login(MembershipFactory(role=MembershipRole.MANAGER).user)
-    assert client.get("/organisations/mairie-a/export/").status_code == 404
+    assert client.get("/organisations/mairie-a/export/inscriptions.csv").status_code == 404
 
 
 def test_a_manager_withdraws_after_confirming(client, commune, published):
@@ -292,7 +292,7 @@ def test_people_who_left_drop_out_of_the_lists(client, commune, published):
     enrol(client, published, who="chosen", members=[ana.pk])
     membership_end(membership=organisation.memberships.get(user=ana), ended_by=manager)
     assert "PARTIE" not in page_text(client.get("/organisations/mairie-a/inscriptions/"))
-    header, *rows = export_rows(client.get("/organisations/mairie-a/export/"))
+    header, *rows = export_rows(client.get("/organisations/mairie-a/export/inscriptions.csv"))
     assert rows == []
 
 
