@@ -130,6 +130,7 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
             revoke_form=kwargs.get("revoke_form") or RevokeForm(),
             reissue_form=kwargs.get("reissue_form") or ReissueForm(),
             can_act=certificate.is_current and not certificate.revoked_at and not certificate.superseded_by_id,
+            action_errors=kwargs.get("action_errors", []),
         )
         return context
 
@@ -169,8 +170,7 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         try:
             result = action()
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.render_to_response(self.get_context_data(**{form_name: form}), status=400)
+            context = self.get_context_data(**{form_name: form, "action_errors": error.messages})
+            return self.render_to_response(context, status=400)
         messages.success(self.request, success)
         return redirect(reverse("certificates_admin_detail", args=[result.pk]))

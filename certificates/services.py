@@ -173,6 +173,7 @@ def certificate_issue(*, enrolment_id: int, cycle: int) -> Certificate | None:
             for previous in earlier:
                 _event(previous, CertificateEventKind.RENEWED, enrolment.user, related=certificate)
             earlier.update(superseded_by=certificate)
+            _event(certificate, CertificateEventKind.ISSUED, None)
             _after_issue(certificate)
     except IntegrityError:
         # Another worker issued it between our check and our insert: theirs is the one.
@@ -259,6 +260,8 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.revoked_at:
         raise ValidationError(_("Cette attestation est déjà révoquée."))
+    if locked.superseded_by_id:
+        raise ValidationError(_("Cette attestation a été remplacée : révoquez plutôt celle qui la remplace."))
     locked.revoked_at, locked.revoked_by, locked.revocation_reason = timezone.now(), by, reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     _event(locked, CertificateEventKind.REVOKED, by, reason)
@@ -274,7 +277,7 @@ def certificate_reissue(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif de la correction.")})
-    old = Certificate.objects.select_for_update().select_related("template").get(pk=certificate.pk)
+    old = Certificate.objects.select_for_update(of=("self",)).select_related("template").get(pk=certificate.pk)
     if old.revoked_at or old.superseded_by_id or not old.is_current:
         raise ValidationError(_("Seule une attestation en vigueur, ni révoquée ni remplacée, peut être réémise."))
     snapshot = copy.deepcopy(old.snapshot)
@@ -310,6 +313,7 @@ def certificate_reissue(
     old.superseded_by = new
     old.save(update_fields=["superseded_by"])
     _event(old, CertificateEventKind.REISSUED, by, reason, related=new)
+    _event(new, CertificateEventKind.ISSUED, by, reason, related=old)
     _after_issue(new)
     return new
 
@@ -341,7 +345,9 @@ def certificate_renew(*, certificate: Certificate, user) -> Enrolment:
     """Start a new cycle of the course: progress starts fresh, the history of earlier cycles stays,
     and the attestation stays valid until its date. Completing the cycle issues a new attestation
     that replaces this one."""
-    locked = Certificate.objects.select_for_update().select_related("enrolment__course").get(pk=certificate.pk)
+    locked = (
+        Certificate.objects.select_for_update(of=("self",)).select_related("enrolment__course").get(pk=certificate.pk)
+    )
     if locked.user_id != user.pk or not certificate_renewable(locked):
         raise ValidationError(_("Cette attestation ne peut pas être renouvelée pour l'instant."))
     enrolment = enrolment_new_cycle(enrolment=locked.enrolment)

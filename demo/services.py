@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
@@ -82,12 +83,14 @@ def demo_seed() -> list[str]:
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])
     courses = demo_courses_load()
+    certificate = demo_expired_certificate()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
         f"Demo organisations: {', '.join(organisations)}.",
         f"Agents of the demo commune: {agents} created.",
         f"Demo courses: {courses} created and published.",
+        certificate,
     ]
 
 

@@ -116,7 +116,7 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
 def enrolment_new_cycle(*, enrolment: Enrolment) -> Enrolment:
     """Start the course again for a renewal: the cycle goes up, so progress, quiz attempts and
     the attestation of the new cycle start fresh while those of earlier cycles stay."""
-    locked = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    locked = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment.pk)
     if locked.status != EnrolmentStatus.COMPLETED:
         raise ValidationError(_("Seule une formation terminée peut être recommencée."))
     locked.cycle += 1

@@ -432,7 +432,7 @@ def import_apply(import_id: int, *, size: int | None = None) -> None:
         try:
             with transaction.atomic():
                 locked = (
-                    MemberImport.objects.select_for_update()
+                    MemberImport.objects.select_for_update(of=("self",))
                     .select_related("organisation", "course", "created_by", "confirmed_by")
                     .filter(pk=import_id, status=ImportStatus.APPLYING)
                     .first()

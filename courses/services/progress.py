@@ -41,7 +41,7 @@ def locked_module_ids(*, is_sequential: bool, modules: list[Module], done_ids: s
 
 
 def _lock(enrolment: Enrolment) -> Enrolment:
-    locked = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    locked = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment.pk)
     if locked.status == EnrolmentStatus.WITHDRAWN:
         raise ProgressRefused(_("Vous avez quitté cette formation : réinscrivez-vous pour reprendre."))
     return locked
@@ -141,7 +141,7 @@ def course_completions_recheck(*, course_id: int) -> int:
     active = Enrolment.objects.filter(course_id=course_id, status=EnrolmentStatus.ACTIVE)
     for enrolment_id in active.values_list("pk", flat=True).iterator():
         with transaction.atomic():
-            enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+            enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment_id)
             if enrolment.status != EnrolmentStatus.ACTIVE:
                 continue
             done = set(

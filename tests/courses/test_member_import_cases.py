@@ -174,7 +174,7 @@ def test_malformed_files_through_the_form_are_refused_not_crashed(client, commun
     assert mac.status_code == 302
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's own limit")
+@pytest.mark.sqlite_only
 def test_the_sqlite_backend_reports_the_librarys_parameter_limit():
     connection.ensure_connection()
     raw = connection.connection

@@ -1,0 +1,23 @@
+"""The demo data holds one expired attestation, with its PDF, so that renewal can be tried."""
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+
+from certificates.models import Certificate, PdfStatus
+from certificates.services import certificate_renewable
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_gives_the_teacher_an_expired_renewable_attestation(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    certificate = Certificate.objects.select_related("enrolment__course").get(user__email="enseignant@exemple.fr")
+    assert certificate.expires_on < timezone.localdate() and certificate.status == "expired"
+    assert certificate.snapshot["holder_name"] == "Élie Enseignant"
+    assert certificate.pdf_status == PdfStatus.READY
+    assert certificate_renewable(certificate)
+    call_command("seed_demo")
+    assert Certificate.objects.count() == 1
