@@ -28,6 +28,11 @@ PERMISSION = "certificates.change_certificate"
 
 
 class RevokeForm(forms.Form):
+    """Both forms share a page: each has its own id prefix, so that each label names its field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="revocation_%s", **kwargs)
+
     reason = forms.CharField(
         label=_lazy("Motif de la révocation"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -37,6 +42,9 @@ class RevokeForm(forms.Form):
 
 
 class ReissueForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="reemission_%s", **kwargs)
+
     holder_name = forms.CharField(
         label=_lazy("Nom du titulaire"), max_length=301, required=False, help_text=_lazy("Vide : le nom ne change pas.")
     )

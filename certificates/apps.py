@@ -21,3 +21,4 @@ class CertificatesConfig(AppConfig):
         register_completion_listener("certificates.issue", on_course_completed)
         register_dashboard_section(certificates_section)
         register_schedule(name="certificates.reconcile", func="certificates.tasks.reconcile", minutes=5)
+        register_schedule(name="certificates.expiring", func="certificates.tasks.expiring_sweep", minutes=60)

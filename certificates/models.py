@@ -218,6 +218,9 @@ class Certificate(models.Model):
         value = self.snapshot.get("completed_on")
         return date.fromisoformat(value) if value else None
 
+    def get_status_display(self) -> str:
+        return CertificateStatus(self.status).label
+
     @property
     def status(self) -> str:
         """valid, expired, revoked or superseded, as the verification page says it."""

@@ -20,4 +20,7 @@ def issued_email_context(message) -> dict:
 
 
 def register() -> None:
+    from certificates.reminders import EXPIRING, expiring_context
+
     register_kind(NotificationKind("certificates.issued", transactional=True, build_context=issued_email_context))
+    register_kind(NotificationKind(EXPIRING, transactional=False, group="rappels", build_context=expiring_context))

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateEvent, CertificateEventKind, CertificateTemplate, PdfStatus
+from certificates.reminders import expiring_cancel
 from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from courses.services.enrolments import enrolment_new_cycle
 
@@ -170,9 +171,12 @@ def certificate_issue(*, enrolment_id: int, cycle: int) -> Certificate | None:
             earlier = Certificate.objects.filter(
                 enrolment=enrolment, cycle__lt=cycle, superseded_by__isnull=True, revoked_at__isnull=True
             )
+            previous_ids = []
             for previous in earlier:
                 _event(previous, CertificateEventKind.RENEWED, enrolment.user, related=certificate)
+                previous_ids.append(previous.pk)
             earlier.update(superseded_by=certificate)
+            expiring_cancel(previous_ids)
             _event(certificate, CertificateEventKind.ISSUED, None)
             _after_issue(certificate)
     except IntegrityError:
@@ -265,6 +269,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     locked.revoked_at, locked.revoked_by, locked.revocation_reason = timezone.now(), by, reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     _event(locked, CertificateEventKind.REVOKED, by, reason)
+    expiring_cancel([locked.pk])
     return locked
 
 
@@ -352,4 +357,5 @@ def certificate_renew(*, certificate: Certificate, user) -> Enrolment:
         raise ValidationError(_("Cette attestation ne peut pas être renouvelée pour l'instant."))
     enrolment = enrolment_new_cycle(enrolment=locked.enrolment)
     _event(locked, CertificateEventKind.RENEWED, user)
+    expiring_cancel([locked.pk])
     return enrolment

@@ -12,3 +12,9 @@ def render(certificate_id: int) -> bool:
 
 def reconcile() -> dict[str, int]:
     return certificates_reconcile()
+
+
+def expiring_sweep() -> int:
+    from certificates.reminders import sweep_expiring
+
+    return sweep_expiring()

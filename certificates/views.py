@@ -99,14 +99,17 @@ def renew(request: HttpRequest, code: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("courses:dashboard")
-    messages.success(
-        request,
-        _(
+    if certificate.is_expired:
+        message = _(
+            "C'est reparti : « %(title)s » recommence pour vous. Votre attestation a expiré ; la nouvelle la "
+            "remplacera quand vous aurez terminé."
+        )
+    else:
+        message = _(
             "C'est reparti : « %(title)s » recommence pour vous. Votre attestation actuelle reste valable jusqu'à "
             "sa date ; la nouvelle la remplacera quand vous aurez terminé."
         )
-        % {"title": enrolment.course.title},
-    )
+    messages.success(request, message % {"title": enrolment.course.title})
     return redirect(enrolment.course.url or "courses:dashboard")
 
 

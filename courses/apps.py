@@ -18,3 +18,4 @@ class CoursesConfig(AppConfig):
         register_schedule(
             name="courses.member_imports_maintain", func="courses.tasks.member_imports_maintain", minutes=60
         )
+        register_schedule(name="courses.reminders", func="courses.tasks.reminders_sweep", minutes=60)

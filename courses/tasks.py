@@ -21,3 +21,9 @@ def member_imports_maintain() -> dict[str, int]:
     from courses.services.imports import imports_maintain
 
     return imports_maintain()
+
+
+def reminders_sweep() -> dict:
+    from courses.reminders import reminders_sweep as sweep
+
+    return sweep()

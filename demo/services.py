@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.reminders import demo_reminder_enrolments
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
     Membership,
@@ -84,6 +85,7 @@ def demo_seed() -> list[str]:
     agents = demo_agents(organisations["mairie-de-privas"])
     courses = demo_courses_load()
     certificate = demo_expired_certificate()
+    reminders = demo_reminder_enrolments()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -91,6 +93,7 @@ def demo_seed() -> list[str]:
         f"Agents of the demo commune: {agents} created.",
         f"Demo courses: {courses} created and published.",
         certificate,
+        reminders,
     ]
 
 

@@ -104,12 +104,17 @@ def enrolment_create(
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
-    """Leave an active course; its progress is kept for a later return."""
-    return bool(
+    """Leave an active course; its progress is kept for a later return. Pending reminders go."""
+    from courses.reminders import reminders_cancel
+
+    withdrawn = bool(
         Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
             status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now()
         )
     )
+    if withdrawn:
+        reminders_cancel([enrolment.pk])
+    return withdrawn
 
 
 @transaction.atomic
@@ -145,8 +150,11 @@ def enrolment_complete(*, enrolment: Enrolment) -> None:
     """Mark the cycle complete and run the completion listeners, in the caller's transaction
     (module_completion_record holds the enrolment's row lock)."""
     now = timezone.now()
+    from courses.reminders import reminders_cancel
+
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.COMPLETED, completed_at=now)
     enrolment.status, enrolment.completed_at = EnrolmentStatus.COMPLETED, now
+    reminders_cancel([enrolment.pk])
     for listener in completion_listeners():
         listener(enrolment=enrolment)
 

@@ -1,5 +1,7 @@
 """Building an outbox row into an e-mail: French (or the recipient's language), text and HTML."""
 
+from html import unescape
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -38,8 +40,10 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
         base = f"emails/{kind.template}"
-        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context)
+        # Templates escape for HTML; the subject and the plain-text part are not HTML, so an
+        # apostrophe in a course title must read as one there, not as &#x27;.
+        subject = " ".join(unescape(render_to_string(f"{base}_subject.txt", context)).split())
+        text = unescape(render_to_string(f"{base}.txt", context))
         html = render_to_string(f"{base}.html", context)
     email = EmailMultiAlternatives(
         subject=subject,

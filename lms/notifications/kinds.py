@@ -17,6 +17,9 @@ from django.utils.functional import Promise
 
 @dataclass(frozen=True)
 class PreferenceGroup:
+    """A switch on /compte/preferences/. Parents start opted out of every group: they came for
+    one course, not for our e-mails; everyone else starts with `default_enabled`."""
+
     code: str
     label: str | Promise
     description: str | Promise

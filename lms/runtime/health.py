@@ -77,6 +77,21 @@ def queue_report() -> dict:
     return {"backlog": backlog, "oldest_age_s": age}
 
 
+def outbox_report() -> dict:
+    """E-mails due and not yet sent (reminders included), and how long the oldest has waited."""
+    from django.db.models import Count, Min
+    from django.utils import timezone
+
+    from lms.notifications.models import OutboxMessage
+
+    now = timezone.now()
+    due = OutboxMessage.objects.filter(status="pending", send_after__lte=now).aggregate(
+        backlog=Count("pk"), oldest=Min("send_after")
+    )
+    oldest = due["oldest"]
+    return {"backlog": due["backlog"], "oldest_age_s": round((now - oldest).total_seconds(), 1) if oldest else None}
+
+
 def health_report() -> tuple[dict, int]:
     """The JSON body and HTTP status of /sante/."""
     database = database_report()
@@ -96,7 +111,8 @@ def health_report() -> tuple[dict, int]:
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    return {"status": status, "database": database, "queue": queue, "worker": worker}, code
+    outbox = outbox_report() if database["ok"] else {"backlog": None, "oldest_age_s": None}
+    return {"status": status, "database": database, "queue": queue, "worker": worker, "outbox": outbox}, code
 
 
 def _cache_uses_database() -> bool:

@@ -197,6 +197,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+# Reminders wait for the end of these hours (start, end), in TIME_ZONE; None sends at any hour.
+# Transactional e-mail (sign-in links, invitations) never waits.
+NOTIFICATIONS_QUIET_HOURS = (20, 8)
+
 # Open Badges 3.0 credentials are signed with this RSA key (PEM). Without it, one is generated
 # under var/keys/ on first use: fine for one node; several nodes must share one key.
 OPENBADGES_SIGNING_KEY = env_str("OPENBADGES_SIGNING_KEY")

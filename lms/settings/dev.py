@@ -14,3 +14,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Demo data and demo accounts are allowed here, never in production.
 PASSERELLE_ALLOW_DEMO = True
+
+# A demo at 21:00 should show its reminders at once: quiet hours are off unless asked for.
+NOTIFICATIONS_QUIET_HOURS = (20, 8) if env_bool("PASSERELLE_QUIET_HOURS", False) else None

@@ -42,3 +42,7 @@ if REDIS_URL:
     _worker_number = int((os.environ.get("PYTEST_XDIST_WORKER") or "gw0").removeprefix("gw") or 0)
     _redis_url = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL.rstrip("/")
     CACHES["default"]["LOCATION"] = f"{_redis_url}/{1 + _worker_number}"
+
+# Tests pin the clock where they need quiet hours (tests/notifications/test_sweeps.py); the rest
+# must not depend on the hour the suite runs at.
+NOTIFICATIONS_QUIET_HOURS = None

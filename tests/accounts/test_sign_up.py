@@ -45,7 +45,7 @@ def test_sign_up_without_password_then_confirm_by_link(client):
 
 def test_confirmation_sends_the_welcome_email_once(client):
     """Confirming sends one welcome e-mail (non-transactional, with its unsubscribe link)."""
-    client.post("/compte/inscription/", FORM)
+    client.post("/compte/inscription/", {**FORM, "audiences": ["teacher"]})
     deliver()
     path = path_of(link_in(last_email_to(FORM["email"]), "/compte/lien/"))
     client.post(path)
@@ -54,6 +54,16 @@ def test_confirmation_sends_the_welcome_email_once(client):
     assert welcome.subject == "Bienvenue sur Passerelle : par où commencer"
     assert "List-Unsubscribe" in welcome.extra_headers
     assert OutboxMessage.objects.filter(kind="accounts.welcome").count() == 1
+
+
+def test_a_parent_gets_no_welcome_email_they_did_not_ask_for(client):
+    """Parents start opted out of every non-transactional group (DESIGN: nothing they did not ask for)."""
+    client.post("/compte/inscription/", FORM)
+    deliver()
+    client.post(path_of(link_in(last_email_to(FORM["email"]), "/compte/lien/")))
+    deliver()
+    assert not OutboxMessage.objects.filter(kind="accounts.welcome").exists()
+    assert last_email_to(FORM["email"]).subject == "Confirmez votre inscription à Passerelle"
 
 
 def test_sign_up_with_a_password_needs_confirmation_before_password_sign_in(client):

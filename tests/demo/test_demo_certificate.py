@@ -21,3 +21,18 @@ def test_seed_demo_gives_the_teacher_an_expired_renewable_attestation(django_cap
     assert certificate_renewable(certificate)
     call_command("seed_demo")
     assert Certificate.objects.count() == 1
+
+
+def test_seed_demo_dates_two_enrolments_so_that_reminders_show(django_capture_on_commit_callbacks):
+    from courses.reminders import sweep_enrolments, sweep_manager_digests
+    from lms.notifications.models import OutboxMessage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+        call_command("seed_demo")
+    sweep_enrolments()
+    sweep_manager_digests()
+    rows = set(OutboxMessage.objects.filter(kind__startswith="courses.").values_list("kind", "to_email", "step"))
+    assert ("courses.due_soon", "agent@exemple.fr", "j-3") in rows
+    assert ("courses.overdue", "dgs@mairie-privas.exemple.fr", "retard-1") in rows
+    assert any(kind == "courses.manager_digest" and email == "maire@exemple.fr" for kind, email, _step in rows)

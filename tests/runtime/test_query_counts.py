@@ -37,8 +37,9 @@ SIGNED_IN = 2  # session, user
         ("/compte/lien/", 0),
         ("/compte/mot-de-passe/", 0),
         # SELECT 1; backlog count and oldest payload for each of the two queues; the heartbeat
-        # when the cache is the database (with Redis, the queue queries go to Redis instead).
-        ("/sante/", 5 + DB_CACHE if DB_CACHE else 1),
+        # when the cache is the database (with Redis, the queue queries go to Redis instead);
+        # the outbox's due backlog.
+        ("/sante/", 6 + DB_CACHE if DB_CACHE else 2),
     ],
 )
 def test_visitor_pages(client, path, expected):
@@ -54,8 +55,9 @@ def test_visitor_pages(client, path, expected):
         # + the person's audience codes, a pending deletion request, a pending new address,
         # and the home commune (a profile section from lms.organisations).
         ("/compte/", SIGNED_IN + 4),
-        # + the person's preference rows, all groups at once.
-        ("/compte/preferences/", SIGNED_IN + 1),
+        # + the person's preference rows, all groups at once, and their audiences (parents
+        # start opted out).
+        ("/compte/preferences/", SIGNED_IN + 2),
     ],
 )
 def test_signed_in_pages(client, path, expected):

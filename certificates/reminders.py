@@ -1,0 +1,59 @@
+"""The expiry reminder, with the data it reads: 30 days before an attestation expires, with a
+link to renew it. Renewing cancels it; so does a newer attestation."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from certificates.models import Certificate
+from lms.notifications.kinds import MessageObsolete
+from lms.notifications.services.sweeps import Due, accepting, outbox_cancel_reminders, outbox_fill
+
+EXPIRING = "certificates.expiring"
+CERTIFICATE_TYPE = "certificates.certificate"
+NOTICE = timedelta(days=30)
+
+
+def sweep_expiring(now: datetime | None = None) -> int:
+    """Attestations expiring within 30 days whose holder has not started renewing: one SELECT and
+    one INSERT whatever their number."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = (
+        Certificate.objects.filter(
+            is_current=True,
+            revoked_at__isnull=True,
+            superseded_by__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=today + NOTICE,
+            enrolment__cycle=F("cycle"),
+            user__is_active=True,
+            user__email__isnull=False,
+        )
+        .exclude(user__email="")
+        .filter(accepting("rappels"))
+        .values_list("pk", "user_id", "user__email")
+    )
+    rows = [Due(user_id, email, CERTIFICATE_TYPE, str(pk), "j-30") for pk, user_id, email in due]
+    return outbox_fill(EXPIRING, rows, now=now)
+
+
+def expiring_cancel(certificate_ids: list[int]) -> int:
+    return outbox_cancel_reminders(kinds=[EXPIRING], object_type=CERTIFICATE_TYPE, object_ids=certificate_ids)
+
+
+def expiring_context(message) -> dict:
+    from certificates.services import certificate_renewable
+
+    certificate = (
+        Certificate.objects.select_related("enrolment__course").filter(pk=message.object_id, is_current=True).first()
+    )
+    if certificate is None or not certificate_renewable(certificate):
+        raise MessageObsolete("Renewed, replaced or revoked before the reminder left.")
+    return {
+        "certificate": certificate,
+        "snapshot": certificate.snapshot,
+        "dashboard_url": settings.SITE_URL + "/mon-espace/",
+    }

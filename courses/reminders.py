@@ -1,0 +1,204 @@
+"""Reminder sweeps over enrolments (DESIGN.md §2: they live with the data they read).
+
+Each sweep selects, with a fixed number of set-based queries, the enrolments for which an e-mail
+is due today, and hands them to `outbox_fill`, whose unique key makes every run idempotent:
+
+- due date coming: 14 days before ("j-14", from 14 to 4 days left) and 3 days before ("j-3");
+- overdue: the day after ("retard-1"), then weekly ("retard-2", "retard-3"), three at most; after
+  a long outage only the latest step is sent, never a burst;
+- inactivity: enrolled, not finished, nothing done for 14 days ("inactif-1"), then 28 ("inactif-2");
+- the weekly digest for each manager of an organisation with someone overdue or newly finished;
+- new courses for the person's audience, for those who asked for it, weekly.
+
+Pending reminders about an enrolment are cancelled as soon as it is completed or withdrawn
+(`reminders_cancel`), and each e-mail checks again at send time that its reason still holds."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from courses.models import Course, Enrolment, EnrolmentStatus
+from lms.accounts.models import User
+from lms.notifications.kinds import MessageObsolete
+from lms.notifications.services.sweeps import Due, accepting, outbox_cancel_reminders, outbox_fill
+
+DUE_SOON = "courses.due_soon"
+OVERDUE = "courses.overdue"
+INACTIVE = "courses.inactive"
+DIGEST = "courses.manager_digest"
+NEW_COURSES = "courses.new_courses"
+ENROLMENT_KINDS = [DUE_SOON, OVERDUE, INACTIVE]
+ENROLMENT_TYPE = "courses.enrolment"
+INACTIVITY = timedelta(days=14)
+NEW_COURSE_WINDOW = timedelta(days=7)
+
+
+def _reachable(queryset):
+    return queryset.filter(user__is_active=True, user__email__isnull=False).exclude(user__email="")
+
+
+def _dues(queryset, step: str) -> list[Due]:
+    return [
+        Due(user_id, email, ENROLMENT_TYPE, str(pk), step)
+        for pk, user_id, email in queryset.values_list("pk", "user_id", "user__email")
+    ]
+
+
+def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
+    """Due-date, overdue and inactivity reminders: seven SELECTs and at most three INSERTs,
+    whatever the number of enrolments."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    active = _reachable(Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)).filter(
+        accepting("rappels")
+    )
+    dated = active.filter(due_on__isnull=False)
+
+    def day(offset: int):
+        return today + timedelta(days=offset)
+
+    due_soon = _dues(dated.filter(due_on__gt=day(3), due_on__lte=day(14)), "j-14")
+    due_soon += _dues(dated.filter(due_on__gt=today, due_on__lte=day(3)), "j-3")
+    overdue = _dues(dated.filter(due_on__lt=today, due_on__gte=day(-7)), "retard-1")
+    overdue += _dues(dated.filter(due_on__lt=day(-7), due_on__gte=day(-14)), "retard-2")
+    overdue += _dues(dated.filter(due_on__lt=day(-14)), "retard-3")
+    last_seen = active.annotate(seen=Coalesce("last_activity_at", "enrolled_at"))
+    inactive = _dues(last_seen.filter(seen__lte=now - INACTIVITY, seen__gt=now - 2 * INACTIVITY), "inactif-1")
+    inactive += _dues(last_seen.filter(seen__lte=now - 2 * INACTIVITY), "inactif-2")
+    return {
+        DUE_SOON: outbox_fill(DUE_SOON, due_soon, now=now),
+        OVERDUE: outbox_fill(OVERDUE, overdue, now=now),
+        INACTIVE: outbox_fill(INACTIVE, inactive, now=now),
+    }
+
+
+def iso_week(now: datetime) -> str:
+    year, week, _day = timezone.localdate(now).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def sweep_manager_digests(now: datetime | None = None) -> int:
+    """One digest a week for each manager whose organisation has someone overdue or newly
+    finished; nothing for the others."""
+    from lms.organisations.models import Membership
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    followed = Enrolment.objects.filter(organisation=OuterRef("organisation"), user__memberships__end_on__isnull=True)
+    overdue = followed.filter(status=EnrolmentStatus.ACTIVE, due_on__lt=today)
+    finished = followed.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=now - timedelta(days=7))
+    managers = (
+        _reachable(Membership.objects.current().managers())
+        .filter(Q(Exists(overdue)) | Q(Exists(finished)))
+        .filter(accepting("suivi"))
+        .values_list("organisation_id", "user_id", "user__email")
+    )
+    week = iso_week(now)
+    rows = [Due(user_id, email, "organisations.organisation", str(org), week) for org, user_id, email in managers]
+    return outbox_fill(DIGEST, rows, now=now)
+
+
+def sweep_new_courses(now: datetime | None = None) -> int:
+    """For those who asked, once a week: the courses published for their audience in the last
+    seven days (the territory is checked when the e-mail is built)."""
+    now = now or timezone.now()
+    recent = Course.objects.published().filter(first_published_at__gte=now - NEW_COURSE_WINDOW)
+    for_audience = recent.filter(Q(audiences__isnull=True) | Q(audiences__in=OuterRef("audiences")))
+    people = (
+        User.objects.filter(is_active=True, email__isnull=False)
+        .exclude(email="")
+        .filter(accepting("nouveautes", user_path=""))
+        .filter(Exists(for_audience))
+        .values_list("pk", "email")
+        .distinct()
+    )
+    week = iso_week(now)
+    return outbox_fill(NEW_COURSES, [Due(pk, email, "", "", week) for pk, email in people], now=now)
+
+
+def reminders_sweep() -> dict:
+    now = timezone.now()
+    counts = sweep_enrolments(now)
+    counts[DIGEST] = sweep_manager_digests(now)
+    counts[NEW_COURSES] = sweep_new_courses(now)
+    return counts
+
+
+def reminders_cancel(enrolment_ids: list[int]) -> int:
+    return outbox_cancel_reminders(kinds=ENROLMENT_KINDS, object_type=ENROLMENT_TYPE, object_ids=enrolment_ids)
+
+
+# --- E-mail contexts, built at send time --------------------------------------------------------
+
+
+def _active_enrolment(message) -> Enrolment:
+    enrolment = (
+        Enrolment.objects.select_related("course", "organisation")
+        .filter(pk=message.object_id, status=EnrolmentStatus.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        raise MessageObsolete("The enrolment was completed or withdrawn before the reminder left.")
+    return enrolment
+
+
+def enrolment_reminder_context(message) -> dict:
+    enrolment = _active_enrolment(message)
+    today = timezone.localdate()
+    if message.kind in (DUE_SOON, OVERDUE) and (enrolment.due_on is None):
+        raise MessageObsolete("The due date was removed.")
+    if message.kind == DUE_SOON and enrolment.due_on < today:
+        raise MessageObsolete("The due date passed before the reminder left.")
+    return {
+        "enrolment": enrolment,
+        "course_url": settings.SITE_URL + (enrolment.course.url or "/mon-espace/"),
+        "days_left": (enrolment.due_on - today).days if enrolment.due_on else None,
+        "days_late": (today - enrolment.due_on).days if enrolment.due_on else None,
+    }
+
+
+def digest_context(message) -> dict:
+    from lms.organisations.models import Membership, Organisation
+
+    organisation = Organisation.objects.filter(pk=message.object_id).first()
+    if (
+        organisation is None
+        or not Membership.objects.current()
+        .managers()
+        .filter(organisation=organisation, user=message.recipient_id)
+        .exists()
+    ):
+        raise MessageObsolete("No longer a manager of this organisation.")
+    today, now = timezone.localdate(), timezone.now()
+    followed = (
+        Enrolment.objects.filter(organisation=organisation, user__memberships__organisation=organisation)
+        .filter(user__memberships__end_on__isnull=True)
+        .select_related("user", "course")
+        .order_by("user__last_name", "user__first_name")
+    )
+    overdue = list(followed.filter(status=EnrolmentStatus.ACTIVE, due_on__lt=today)[:50])
+    finished = list(followed.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=now - timedelta(days=7))[:50])
+    if not overdue and not finished:
+        raise MessageObsolete("Nothing to say this week.")
+    return {
+        "organisation": organisation,
+        "overdue": overdue,
+        "finished": finished,
+        "progress_url": f"{settings.SITE_URL}/organisations/{organisation.slug}/suivi/",
+    }
+
+
+def new_courses_context(message) -> dict:
+    from courses.services.enrolments import user_territory_ids
+
+    user = message.recipient
+    recent = Course.objects.published().filter(first_published_at__gte=timezone.now() - NEW_COURSE_WINDOW)
+    recent = recent.filter(Q(audiences__isnull=True) | Q(audiences__in=user.audiences.all())).distinct()
+    places = user_territory_ids(user)
+    courses = [course for course in recent.order_by("title") if course.territory_id in (None, *places)]
+    if not courses:
+        raise MessageObsolete("No new course for this person this week.")
+    return {"courses": courses, "site_url": settings.SITE_URL, "catalogue_url": settings.SITE_URL + "/formations/"}

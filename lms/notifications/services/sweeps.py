@@ -1,0 +1,109 @@
+"""What reminder sweeps share (DESIGN.md §2: the sweeps live with the data they read, in courses
+and certificates; the mechanics live here).
+
+A sweep selects what is due with set-based queries and hands the rows to `outbox_fill`, which
+inserts the missing outbox rows in one statement: the outbox's unique key (recipient, kind,
+object, step) makes a second or concurrent run insert nothing. Who accepts a group of e-mails is
+a query expression too (`accepting`), so that preferences never cost a query per person.
+Reminders wait for the end of quiet hours (20:00–08:00 Europe/Paris by default); transactional
+e-mail never does."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from lms.accounts.models import AudienceCode, User
+from lms.notifications.kinds import get_group, get_kind
+from lms.notifications.models import NotificationPreference, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Due:
+    recipient_id: int
+    to_email: str
+    object_type: str
+    object_id: str
+    step: str
+
+
+def after_quiet_hours(moment: datetime) -> datetime:
+    """The moment itself, or the end of the quiet hours it falls in (in the site's time zone)."""
+    quiet = settings.NOTIFICATIONS_QUIET_HOURS
+    if not quiet:
+        return moment
+    start, end = quiet
+    local = timezone.localtime(moment)
+    if start <= local.hour or local.hour < end:
+        day = local.date() if local.hour < end else local.date() + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day, time(end, 0)))
+    return moment
+
+
+def accepting(group_code: str, user_path: str = "user") -> Q:
+    """The people who get this group's e-mails: their choice if they made one, else the
+    group's default, and parents only if they said yes."""
+    group = get_group(group_code)
+    user = OuterRef(user_path if user_path else "pk")
+    choices = NotificationPreference.objects.filter(user=user, group=group.code)
+    said_yes, said_no = Exists(choices.filter(enabled=True)), Exists(choices.filter(enabled=False))
+    if not group.default_enabled:
+        return Q(said_yes)
+    audiences = User.audiences.through.objects.filter(user=user)
+    parent_only = Exists(audiences.filter(audience_id=AudienceCode.PARENT)) & ~Exists(
+        audiences.exclude(audience_id=AudienceCode.PARENT)
+    )
+    return Q(said_yes) | (~Q(said_no) & ~Q(parent_only))
+
+
+def outbox_fill(kind: str, rows: list[Due], *, now: datetime | None = None) -> int:
+    """Insert the outbox rows not there yet, in one statement; return how many were asked for."""
+    notification_kind = get_kind(kind)
+    if notification_kind.transactional:
+        raise ValueError(f"{kind}: sweeps are for reminders, which have a preference group.")
+    if not rows:
+        return 0
+    send_after = after_quiet_hours(now or timezone.now())
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                recipient_id=row.recipient_id,
+                to_email=row.to_email,
+                kind=kind,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                step=row.step,
+                context={},
+                send_after=send_after,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+    if send_after <= timezone.now():
+        transaction.on_commit(enqueue_due_sends)
+    return len(rows)
+
+
+def enqueue_due_sends() -> None:
+    """Send what is due now rather than at the next minute's sweep; losing this is harmless."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task("lms.notifications.tasks.send_due", task_name="notifications.send_due")
+    except Exception:  # the scheduled sweep sends them anyway
+        logger.exception("Could not enqueue the sending of reminders.")
+
+
+def outbox_cancel_reminders(*, kinds: list[str], object_type: str, object_ids: list) -> int:
+    """Cancel pending reminders about objects whose reason went away (a course completed, an
+    enrolment withdrawn, an attestation renewed)."""
+    return OutboxMessage.objects.filter(
+        kind__in=kinds, object_type=object_type, object_id__in=[str(pk) for pk in object_ids], status="pending"
+    ).update(status="cancelled")
