@@ -70,7 +70,11 @@ def may_download(user, certificate: Certificate) -> bool:
 @login_required
 @require_GET
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = Certificate.objects.select_related("enrolment").filter(code=normalise_code(code) or "").first()
+    certificate = (
+        Certificate.objects.select_related("enrolment")
+        .filter(code=normalise_code(code) or "", revoked_at__isnull=True)
+        .first()
+    )
     if certificate is None or not may_download(request.user, certificate):
         raise Http404
     if certificate.pdf_status != PdfStatus.READY:

@@ -35,7 +35,7 @@ def staff(db):
 
 
 def test_revocation_shows_on_the_verification_page_and_is_audited(client, issued, staff):
-    certificate, _learner = issued
+    certificate, learner = issued
     with pytest.raises(ValidationError):
         certificate_revoke(certificate=certificate, by=staff, reason="  ")
     certificate_revoke(certificate=certificate, by=staff, reason="Formation suivie par une autre personne.")
@@ -43,6 +43,8 @@ def test_revocation_shows_on_the_verification_page_and_is_audited(client, issued
     assert certificate.status == "revoked" and certificate.revoked_by == staff
     text = page_text(client.get(f"/verifier/{certificate.code}/"))
     assert "Révoquée" in text and "Formation suivie par une autre personne." in text and "Valide" not in text
+    client.force_login(learner)
+    assert client.get(f"/attestations/{certificate.code}/pdf/").status_code == 404, "a revoked PDF is withdrawn"
     event = CertificateEvent.objects.get(certificate=certificate, kind="revoked")
     assert event.actor == staff and event.reason == "Formation suivie par une autre personne."
     with pytest.raises(ValidationError):
