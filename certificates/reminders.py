@@ -4,12 +4,13 @@ link to renew it. Renewing cancels it; so does a newer attestation."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import CharField, F
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from certificates.models import Certificate
 from lms.notifications.kinds import MessageObsolete
-from lms.notifications.services.sweeps import Due, accepting, outbox_cancel_reminders, outbox_fill
+from lms.notifications.services.sweeps import accepting, outbox_cancel_reminders, outbox_fill
 
 EXPIRING = "certificates.expiring"
 CERTIFICATE_TYPE = "certificates.certificate"
@@ -17,8 +18,8 @@ NOTICE = timedelta(days=30)
 
 
 def sweep_expiring(now: datetime | None = None) -> int:
-    """Attestations expiring within 30 days whose holder has not started renewing: one SELECT and
-    one INSERT whatever their number."""
+    """Attestations expiring within 30 days whose holder has not started renewing: one
+    INSERT … SELECT whatever their number."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     due = (
@@ -34,10 +35,10 @@ def sweep_expiring(now: datetime | None = None) -> int:
         )
         .exclude(user__email="")
         .filter(accepting("rappels"))
-        .values_list("pk", "user_id", "user__email")
+        .annotate(text_id=Cast("pk", CharField()))
+        .values_list("user_id", "user__email", "text_id")
     )
-    rows = [Due(user_id, email, CERTIFICATE_TYPE, str(pk), "j-30") for pk, user_id, email in due]
-    return outbox_fill(EXPIRING, rows, now=now)
+    return outbox_fill(EXPIRING, due, object_type=CERTIFICATE_TYPE, step="j-30", now=now)
 
 
 def expiring_cancel(certificate_ids: list[int]) -> int:

@@ -16,14 +16,14 @@ Pending reminders about an enrolment are cancelled as soon as it is completed or
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from courses.models import Course, Enrolment, EnrolmentStatus
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
-from lms.notifications.services.sweeps import Due, accepting, outbox_cancel_reminders, outbox_fill
+from lms.notifications.services.sweeps import accepting, outbox_cancel_reminders, outbox_fill
 
 DUE_SOON = "courses.due_soon"
 OVERDUE = "courses.overdue"
@@ -40,16 +40,14 @@ def _reachable(queryset):
     return queryset.filter(user__is_active=True, user__email__isnull=False).exclude(user__email="")
 
 
-def _dues(queryset, step: str) -> list[Due]:
-    return [
-        Due(user_id, email, ENROLMENT_TYPE, str(pk), step)
-        for pk, user_id, email in queryset.values_list("pk", "user_id", "user__email")
-    ]
+def _rows(queryset):
+    """(recipient, address, enrolment id as text): what outbox_fill inserts from."""
+    return queryset.annotate(text_id=Cast("pk", CharField())).values_list("user_id", "user__email", "text_id")
 
 
 def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
-    """Due-date, overdue and inactivity reminders: seven SELECTs and at most three INSERTs,
-    whatever the number of enrolments."""
+    """Due-date, overdue and inactivity reminders: seven INSERT … SELECT statements, whatever
+    the number of enrolments."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     active = _reachable(Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)).filter(
@@ -60,19 +58,20 @@ def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
     def day(offset: int):
         return today + timedelta(days=offset)
 
-    due_soon = _dues(dated.filter(due_on__gt=day(3), due_on__lte=day(14)), "j-14")
-    due_soon += _dues(dated.filter(due_on__gt=today, due_on__lte=day(3)), "j-3")
-    overdue = _dues(dated.filter(due_on__lt=today, due_on__gte=day(-7)), "retard-1")
-    overdue += _dues(dated.filter(due_on__lt=day(-7), due_on__gte=day(-14)), "retard-2")
-    overdue += _dues(dated.filter(due_on__lt=day(-14)), "retard-3")
     last_seen = active.annotate(seen=Coalesce("last_activity_at", "enrolled_at"))
-    inactive = _dues(last_seen.filter(seen__lte=now - INACTIVITY, seen__gt=now - 2 * INACTIVITY), "inactif-1")
-    inactive += _dues(last_seen.filter(seen__lte=now - 2 * INACTIVITY), "inactif-2")
-    return {
-        DUE_SOON: outbox_fill(DUE_SOON, due_soon, now=now),
-        OVERDUE: outbox_fill(OVERDUE, overdue, now=now),
-        INACTIVE: outbox_fill(INACTIVE, inactive, now=now),
-    }
+    windows = [
+        (DUE_SOON, "j-14", dated.filter(due_on__gt=day(3), due_on__lte=day(14))),
+        (DUE_SOON, "j-3", dated.filter(due_on__gt=today, due_on__lte=day(3))),
+        (OVERDUE, "retard-1", dated.filter(due_on__lt=today, due_on__gte=day(-7))),
+        (OVERDUE, "retard-2", dated.filter(due_on__lt=day(-7), due_on__gte=day(-14))),
+        (OVERDUE, "retard-3", dated.filter(due_on__lt=day(-14))),
+        (INACTIVE, "inactif-1", last_seen.filter(seen__lte=now - INACTIVITY, seen__gt=now - 2 * INACTIVITY)),
+        (INACTIVE, "inactif-2", last_seen.filter(seen__lte=now - 2 * INACTIVITY)),
+    ]
+    counts = dict.fromkeys(ENROLMENT_KINDS, 0)
+    for kind, step, queryset in windows:
+        counts[kind] += outbox_fill(kind, _rows(queryset), object_type=ENROLMENT_TYPE, step=step, now=now)
+    return counts
 
 
 def iso_week(now: datetime) -> str:
@@ -94,11 +93,10 @@ def sweep_manager_digests(now: datetime | None = None) -> int:
         _reachable(Membership.objects.current().managers())
         .filter(Q(Exists(overdue)) | Q(Exists(finished)))
         .filter(accepting("suivi"))
-        .values_list("organisation_id", "user_id", "user__email")
+        .annotate(text_id=Cast("organisation_id", CharField()))
+        .values_list("user_id", "user__email", "text_id")
     )
-    week = iso_week(now)
-    rows = [Due(user_id, email, "organisations.organisation", str(org), week) for org, user_id, email in managers]
-    return outbox_fill(DIGEST, rows, now=now)
+    return outbox_fill(DIGEST, managers, object_type="organisations.organisation", step=iso_week(now), now=now)
 
 
 def sweep_new_courses(now: datetime | None = None) -> int:
@@ -112,11 +110,10 @@ def sweep_new_courses(now: datetime | None = None) -> int:
         .exclude(email="")
         .filter(accepting("nouveautes", user_path=""))
         .filter(Exists(for_audience))
-        .values_list("pk", "email")
-        .distinct()
+        .annotate(no_object=Value(""))
+        .values_list("pk", "email", "no_object")
     )
-    week = iso_week(now)
-    return outbox_fill(NEW_COURSES, [Due(pk, email, "", "", week) for pk, email in people], now=now)
+    return outbox_fill(NEW_COURSES, people, object_type="", step=iso_week(now), now=now)
 
 
 def reminders_sweep() -> dict:

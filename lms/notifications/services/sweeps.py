@@ -9,12 +9,11 @@ Reminders wait for the end of quiet hours (20:00–08:00 Europe/Paris by default
 e-mail never does."""
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import AudienceCode, User
@@ -22,15 +21,6 @@ from lms.notifications.kinds import get_group, get_kind
 from lms.notifications.models import NotificationPreference, OutboxMessage
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Due:
-    recipient_id: int
-    to_email: str
-    object_type: str
-    object_id: str
-    step: str
 
 
 def after_quiet_hours(moment: datetime) -> datetime:
@@ -62,33 +52,58 @@ def accepting(group_code: str, user_path: str = "user") -> Q:
     return Q(said_yes) | (~Q(said_no) & ~Q(parent_only))
 
 
-def outbox_fill(kind: str, rows: list[Due], *, now: datetime | None = None) -> int:
-    """Insert the outbox rows not there yet, in one statement; return how many were asked for."""
+def outbox_fill(kind: str, rows: QuerySet, *, object_type: str, step: str, now: datetime | None = None) -> int:
+    """Insert the outbox rows not there yet, straight from a query: `rows` is a values_list of
+    (recipient id, address, object id as text). One INSERT … SELECT … ON CONFLICT DO NOTHING,
+    so no row passes through Python whatever their number; returns how many were inserted."""
     notification_kind = get_kind(kind)
     if notification_kind.transactional:
         raise ValueError(f"{kind}: sweeps are for reminders, which have a preference group.")
-    if not rows:
-        return 0
-    send_after = after_quiet_hours(now or timezone.now())
-    OutboxMessage.objects.bulk_create(
-        [
-            OutboxMessage(
-                recipient_id=row.recipient_id,
-                to_email=row.to_email,
-                kind=kind,
-                object_type=row.object_type,
-                object_id=row.object_id,
-                step=row.step,
-                context={},
-                send_after=send_after,
-            )
-            for row in rows
-        ],
-        ignore_conflicts=True,
+    moment = now or timezone.now()
+    send_after = after_quiet_hours(moment)
+    select_sql, select_params = rows.query.sql_with_params()
+    quote, ops = connection.ops.quote_name, connection.ops
+    columns = ", ".join(
+        quote(name)
+        for name in (
+            "recipient_id",
+            "to_email",
+            "object_id",
+            "kind",
+            "object_type",
+            "step",
+            "context",
+            "status",
+            "attempts",
+            "last_error",
+            "send_after",
+            "created_at",
+        )
     )
-    if send_after <= timezone.now():
+    json = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    # Only quoted identifiers and Django's own compiled SELECT go into the text; values are parameters.
+    sql = (
+        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT due.*, %s, %s, %s, {json}, %s, 0, %s, %s, %s FROM ({select_sql}) AS due "
+        "WHERE 1 = 1 ON CONFLICT DO NOTHING"  # WHERE: SQLite's parser needs it before ON CONFLICT
+    )
+    params = (
+        kind,
+        object_type,
+        step,
+        "{}",
+        "pending",
+        "",
+        ops.adapt_datetimefield_value(send_after),
+        ops.adapt_datetimefield_value(timezone.now()),
+        *select_params,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = max(cursor.rowcount, 0)
+    if inserted and send_after <= timezone.now():
         transaction.on_commit(enqueue_due_sends)
-    return len(rows)
+    return inserted
 
 
 def enqueue_due_sends() -> None:
