@@ -1,9 +1,10 @@
-# Passerelle. `make run` starts the platform on http://127.0.0.1:8000/; `make test` runs every check.
+# Passerelle. `make run` starts the platform on http://127.0.0.1:8000/; `make test` runs every check;
+# `make bench` the benchmarks.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev lint messages clean
+.PHONY: run test bench install install-dev lint messages clean
 
 run: install
 	scripts/run.sh
@@ -11,6 +12,12 @@ run: install
 test: install-dev
 	scripts/system-deps.sh test
 	scripts/test.sh
+
+# Benchmarks on SQLite, then PostgreSQL + Redis; rows appended to bench/results.md.
+# `make bench ARGS=--quick` for about a minute per backend.
+bench: install-dev
+	scripts/system-deps.sh test
+	scripts/bench.sh $(ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
