@@ -43,10 +43,9 @@ urlpatterns = [
 def build_site() -> dict:
     """The demo catalogue's courses (published as editors do, under bench- slugs), and a learner
     enrolled in 20 courses with some progress. Reused when it already exists (B7 shares it)."""
-    from cms.blocks import ModuleBodyBlock
     from cms.models import CourseIndexPage, CoursePage, HomePage, ModulePage
     from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion
-    from demo.courses import course_files, themes_load
+    from demo.courses import course_files, course_page_create, themes_load
     from lms.accounts.models import User
 
     index = CourseIndexPage.objects.first()
@@ -59,34 +58,7 @@ def build_site() -> dict:
             themes = themes_load()
             for course_file in course_files():
                 data = course_file.data
-                page = CoursePage(
-                    title=data["title"],
-                    slug=SITE_PREFIX + data["slug"],
-                    summary=data["summary"],
-                    level=data["level"],
-                    estimated_minutes=data["estimated_minutes"],
-                    objectives=data["objectives"],
-                    prerequisites=data["prerequisites"],
-                    is_sequential=data["is_sequential"],
-                    pass_mark=data["pass_mark"],
-                    certificate_validity_months=data["certificate_validity_months"],
-                )
-                index.add_child(instance=page)
-                page.audiences.set(data["audiences"])
-                page.themes.set([themes[slug] for slug in data["themes"]])
-                for author in data["authors"]:
-                    page.authors.create(name=author["name"], role=author["role"])
-                page.save_revision().publish()
-                for module in data["modules"]:
-                    module_page = ModulePage(
-                        title=module["title"],
-                        slug=module["slug"],
-                        estimated_minutes=module["estimated_minutes"],
-                        is_required=module["is_required"],
-                        body=ModuleBodyBlock().to_python(module["body"]),
-                    )
-                    page.add_child(instance=module_page)
-                    module_page.save_revision().publish()
+                course_page_create(index, data, themes, slug=SITE_PREFIX + data["slug"])
     course_page = CoursePage.objects.filter(slug__startswith=SITE_PREFIX).live().order_by("path").first()
     module_page = ModulePage.objects.child_of(course_page).live().order_by("path").first()
     learner = User.objects.filter(login_id="bench-learner").first()

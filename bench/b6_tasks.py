@@ -76,21 +76,11 @@ def smtp_sink():
 
 
 def process_environment(**extra: str) -> dict[str, str]:
-    """The environment of a process serving this process's (test) database, as
-    tests/helpers/worker.py gives it."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.test",
-        PASSERELLE_TEST_DB_NAME=str(connection.settings_dict["NAME"]),
-        PASSERELLE_TASKS_SYNC="0",
-        PYTHONUNBUFFERED="1",
-        PASSERELLE_TEST_EMAIL_BACKEND=settings.EMAIL_BACKEND,
-        EMAIL_HOST=str(settings.EMAIL_HOST),
-        EMAIL_PORT=str(settings.EMAIL_PORT),
-    )
-    env.pop("Q_CLUSTER_NAME", None)
-    env.update(extra)
-    return env
+    """The environment of a process serving this process's (test) database, as the tests' worker
+    helper gives it."""
+    from tests.helpers.worker import worker_environment
+
+    return {**worker_environment(settings.Q_CLUSTER["name"]), **extra}
 
 
 @contextmanager

@@ -123,34 +123,40 @@ def demo_courses_load() -> int:
         territory = None
         if data["territory"]:
             territory = Territory.objects.get(kind=data["territory"]["kind"], code=data["territory"]["code"])
-        course_page = CoursePage(
-            title=data["title"],
-            slug=data["slug"],
-            summary=data["summary"],
-            territory=territory,
-            level=data["level"],
-            estimated_minutes=data["estimated_minutes"],
-            objectives=data["objectives"],
-            prerequisites=data["prerequisites"],
-            is_sequential=data["is_sequential"],
-            pass_mark=data["pass_mark"],
-            certificate_validity_months=data["certificate_validity_months"],
-        )
-        index.add_child(instance=course_page)
-        course_page.audiences.set(data["audiences"])
-        course_page.themes.set([themes[slug] for slug in data["themes"]])
-        for author in data["authors"]:
-            course_page.authors.create(name=author["name"], role=author["role"])
-        course_page.save_revision().publish()
-        for module in data["modules"]:
-            module_page = ModulePage(
-                title=module["title"],
-                slug=module["slug"],
-                estimated_minutes=module["estimated_minutes"],
-                is_required=module["is_required"],
-                body=ModuleBodyBlock().to_python(module["body"]),
-            )
-            course_page.add_child(instance=module_page)
-            module_page.save_revision().publish()
+        course_page_create(index, data, themes, territory=territory)
         created += 1
     return created
+
+
+def course_page_create(index, data: dict, themes: dict, *, territory=None, slug: str | None = None) -> CoursePage:
+    """Create and publish one course page and its modules from a course file's data."""
+    course_page = CoursePage(
+        title=data["title"],
+        slug=slug or data["slug"],
+        summary=data["summary"],
+        territory=territory,
+        level=data["level"],
+        estimated_minutes=data["estimated_minutes"],
+        objectives=data["objectives"],
+        prerequisites=data["prerequisites"],
+        is_sequential=data["is_sequential"],
+        pass_mark=data["pass_mark"],
+        certificate_validity_months=data["certificate_validity_months"],
+    )
+    index.add_child(instance=course_page)
+    course_page.audiences.set(data["audiences"])
+    course_page.themes.set([themes[theme_slug] for theme_slug in data["themes"]])
+    for author in data["authors"]:
+        course_page.authors.create(name=author["name"], role=author["role"])
+    course_page.save_revision().publish()
+    for module in data["modules"]:
+        module_page = ModulePage(
+            title=module["title"],
+            slug=module["slug"],
+            estimated_minutes=module["estimated_minutes"],
+            is_required=module["is_required"],
+            body=ModuleBodyBlock().to_python(module["body"]),
+        )
+        course_page.add_child(instance=module_page)
+        module_page.save_revision().publish()
+    return course_page
