@@ -92,7 +92,7 @@ def test_members_tab_lists_searches_and_filters(client, commune):
     assert "ROUX" in found and "COSTE" not in found
     assert "ROUX" in page_text(client.get(f"/organisations/{organisation.slug}/", {"q": "n.roux@"}))
     managers = page_text(client.get(f"/organisations/{organisation.slug}/", {"role": "manager"}))
-    assert "1 membre" in managers and "ROUX" not in managers
+    assert "1 membre" in managers and 'row">ROUX ' not in managers  # a random manager may be a LEROUX
     empty = page_text(client.get(f"/organisations/{organisation.slug}/", {"q": "introuvable"}))
     assert "Aucun membre ne correspond à cette recherche." in empty
 
