@@ -3,11 +3,23 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
-from courses.services.progress import locked_module_ids
+
+
+def locked_module_ids(*, is_sequential: bool, modules: list[Module], done_ids: set[int]) -> set[int]:
+    """In a sequential course, a module opens when every required module before it is done."""
+    if not is_sequential:
+        return set()
+    locked, blocked = set(), False
+    for module in modules:
+        if blocked:
+            locked.add(module.pk)
+        if module.is_required and module.pk not in done_ids:
+            blocked = True
+    return locked
 
 
 @dataclass
@@ -23,6 +35,10 @@ class Progress:
     @property
     def required(self) -> list[Module]:
         return [module for module in self.modules if module.is_required]
+
+    @property
+    def all_required_done(self) -> bool:
+        return all(module.pk in self.done_ids for module in self.required)
 
     @property
     def percent(self) -> int:
@@ -45,6 +61,25 @@ class Progress:
         if module.pk in self.locked_ids:
             return "locked"
         return "current" if self.next_module and module.pk == self.next_module.pk else "todo"
+
+
+def course_progress(enrolment: Enrolment) -> Progress:
+    """Where the learner stands in the current cycle, in one query: the course's published
+    modules, each marked done or not (without quiz attempts)."""
+    done = ModuleCompletion.objects.filter(enrolment_id=enrolment.pk, cycle=enrolment.cycle, module=OuterRef("pk"))
+    modules = list(
+        Module.objects.published()
+        .filter(course_id=enrolment.course_id)
+        .annotate(is_done=Exists(done))
+        .order_by("position", "id")
+    )
+    done_ids = {module.pk for module in modules if module.is_done}
+    return Progress(
+        enrolment=enrolment,
+        modules=modules,
+        done_ids=done_ids,
+        locked_ids=locked_module_ids(is_sequential=enrolment.course.is_sequential, modules=modules, done_ids=done_ids),
+    )
 
 
 def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> Progress:

@@ -4,7 +4,7 @@ object is reached through the learner's own enrolment (404 otherwise)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.access import access_enrolment, access_module_enrolment
 from courses.dashboard_sections import dashboard_sections
 from courses.models import Course, EnrolmentStatus
-from courses.selectors import dashboard_enrolments, learner_progress
+from courses.selectors import course_progress, dashboard_enrolments
 from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw, user_territory_ids
-from courses.services.progress import ProgressRefused, module_completion_record, quiz_attempt_submit
+from courses.services.progress import ModuleNotFollowed, ProgressRefused, module_done, quiz_attempt_submit
 
 SUGGESTIONS = 3
 
@@ -80,20 +80,29 @@ def withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 @login_required
 def resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
-    next_module = learner_progress(enrolment).next_module
+    next_module = course_progress(enrolment).next_module
     return redirect((next_module and next_module.url) or enrolment.course.url or "courses:dashboard")
 
 
 @login_required
 @require_POST
 def complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
-    module, enrolment = access_module_enrolment(request.user, module_id)
     try:
-        module_completion_record(enrolment=enrolment, module=module)
+        progress = module_done(user_id=request.user.pk, module_id=module_id)
+    except ModuleNotFollowed:
+        raise Http404 from None
     except ProgressRefused as refusal:
         messages.error(request, str(refusal))
-        return redirect(module.url)
-    return after_progress(request, enrolment, module)
+        return HttpResponseRedirect(refusal.module.url)
+    enrolment = progress.enrolment
+    if enrolment.status == EnrolmentStatus.COMPLETED:
+        return course_completed(request, enrolment)
+    messages.success(request, _("Module terminé."))
+    # Module URLs are paths: HttpResponseRedirect, as redirect() would first try them as URL names.
+    next_module = progress.next_module
+    if next_module is None or next_module.pk == module_id:
+        return HttpResponseRedirect(next(module.url for module in progress.modules if module.pk == module_id))
+    return HttpResponseRedirect(next_module.url)
 
 
 @login_required
@@ -109,18 +118,12 @@ def submit_quiz(request: HttpRequest, module_id: int) -> HttpResponse:
         return redirect(module.url)
     # The quiz itself shows the score and the explanations, next to the answers.
     if attempt.passed:
-        return after_progress(request, enrolment, module, anchor=f"#quiz-{quiz_id}")
+        enrolment.refresh_from_db(fields=["status"])
+        if enrolment.status == EnrolmentStatus.COMPLETED:
+            return course_completed(request, enrolment)
     return redirect(f"{module.url}#quiz-{quiz_id}")
 
 
-def after_progress(request: HttpRequest, enrolment, module, anchor: str = "") -> HttpResponse:
-    enrolment.refresh_from_db(fields=["status"])
-    if enrolment.status == EnrolmentStatus.COMPLETED:
-        messages.success(request, _("Bravo, vous avez terminé « %(title)s » !") % {"title": enrolment.course.title})
-        return redirect("courses:dashboard")
-    if not anchor:
-        messages.success(request, _("Module terminé."))
-    next_module = learner_progress(enrolment).next_module
-    if anchor or next_module is None or next_module.pk == module.pk:
-        return redirect(f"{module.url}{anchor}")
-    return redirect(next_module.url)
+def course_completed(request: HttpRequest, enrolment) -> HttpResponse:
+    messages.success(request, _("Bravo, vous avez terminé « %(title)s » !") % {"title": enrolment.course.title})
+    return redirect("courses:dashboard")

@@ -126,18 +126,6 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
     assert len(queries) == 7, "\n".join(query["sql"][:150] for query in queries)
 
 
-def test_a_progress_write_costs_a_small_fixed_number_of_queries(signed_in, published):
-    from courses.services.progress import module_completion_record
-
-    enrolment = enrolment_create(user=signed_in, course=published.course)
-    with CaptureQueriesContext(connection) as queries:
-        module_completion_record(enrolment=enrolment, module=published.reading)
-    statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
-    # Lock the enrolment, the course's modules, what is done, get-or-create the completion
-    # (select, insert), remember the last module.
-    assert len(statements) == 6, "\n".join(sql[:150] for sql in statements)
-
-
 @pytest.mark.parametrize("done", [0, 1])
 def test_module_page_query_count_for_a_learner(client, signed_in, published, done):
     """Whatever the progress: Wagtail's routing and the page's context (as for visitors), plus

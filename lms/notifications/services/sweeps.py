@@ -19,6 +19,7 @@ from django.utils import timezone
 from lms.accounts.models import AudienceCode, User
 from lms.notifications.kinds import get_group, get_kind
 from lms.notifications.models import NotificationPreference, OutboxMessage
+from lms.runtime.sql import insert_select
 
 logger = logging.getLogger(__name__)
 
@@ -61,46 +62,22 @@ def outbox_fill(kind: str, rows: QuerySet, *, object_type: str, step: str, now: 
         raise ValueError(f"{kind}: sweeps are for reminders, which have a preference group.")
     moment = now or timezone.now()
     send_after = after_quiet_hours(moment)
-    select_sql, select_params = rows.query.sql_with_params()
-    quote, ops = connection.ops.quote_name, connection.ops
-    columns = ", ".join(
-        quote(name)
-        for name in (
-            "recipient_id",
-            "to_email",
-            "object_id",
-            "kind",
-            "object_type",
-            "step",
-            "context",
-            "status",
-            "attempts",
-            "last_error",
-            "send_after",
-            "created_at",
-        )
-    )
     json = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    # Only quoted identifiers and Django's own compiled SELECT go into the text; values are parameters.
-    sql = (
-        f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({columns}) "  # noqa: S608
-        f"SELECT due.*, %s, %s, %s, {json}, %s, 0, %s, %s, %s FROM ({select_sql}) AS due "
-        "WHERE 1 = 1 ON CONFLICT DO NOTHING"  # WHERE: SQLite's parser needs it before ON CONFLICT
+    ops = connection.ops
+    constants = (
+        ("%s", kind),
+        ("%s", object_type),
+        ("%s", step),
+        (json, "{}"),
+        ("%s", "pending"),
+        ("%s", 0),
+        ("%s", ""),
+        ("%s", ops.adapt_datetimefield_value(send_after)),
+        ("%s", ops.adapt_datetimefield_value(timezone.now())),
     )
-    params = (
-        kind,
-        object_type,
-        step,
-        "{}",
-        "pending",
-        "",
-        ops.adapt_datetimefield_value(send_after),
-        ops.adapt_datetimefield_value(timezone.now()),
-        *select_params,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        inserted = max(cursor.rowcount, 0)
+    columns = ("recipient_id", "to_email", "object_id", "kind", "object_type", "step", "context", "status")
+    columns += ("attempts", "last_error", "send_after", "created_at")
+    inserted = insert_select(OutboxMessage, columns, rows, constants)
     if inserted and send_after <= timezone.now():
         transaction.on_commit(enqueue_due_sends)
     return inserted

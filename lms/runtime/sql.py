@@ -1,0 +1,31 @@
+"""Set-based writes the ORM cannot express: INSERT … SELECT … ON CONFLICT DO NOTHING, built from
+Django's own compiled SELECT, for SQLite and PostgreSQL alike."""
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.db.models import Model, QuerySet
+
+
+def insert_select(
+    model: type[Model], columns: Sequence[str], rows: QuerySet, constants: Sequence[tuple[str, object]] = ()
+) -> int:
+    """Insert into `model` the rows that `rows` (a values_list) selects, followed by the same
+    `constants` on every row, each a (placeholder, value) pair with one %s, such as ("%s", "pending") or
+    ("%s::jsonb", "{}"). Rows that would break a unique constraint are skipped. `columns` names
+    the database columns in that order: the selected ones, then the constants'. One statement,
+    autocommitted when no transaction is open, so no row passes through Python; returns how
+    many rows were inserted."""
+    select_sql, select_params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    extra = "".join(f", {placeholder}" for placeholder, _value in constants)
+    # Only quoted identifiers, fixed placeholders and Django's compiled SELECT go into the text;
+    # every value is a parameter. SQLite's parser needs a WHERE before ON CONFLICT here.
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT source.*{extra} FROM ({select_sql}) AS source WHERE 1 = 1 ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*(value for _placeholder, value in constants), *select_params))
+        return max(cursor.rowcount, 0)
