@@ -4,13 +4,12 @@ link to renew it. Renewing cancels it; so does a newer attestation."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, F
-from django.db.models.functions import Cast
+from django.db.models import F
 from django.utils import timezone
 
 from certificates.models import Certificate
 from lms.notifications.kinds import MessageObsolete
-from lms.notifications.services.sweeps import accepting, outbox_cancel_reminders, outbox_fill
+from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 
 EXPIRING = "certificates.expiring"
 CERTIFICATE_TYPE = "certificates.certificate"
@@ -35,10 +34,17 @@ def sweep_expiring(now: datetime | None = None) -> int:
         )
         .exclude(user__email="")
         .filter(accepting("rappels"))
-        .annotate(text_id=Cast("pk", CharField()))
-        .values_list("user_id", "user__email", "text_id")
     )
-    return outbox_fill(EXPIRING, due, object_type=CERTIFICATE_TYPE, step="j-30", now=now)
+    rows = as_outbox_rows(
+        due,
+        recipient="user_id",
+        email="user__email",
+        object_id="pk",
+        kind=EXPIRING,
+        step="j-30",
+        object_type=CERTIFICATE_TYPE,
+    )
+    return outbox_fill(rows, kinds=[EXPIRING], object_type=CERTIFICATE_TYPE, now=now)
 
 
 def expiring_cancel(certificate_ids: list[int]) -> int:

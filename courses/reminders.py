@@ -16,14 +16,14 @@ Pending reminders about an enrolment are cancelled as soon as it is completed or
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Course, Enrolment, EnrolmentStatus
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
-from lms.notifications.services.sweeps import accepting, outbox_cancel_reminders, outbox_fill
+from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 
 DUE_SOON = "courses.due_soon"
 OVERDUE = "courses.overdue"
@@ -40,37 +40,52 @@ def _reachable(queryset):
     return queryset.filter(user__is_active=True, user__email__isnull=False).exclude(user__email="")
 
 
-def _rows(queryset):
-    """(recipient, address, enrolment id as text): what outbox_fill inserts from."""
-    return queryset.annotate(text_id=Cast("pk", CharField())).values_list("user_id", "user__email", "text_id")
-
-
 def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
-    """Due-date, overdue and inactivity reminders: seven INSERT … SELECT statements, whatever
-    the number of enrolments."""
+    """Due-date, overdue and inactivity reminders: two INSERT … SELECT statements whatever the
+    number of enrolments, one for the date steps (a Case picks each enrolment's step: the
+    windows do not overlap) and one for inactivity."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     active = _reachable(Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)).filter(
         accepting("rappels")
     )
-    dated = active.filter(due_on__isnull=False)
 
     def day(offset: int):
         return today + timedelta(days=offset)
 
-    last_seen = active.annotate(seen=Coalesce("last_activity_at", "enrolled_at"))
-    windows = [
-        (DUE_SOON, "j-14", dated.filter(due_on__gt=day(3), due_on__lte=day(14))),
-        (DUE_SOON, "j-3", dated.filter(due_on__gt=today, due_on__lte=day(3))),
-        (OVERDUE, "retard-1", dated.filter(due_on__lt=today, due_on__gte=day(-7))),
-        (OVERDUE, "retard-2", dated.filter(due_on__lt=day(-7), due_on__gte=day(-14))),
-        (OVERDUE, "retard-3", dated.filter(due_on__lt=day(-14))),
-        (INACTIVE, "inactif-1", last_seen.filter(seen__lte=now - INACTIVITY, seen__gt=now - 2 * INACTIVITY)),
-        (INACTIVE, "inactif-2", last_seen.filter(seen__lte=now - 2 * INACTIVITY)),
+    date_step = Case(
+        When(due_on__gt=day(3), due_on__lte=day(14), then=Value("j-14")),
+        When(due_on__gt=today, due_on__lte=day(3), then=Value("j-3")),
+        When(due_on__lt=today, due_on__gte=day(-7), then=Value("retard-1")),
+        When(due_on__lt=day(-7), due_on__gte=day(-14), then=Value("retard-2")),
+        When(due_on__lt=day(-14), then=Value("retard-3")),
+        output_field=CharField(),
+    )
+    dated = active.filter(due_on__lte=day(14)).exclude(due_on=today)  # a NULL due date is in no window
+    date_kind = Case(When(due_on__gt=today, then=Value(DUE_SOON)), default=Value(OVERDUE), output_field=CharField())
+    seen = Coalesce("last_activity_at", "enrolled_at")
+    inactive = active.alias(seen=seen).filter(seen__lte=now - INACTIVITY)
+    inactive_step = Case(
+        When(seen__gt=now - 2 * INACTIVITY, then=Value("inactif-1")),
+        default=Value("inactif-2"),
+        output_field=CharField(),
+    )
+    fills = [
+        ("dates", [DUE_SOON, OVERDUE], dated, date_kind, date_step),
+        ("inactivity", [INACTIVE], inactive, Value(INACTIVE), inactive_step),
     ]
-    counts = dict.fromkeys(ENROLMENT_KINDS, 0)
-    for kind, step, queryset in windows:
-        counts[kind] += outbox_fill(kind, _rows(queryset), object_type=ENROLMENT_TYPE, step=step, now=now)
+    counts = {}
+    for name, kinds, queryset, kind, step in fills:
+        rows = as_outbox_rows(
+            queryset,
+            recipient="user_id",
+            email="user__email",
+            object_id="pk",
+            kind=kind,
+            step=step,
+            object_type=ENROLMENT_TYPE,
+        )
+        counts[name] = outbox_fill(rows, kinds=kinds, object_type=ENROLMENT_TYPE, now=now)
     return counts
 
 
@@ -93,10 +108,17 @@ def sweep_manager_digests(now: datetime | None = None) -> int:
         _reachable(Membership.objects.current().managers())
         .filter(Q(Exists(overdue)) | Q(Exists(finished)))
         .filter(accepting("suivi"))
-        .annotate(text_id=Cast("organisation_id", CharField()))
-        .values_list("user_id", "user__email", "text_id")
     )
-    return outbox_fill(DIGEST, managers, object_type="organisations.organisation", step=iso_week(now), now=now)
+    rows = as_outbox_rows(
+        managers,
+        recipient="user_id",
+        email="user__email",
+        object_id="organisation_id",
+        kind=DIGEST,
+        step=iso_week(now),
+        object_type="organisations.organisation",
+    )
+    return outbox_fill(rows, kinds=[DIGEST], object_type="organisations.organisation", now=now)
 
 
 def sweep_new_courses(now: datetime | None = None) -> int:
@@ -110,10 +132,11 @@ def sweep_new_courses(now: datetime | None = None) -> int:
         .exclude(email="")
         .filter(accepting("nouveautes", user_path=""))
         .filter(Exists(for_audience))
-        .annotate(no_object=Value(""))
-        .values_list("pk", "email", "no_object")
     )
-    return outbox_fill(NEW_COURSES, people, object_type="", step=iso_week(now), now=now)
+    rows = as_outbox_rows(
+        people, recipient="pk", email="email", object_id=None, kind=NEW_COURSES, step=iso_week(now), object_type=""
+    )
+    return outbox_fill(rows, kinds=[NEW_COURSES], object_type="", now=now)
 
 
 def reminders_sweep() -> dict:

@@ -28,6 +28,7 @@ class OutboxMessage(models.Model):
         verbose_name=_("destinataire"),
         on_delete=models.CASCADE,
         related_name="outbox_messages",
+        db_index=False,  # the unique key below starts with the recipient
     )
     to_email = models.EmailField(_("adresse d'envoi"), help_text=_("L'adresse au moment de la demande."))
     kind = models.CharField(_("type"), max_length=64)
@@ -43,8 +44,8 @@ class OutboxMessage(models.Model):
     )
     context = models.JSONField(_("données du message"), default=dict, blank=True)
     status = models.CharField(
-        _("état"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
-    )
+        _("état"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )  # indexed with send_after below: every index is paid for by each reminder the sweeps insert
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)
     send_after = models.DateTimeField(_("envoyer à partir de"))

@@ -16,7 +16,8 @@ def insert_select(
     the database columns in that order: the selected ones, then the constants'. One statement,
     autocommitted when no transaction is open, so no row passes through Python; returns how
     many rows were inserted."""
-    select_sql, select_params = rows.query.sql_with_params()
+    # An order is meaningless here and would cost a sort (and joins, for orders on relations).
+    select_sql, select_params = rows.order_by().query.sql_with_params()
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     extra = "".join(f", {placeholder}" for placeholder, _value in constants)

@@ -13,7 +13,8 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from lms.accounts.models import AudienceCode, User
@@ -53,34 +54,60 @@ def accepting(group_code: str, user_path: str = "user") -> Q:
     return Q(said_yes) | (~Q(said_no) & ~Q(parent_only))
 
 
-def outbox_fill(kind: str, rows: QuerySet, *, object_type: str, step: str, now: datetime | None = None) -> int:
+def outbox_fill(rows: QuerySet, *, kinds: list[str], object_type: str, now: datetime | None = None) -> int:
     """Insert the outbox rows not there yet, straight from a query: `rows` is a values_list of
-    (recipient id, address, object id as text). One INSERT … SELECT … ON CONFLICT DO NOTHING,
-    so no row passes through Python whatever their number; returns how many were inserted."""
-    notification_kind = get_kind(kind)
-    if notification_kind.transactional:
-        raise ValueError(f"{kind}: sweeps are for reminders, which have a preference group.")
+    (recipient id, address, object id as text, kind, step), each kind one of `kinds`. One
+    INSERT … SELECT … ON CONFLICT DO NOTHING, so no row passes through Python whatever their
+    number; returns how many were inserted."""
+    for kind in kinds:
+        if get_kind(kind).transactional:
+            raise ValueError(f"{kind}: sweeps are for reminders, which have a preference group.")
     moment = now or timezone.now()
     send_after = after_quiet_hours(moment)
-    json = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     ops = connection.ops
     constants = (
-        ("%s", kind),
         ("%s", object_type),
-        ("%s", step),
-        (json, "{}"),
+        ("%s::jsonb" if connection.vendor == "postgresql" else "%s", "{}"),
         ("%s", "pending"),
         ("%s", 0),
         ("%s", ""),
         ("%s", ops.adapt_datetimefield_value(send_after)),
         ("%s", ops.adapt_datetimefield_value(timezone.now())),
     )
-    columns = ("recipient_id", "to_email", "object_id", "kind", "object_type", "step", "context", "status")
+    columns = ("recipient_id", "to_email", "object_id", "kind", "step", "object_type", "context", "status")
     columns += ("attempts", "last_error", "send_after", "created_at")
     inserted = insert_select(OutboxMessage, columns, rows, constants)
     if inserted and send_after <= timezone.now():
         transaction.on_commit(enqueue_due_sends)
     return inserted
+
+
+def as_outbox_rows(
+    rows: QuerySet, *, recipient: str, email: str, object_id: str | None, kind, step, object_type: str
+) -> QuerySet:
+    """`rows` as outbox_fill reads them: recipient id, address, object id as text (a field
+    path, or None for no object), kind and step (strings, or expressions such as a Case). The
+    rows already in the outbox are left out here, by an anti-join, rather than one by one by
+    the unique key: the next runs of a sweep find them all again."""
+
+    def expression(value):
+        return Value(value) if isinstance(value, str) else value
+
+    annotated = rows.annotate(
+        outbox_object=Cast(object_id, CharField()) if object_id else Value(""),
+        outbox_kind=expression(kind),
+        outbox_step=expression(step),
+    )
+    queued = OutboxMessage.objects.filter(
+        recipient=OuterRef(recipient),
+        kind=OuterRef("outbox_kind"),
+        object_type=object_type,
+        object_id=OuterRef("outbox_object"),
+        step=OuterRef("outbox_step"),
+    )
+    return annotated.exclude(Exists(queued)).values_list(
+        recipient, email, "outbox_object", "outbox_kind", "outbox_step"
+    )
 
 
 def enqueue_due_sends() -> None:
