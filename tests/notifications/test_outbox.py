@@ -51,6 +51,20 @@ def test_switched_off_group_is_not_enqueued_but_transactional_mail_is():
     assert list(OutboxMessage.objects.values_list("kind", flat=True)) == ["accounts.magic_link"]
 
 
+def test_a_send_task_also_sends_what_else_is_due():
+    """A burst of e-mails, one task each: the first task sends the others' rows too, over its
+    connection, and their own tasks then find nothing left to send."""
+    from lms.notifications.tasks import send_messages
+
+    first, *others = [welcome(UserFactory()) for _ in range(3)]
+    later = welcome(UserFactory(), step="plus tard")
+    OutboxMessage.objects.filter(pk=later.pk).update(send_after=timezone.now() + timedelta(hours=1))
+    assert send_messages([first.pk])["sent"] == 3
+    assert all(send_messages([other.pk])["sent"] == 0 for other in others)
+    assert len(mail.outbox) == 3
+    assert OutboxMessage.objects.get(pk=later.pk).status == OutboxStatus.PENDING
+
+
 def test_no_address_means_no_row():
     """Agents without e-mail are skipped, not failed."""
     assert welcome(UserFactory(email=None)) is None

@@ -166,8 +166,9 @@ def _finish(message: OutboxMessage, **changes) -> None:
     )
 
 
-def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> dict[str, int]:
-    """Send due rows (the given ones, or the oldest due) over one SMTP connection.
+def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE, then_due: bool = False) -> dict[str, int]:
+    """Send due rows (the given ones, or the oldest due) over one SMTP connection. With
+    `then_due`, the given rows come first, then up to `limit` others that are due.
 
     Rows are claimed one at a time, just before sending, and the batch stops after
     SEND_BUDGET: what is left stays pending for the next sweep, so a slow server never leaves
@@ -176,11 +177,13 @@ def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> dic
     back-off, and become `failed` after MAX_ATTEMPTS.
     """
     started = time.monotonic()
+    due = OutboxMessage.objects.due(timezone.now()).order_by("send_after", "id").values_list("pk", flat=True)
     if ids is None:
-        due = OutboxMessage.objects.due(timezone.now()).order_by("send_after", "id")
-        ids = list(due.values_list("pk", flat=True)[:limit])
+        ids = list(due[:limit])
     else:
         ids = list(OutboxMessage.objects.filter(pk__in=ids).order_by("send_after", "id").values_list("pk", flat=True))
+        if then_due:
+            ids += list(due.exclude(pk__in=ids)[:limit])
     counts = {"sent": 0, "retry": 0, "failed": 0, "cancelled": 0}
     connection = None
     try:
