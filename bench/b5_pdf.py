@@ -150,11 +150,11 @@ def _run(size: int, tag: str) -> Result:
             f"{peer_slope * 1024:.0f} kB for the peer"
         )
     if rss_growth > RSS_LIMIT_MB:
+        note += "; cause to find: lms.pdf reuses one FontConfiguration per thread, which stopped the growth before"
+    else:
         note += (
-            "; cause: WeasyPrint 70 itself: in a 120-PDF probe the bare peer loop grew as ours did (about "
-            "0.25 MB per PDF, even for a one-paragraph HTML with the default fetcher) and tracemalloc showed no "
-            "Python heap growth, so it is native memory (Pango/HarfBuzz through cffi); mitigation: recycle the "
-            "processes that render (Q_CLUSTER 'recycle' or 'max_rss' in lms/settings/base.py, unset today)"
+            "; write_pdf's own FontConfiguration per call kept about 0.25 MB of native memory each (the peer's "
+            "growth); lms.pdf reuses one per thread (was +250 kB per PDF for ours too)"
         )
     if ready != size + 1:
         note += f"; only {ready} of {size + 1} PDFs ready"

@@ -26,6 +26,7 @@ logo deleted since gives a certificate without logo instead of a task that fails
 
 import functools
 import mimetypes
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -34,6 +35,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 PDF_VARIANT = "pdf/ua-1"
+_fonts = threading.local()
 
 
 class URLRefused(ValueError):
@@ -45,7 +47,19 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, context)
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=_fetcher_class()())
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_configuration())
+
+
+def font_configuration():
+    """One WeasyPrint FontConfiguration per thread, reused by every render: write_pdf makes a
+    new one otherwise, and each keeps about 0.2 MB of native memory (fontconfig and Pango) for
+    the life of the process, 100 MB over 500 attestations (benchmark B5)."""
+    configuration = getattr(_fonts, "configuration", None)
+    if configuration is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        configuration = _fonts.configuration = FontConfiguration()
+    return configuration
 
 
 def base_url() -> str:
