@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.blocks import ModuleBodyBlock
+from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
 
@@ -27,6 +28,13 @@ class SanitisedRichTextField(RichTextField):
 
     def get_prep_value(self, value):
         return clean_rich_text(super().get_prep_value(value))
+
+
+def public_children(queryset, page: Page) -> list:
+    """The pages of `queryset` that visitors may read, as `queryset.public()` keeps them, with
+    the site's view restrictions read once while serving `page` (cms/routing.py)."""
+    restrictions = site_view_restrictions(page)
+    return [child for child in queryset if is_public(child, restrictions)]
 
 
 class HomePage(Page):
@@ -39,6 +47,11 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    def route(self, request, path_components):
+        # The site's root page routes the whole path at once (cms/routing.py); Wagtail's walk,
+        # one level at a time, takes over whenever that cannot decide.
+        return route_by_url_path(self, request, path_components) or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from cms.catalogue import AUDIENCE_ENTRIES
@@ -73,7 +86,7 @@ class Theme(models.Model):
         return self.name
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(RoutedPageMixin, Page):
     """The catalogue, at /formations/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -125,7 +138,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Approfondissement")
 
 
-class CoursePage(Page):
+class CoursePage(RoutedPageMixin, Page):
     summary = models.TextField(
         _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, montrées dans le catalogue.")
     )
@@ -249,14 +262,14 @@ class CoursePage(Page):
                 {"cover_alt": _("Décrivez l'image en quelques mots, ou retirez-la si elle est décorative.")}
             )
 
-    def modules(self):
-        return ModulePage.objects.child_of(self).live().public().order_by("path")
+    def modules(self) -> list:
+        return public_children(ModulePage.objects.child_of(self).live().order_by("path"), self)
 
     def get_context(self, request, *args, **kwargs):
         from cms.learning import course_learner_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = list(self.modules())
+        context["modules"] = self.modules()
         context.update(course_learner_context(request, self, context["modules"]))
         return context
 
@@ -276,7 +289,7 @@ class CoursePageAuthor(Orderable):
         return self.name
 
 
-class ModulePage(Page):
+class ModulePage(RoutedPageMixin, Page):
     is_required = models.BooleanField(
         _("obligatoire"), default=True, help_text=_("Décochez pour un module d'approfondissement facultatif.")
     )
@@ -328,8 +341,13 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course_page = self.get_parent().specific
-        siblings = list(ModulePage.objects.sibling_of(self).live().public().order_by("path").defer_streamfields())
+        # Deferred: the template shows the course's title and link, base fields already read
+        # with the parent; its own fields (course_id, for a signed-in learner) load on use.
+        course_page = self.get_parent().specific_deferred
+        # Only what the navigation shows (titles and links): a sibling's other fields would be
+        # a query each, which the query-count test (1 or 12 siblings) would catch.
+        navigation = ("title", "slug", "url_path", "path", "depth")
+        siblings = public_children(ModulePage.objects.sibling_of(self).live().order_by("path").only(*navigation), self)
         index_of = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
         context["course_page"] = course_page
         context["siblings"] = siblings

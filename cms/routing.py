@@ -1,0 +1,87 @@
+"""Serving a page with few statements (bench B4): routing by url_path, and the site's view
+restrictions read once.
+
+Routing. Wagtail's `Page.route` walks the tree from the home page: for
+/formations/<course>/<module>/ it fetches each child by slug, then its specific row, level
+after level. Every page stores its `url_path` (its ancestors' slugs), so the whole chain can be
+read in one query instead, and then checked against what the walk would have found: at each
+level, the child of the previous page with the slug of the path. Only then is the last page
+made specific and asked to route itself with no path left, so its own rules apply (`live`, or a
+`RoutablePageMixin` index). Whatever this cannot vouch for goes to Wagtail's walk: a path that
+is no page's url_path (a 404, or a sub-route of a routable page), a chain that does not hold
+together (a stale url_path), or an intermediate page whose class routes its own children.
+
+View restrictions. Wagtail checks them when serving, not when routing (its `before_serve_page`
+hook calls `page.get_view_restrictions()`: the page's ancestors, then their restrictions), and
+`PageQuerySet.public()` reads every restriction of the site again to list the public siblings.
+A routed page knows its ancestors, so one query for the site's restrictions (there are few)
+answers both: a restriction applies to a page when it sits on the page or on an ancestor, that
+is when its page's path is a prefix of the page's path.
+"""
+
+from django.db.models import F
+from django.http import HttpRequest
+
+from wagtail.models import Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
+
+
+def route_by_url_path(root: Page, request: HttpRequest, path_components: list[str]) -> RouteResult | None:
+    """The route of `path_components` below `root` as Wagtail's walk would find it, or None
+    when the walk must decide. Raises Http404 (through the page's own route) for a page that
+    is found but not live."""
+    if not path_components:
+        return None
+    url_paths = [root.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
+    # url_path has no index, slug has: the slugs narrow the rows to a handful. No filter on the
+    # tree: the loop below checks that each page is the child of the previous one.
+    candidates = Page.objects.filter(slug__in=set(path_components), url_path__in=url_paths).order_by()
+    by_url_path = {page.url_path: page for page in candidates}
+    parent, ancestors = root, [root]
+    for slug, url_path in zip(path_components, url_paths, strict=True):
+        page = by_url_path.get(url_path)
+        if page is None or page.slug != slug or page.depth != parent.depth + 1 or not page.path.startswith(parent.path):
+            return None
+        if parent is not root and _routes_its_children(parent):
+            return None
+        # As Wagtail's walk does: get_parent() then costs no query.
+        page._cached_parent_obj = parent
+        ancestors.append(page)
+        parent = page
+    page = parent.specific
+    # Below the tree's root, which is never an alias, the ancestors are all known.
+    page._routed_ancestors = ancestors[:-1] if root.depth == 2 else None
+    return page.route(request, [])
+
+
+def _routes_its_children(page: Page) -> bool:
+    """Whether the page's class overrides `route` (RoutablePageMixin, a custom route…): its
+    children are then reached through it, not by their url_path."""
+    specific_class = page.specific_class
+    return specific_class is None or specific_class.route is not Page.route
+
+
+def site_view_restrictions(page: Page) -> list[PageViewRestriction]:
+    """Every view restriction of the site, each with its page's path, read once per served page."""
+    if "_site_view_restrictions" not in page.__dict__:
+        page._site_view_restrictions = list(PageViewRestriction.objects.annotate(page_path=F("page__path")))
+    return page._site_view_restrictions
+
+
+def is_public(page: Page, restrictions: list[PageViewRestriction]) -> bool:
+    """As `PageQuerySet.public()`: no restriction on the page nor on any of its ancestors."""
+    return not any(page.path.startswith(restriction.page_path) for restriction in restrictions)
+
+
+class RoutedPageMixin:
+    """For the page types routed by `route_by_url_path`."""
+
+    def get_view_restrictions(self):
+        """Wagtail's answer without its two queries when the page was routed here and neither it
+        nor an ancestor is an alias (an alias takes its source's restrictions): the site's
+        restrictions on the page or its ancestors. A list rather than a queryset, which is all
+        Wagtail's serving hook needs (it iterates and tests for emptiness)."""
+        ancestors = self.__dict__.get("_routed_ancestors")
+        if ancestors is None or self.alias_of_id or any(page.alias_of_id for page in ancestors):
+            return super().get_view_restrictions()
+        return [r for r in site_view_restrictions(self) if self.path.startswith(r.page_path)]
