@@ -27,9 +27,12 @@ class CmsConfig(AppConfig):
         # Making a page private (or public again) sends no page signal: the cache must still turn over.
         from django.db.models.signals import post_delete, post_save
 
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
 
         post_save.connect(page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction")
+        # A Site's host, port or root page: cms/sites.py remembers sites under the same version.
+        post_save.connect(page_cache_invalidate, sender=Site, dispatch_uid="cms.page_cache.site")
+        post_delete.connect(page_cache_invalidate, sender=Site, dispatch_uid="cms.page_cache.site_gone")
         post_delete.connect(
             page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction_gone"
         )

@@ -93,9 +93,15 @@ def transactional_site(django_db_serialized_rollback, transactional_db):
 
 @pytest.fixture(autouse=True)
 def _fresh_shared_cache(settings):
-    """Redis keeps keys across tests, unlike the database cache, which rolls back with each test."""
+    """Redis keeps keys across tests, unlike the database cache, which rolls back with each test;
+    the page cache's copies in this process would outlive both."""
+    from cms.cache import page_cache_forget
+    from cms.sites import forget_sites
+
     if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         cache.clear()
+    page_cache_forget()
+    forget_sites()
 
 
 @pytest.fixture

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "lms.runtime.middleware.PasserelleCSPMiddleware",
     "lms.runtime.middleware.DatabaseLockedMiddleware",
     "cms.cache.PublicPageCacheMiddleware",
+    "cms.sites.SiteLookupMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
