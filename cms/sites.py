@@ -5,10 +5,15 @@ ORM expression costs more to build than the page's own queries. Sites and their 
 change with publications, and every publication, move, deletion or Site change moves the page
 cache's version (cms/cache.py). So each process keeps what Wagtail's lookup found for a host
 and port under the current version, and hands a fresh copy to the next request as Wagtail does
-itself: `Site.find_for_request` returns what is on `request._wagtail_site`. Instances are rebuilt
-from stored field values for every request, never shared between requests."""
+itself: `Site.find_for_request` returns what is on `request._wagtail_site`. The root page comes
+with it in its specific form, as Wagtail's serving asks for it (`root_page.specific`): its live
+fields change only on publication. Instances are rebuilt from stored field values for every
+request, never shared between requests."""
 
+import datetime
+import decimal
 import threading
+import uuid
 
 from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest
@@ -21,6 +26,7 @@ from cms.cache import is_page_request, page_cache_known_version
 SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 PAGE_FIELDS = [field.attname for field in Page._meta.concrete_fields]
 NO_SITE = object()
+IMMUTABLE = (str, int, float, bool, type(None), datetime.date, uuid.UUID, decimal.Decimal)
 
 
 class _Remembered:
@@ -42,18 +48,27 @@ class _Remembered:
 
 
 def _stored(site: Site | None):
+    """The site's and its root page's field values: the specific page's (Wagtail serves from
+    `root_page.specific`), if they are all immutable, else the base page's."""
     if site is None:
         return NO_SITE
     root = site.root_page  # selected with the site by Wagtail's lookup
-    return [getattr(site, name) for name in SITE_FIELDS], [getattr(root, name) for name in PAGE_FIELDS]
+    specific = root.specific
+    names = [field.attname for field in type(specific)._meta.concrete_fields]
+    values = [getattr(specific, name) for name in names]
+    if all(isinstance(value, IMMUTABLE) for value in values):
+        root_found = (type(specific), names, values)
+    else:  # a mutable value (a StreamField's, say) is never shared between requests
+        root_found = (Page, PAGE_FIELDS, [getattr(root, name) for name in PAGE_FIELDS])
+    return [getattr(site, name) for name in SITE_FIELDS], root_found
 
 
 def _rebuilt(found) -> Site | None:
     if found is NO_SITE:
         return None
-    site_values, page_values = found
+    site_values, (page_class, page_names, page_values) = found
     site = Site.from_db(DEFAULT_DB_ALIAS, SITE_FIELDS, site_values)
-    site.root_page = Page.from_db(DEFAULT_DB_ALIAS, PAGE_FIELDS, page_values)
+    site.root_page = page_class.from_db(DEFAULT_DB_ALIAS, page_names, page_values)
     return site
 
 

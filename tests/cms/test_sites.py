@@ -51,6 +51,7 @@ def test_the_site_is_looked_up_once_then_remembered(client, course_page):
     assert response.status_code == 200 and "Les écrans en famille" in response.content.decode()
     assert site_queries(first) == 1
     assert site_queries(second) == 0
+    assert not any('"cms_homepage"' in query["sql"] for query in second), "the home page came with the site"
 
 
 def test_other_views_never_look_the_site_up(client):
