@@ -83,21 +83,12 @@ def course_progress(enrolment: Enrolment) -> Progress:
 
 
 def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> Progress:
-    modules = list(Module.objects.published().filter(course_id=enrolment.course_id).order_by("position", "id"))
-    done_ids = set(
-        ModuleCompletion.objects.filter(enrolment=enrolment, cycle=enrolment.cycle).values_list("module_id", flat=True)
-    )
-    attempts = {}
+    """course_progress, with the latest attempt at each quiz of `module`."""
+    progress = course_progress(enrolment)
     if module is not None and module.quiz_key:
         for attempt in QuizAttempt.objects.filter(enrolment=enrolment, cycle=enrolment.cycle, module=module):
-            attempts.setdefault(attempt.quiz_id, attempt)  # ordered newest first
-    return Progress(
-        enrolment=enrolment,
-        modules=modules,
-        done_ids=done_ids,
-        locked_ids=locked_module_ids(is_sequential=enrolment.course.is_sequential, modules=modules, done_ids=done_ids),
-        attempts=attempts,
-    )
+            progress.attempts.setdefault(attempt.quiz_id, attempt)  # ordered newest first
+    return progress
 
 
 def dashboard_enrolments(user) -> QuerySet[Enrolment]:
