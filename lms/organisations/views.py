@@ -56,10 +56,10 @@ from lms.organisations.services.invitations import (
 )
 from lms.organisations.services.memberships import membership_end, membership_set_role
 from lms.organisations.services.requests import (
-    is_agency_staff,
     manager_request_approve,
     manager_request_create,
     manager_request_refuse,
+    may_review_requests,
     reviewable_requests,
 )
 from lms.runtime.csv_export import csv_download
@@ -72,7 +72,7 @@ COMMUNE_RESULTS = 20
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The organisations I manage or belong to."""
     memberships = list(memberships_of_user(request.user))
-    agency = is_agency_staff(request.user)
+    agency = may_review_requests(request.user)
     return render(
         request,
         "organisations/organisation_list.html",
@@ -321,7 +321,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
     """Agency staff: requests for their territory. Anyone else: 404."""
-    if not is_agency_staff(request.user):
+    if not may_review_requests(request.user):
         raise Http404
     status = request.GET.get("etat", RequestStatus.PENDING)
     if status not in RequestStatus.values:

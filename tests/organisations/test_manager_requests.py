@@ -181,3 +181,51 @@ def test_the_territorys_agency_staff_are_told_of_a_new_request(client, places, a
     assert "Josette Ribes (Maire) demande à gérer « Mairie de Coux » (Coux)." in email.body
     assert f"/organisations/demandes/{ManagerRequest.objects.get().pk}/" in email.body
     assert not [message for message in mail.outbox if corsica_agent.email in message.to]
+
+
+def test_agency_staff_cannot_decide_their_own_request(client, places, ara_agent):
+    """Issue 21: an agent who asks to manage a commune neither sees nor decides that request."""
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    client.force_login(ara_agent)
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Maire"})
+    request = ManagerRequest.objects.get()
+    assert "Mairie de Coux" not in page_text(client.get("/organisations/demandes/"))
+    assert client.get(f"/organisations/demandes/{request.pk}/").status_code == 404
+    assert client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"}).status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+    assert not Membership.objects.current().managers().filter(user=ara_agent, organisation=commune).exists()
+
+
+def test_the_service_refuses_a_decision_on_ones_own_request(places, ara_agent):
+    """The rule holds below the views too: approving one's own request raises, nothing changes."""
+    from django.core.exceptions import ValidationError
+
+    from lms.organisations.services.requests import manager_request_approve
+
+    request = ManagerRequest.objects.create(
+        requester=ara_agent, organisation=OrganisationFactory(territory=places["07072"]), function="Maire"
+    )
+    with pytest.raises(ValidationError):
+        manager_request_approve(request=request, reviewer=ara_agent)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_a_sole_agent_s_request_goes_to_a_colleague_or_to_the_superusers(client, places, ara_agent):
+    """The requester is not told to review their own request; another agent is, else a superuser,
+    who can decide it."""
+    from lms.organisations.services.requests import reviewers_of
+
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    request = ManagerRequest.objects.create(requester=ara_agent, organisation=commune, function="Maire")
+    assert list(reviewers_of(request)) == [admin]
+    colleague = MembershipFactory(organisation=Membership.objects.get(user=ara_agent).organisation).user
+    assert list(reviewers_of(request)) == [colleague]
+
+    client.force_login(admin)
+    assert "Mairie de Coux" in page_text(client.get("/organisations/demandes/"))
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED and request.reviewed_by == admin

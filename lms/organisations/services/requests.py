@@ -30,15 +30,22 @@ def is_agency_staff(user: User) -> bool:
     )
 
 
+def may_review_requests(user: User) -> bool:
+    """Agency staff review the requests of their territory; superusers stand in where no other
+    agency member can (see reviewers_of)."""
+    return user.is_superuser or is_agency_staff(user)
+
+
 def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
-    """Requests this person may decide: staff of a national agency see all, staff of a regional
-    agency those whose organisation lies in its région; anyone else none."""
+    """Requests this person may decide: staff of a national agency (and superusers) see all,
+    staff of a regional agency those whose organisation lies in its région; anyone else none.
+    Nobody decides their own request, so it is never among them."""
     agencies = (
         Membership.objects.current()
         .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
         .select_related("organisation")
     )
-    scope = Q(pk__in=[])
+    scope = Q() if user.is_superuser else Q(pk__in=[])
     for membership in agencies:
         agency = membership.organisation
         if agency.kind == OrganisationKind.NATIONAL_AGENCY:
@@ -47,8 +54,10 @@ def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
         region = agency.territory_id
         scope |= Q(organisation__territory__region_id=region) | Q(territory__region_id=region)
         scope |= Q(organisation__territory_id=region) | Q(territory_id=region)
-    return ManagerRequest.objects.filter(scope).select_related(
-        "requester", "organisation", "organisation__territory", "territory"
+    return (
+        ManagerRequest.objects.filter(scope)
+        .exclude(requester=user)
+        .select_related("requester", "organisation", "organisation__territory", "territory")
     )
 
 
@@ -101,14 +110,17 @@ def manager_request_create(
 
 
 def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
-    """Staff of the national agencies, and of the regional agency of the request's région."""
+    """Staff of the national agencies, and of the regional agency of the request's région, except
+    the requester; when that leaves nobody (the agency's only member asked), the superusers."""
     place = request.place
     region_id = place.region_id or place.pk
     agencies = Organisation.objects.filter(is_active=True).filter(
         Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
     )
     members = Membership.objects.current().filter(organisation__in=agencies).values("user")
-    return User.objects.filter(pk__in=members, is_active=True)
+    others = User.objects.filter(is_active=True).exclude(pk=request.requester_id)
+    reviewers = others.filter(pk__in=members)
+    return reviewers if reviewers.exists() else others.filter(is_superuser=True)
 
 
 def _tell_reviewers(request: ManagerRequest) -> None:
@@ -130,8 +142,10 @@ def _unique_slug(name: str, territory: Territory) -> str:
     return f"{slug}-{number}"
 
 
-def _decide(request: ManagerRequest) -> ManagerRequest:
+def _decide(request: ManagerRequest, reviewer: User) -> ManagerRequest:
     locked = ManagerRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.requester_id == reviewer.pk:
+        raise ValidationError(_("Vous ne pouvez pas décider de votre propre demande."))
     if locked.status != RequestStatus.PENDING:
         raise ValidationError(_("Cette demande a déjà été traitée."))
     return locked
@@ -142,7 +156,7 @@ def manager_request_approve(*, request: ManagerRequest, reviewer: User) -> Manag
     """Accept: create the organisation if needed, make the requester its manager, tell them."""
     from lms.notifications.services.outbox import outbox_enqueue
 
-    request = _decide(request)
+    request = _decide(request, reviewer)
     if request.organisation_id is None:
         request.organisation = Organisation.objects.create(
             kind=request.kind,
@@ -172,7 +186,7 @@ def manager_request_refuse(*, request: ManagerRequest, reviewer: User, reason: s
 
     if not reason.strip():
         raise ValidationError({"reason": _("Expliquez le refus : la personne le lira dans l'e-mail.")})
-    request = _decide(request)
+    request = _decide(request, reviewer)
     request.status = RequestStatus.REFUSED
     request.reason = reason.strip()
     request.reviewed_by, request.reviewed_at = reviewer, timezone.now()
