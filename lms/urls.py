@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import import_views, manager_views
+from lms.accounts import views as account_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
 
@@ -14,6 +15,12 @@ handler404 = "lms.runtime.views.page_not_found"
 handler500 = "lms.runtime.views.server_error"
 
 urlpatterns = [
+    # Every sign-in goes through the site's form (issue 21): these take the place of Django's and
+    # Wagtail's own login and password reset pages, which would otherwise stay reachable.
+    path("django-admin/login/", account_views.sign_in_elsewhere, name="django_admin_login"),
+    path("admin/login/", account_views.sign_in_elsewhere, name="wagtail_admin_login"),
+    path("_util/login/", account_views.sign_in_elsewhere, name="wagtail_frontend_login"),
+    re_path(r"^admin/password_reset/", account_views.password_reset_elsewhere),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

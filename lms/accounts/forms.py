@@ -4,11 +4,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import throttling
+from lms.accounts.backends import sign_in_refusal
 from lms.accounts.models import AudienceCode, Language, User, normalise_email
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form, for an e-mail or a login id, with failed attempts throttled."""
+    """Django's sign-in form, for an e-mail or a login id. Throttling and the confirmed-address
+    rule are the backend's, so that every login view applies them; this form only explains."""
 
     username = forms.CharField(
         label=_("Adresse e-mail ou identifiant"),
@@ -22,7 +24,8 @@ class SignInForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé."),
         "throttled": _(
-            "Trop de tentatives de connexion. Réessayez dans 15 minutes, ou recevez un lien de connexion par e-mail."
+            "Trop de tentatives de connexion. Réessayez dans 15 minutes, ou recevez un lien de connexion par e-mail. "
+            "Sans adresse e-mail, demandez un nouveau code d'accès à la personne qui gère votre organisation."
         ),
         "unconfirmed": _(
             "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé, "
@@ -36,24 +39,10 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].max_length = 254
         self.fields["username"].widget.attrs["maxlength"] = "254"
 
-    def clean(self):
-        identifier = (self.cleaned_data.get("username") or "").strip()
-        ip = throttling.client_ip(self.request) if self.request else "unknown"
-        if identifier and throttling.sign_in_blocked(identifier=identifier, ip=ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if identifier:
-                throttling.sign_in_failed(identifier=identifier, ip=ip)
-            raise
-        throttling.sign_in_succeeded(identifier=identifier, ip=ip)
-        return cleaned
-
-    def confirm_login_allowed(self, user: User) -> None:
-        super().confirm_login_allowed(user)
-        if user.email and user.email_confirmed_at is None:
-            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        # The backend (lms/accounts/backends.py) applies the rules and says why it refused.
+        code = sign_in_refusal(self.request) or "invalid_login"
+        return forms.ValidationError(self.error_messages[code], code=code)
 
 
 class AudienceChoiceField(forms.MultipleChoiceField):
@@ -144,14 +133,14 @@ class AccessCodeForm(forms.Form):
         login_id, code = cleaned.get("login_id", ""), cleaned.get("code", "")
         if not login_id or not code:
             return cleaned
-        ip = throttling.client_ip(self.request) if self.request else "unknown"
-        if throttling.sign_in_blocked(identifier=login_id, ip=ip):
+        attempt = throttling.Attempt.of(self.request, login_id, by_code=True)
+        if attempt.blocked():
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         self.user = access_code_consume(login_id=login_id, code=code)
         if self.user is None:
-            throttling.sign_in_failed(identifier=login_id, ip=ip)
+            attempt.failed()
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        throttling.sign_in_succeeded(identifier=login_id, ip=ip)
+        attempt.succeeded()
         return cleaned
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -50,8 +50,10 @@ def too_many(request: HttpRequest, form, name: str) -> bool:
 
 
 def signed_in_response(response: HttpResponse, user) -> HttpResponse:
-    """After sign-in, the person's own language applies on this device too."""
+    """After sign-in, the person's own language applies on this device too, and the device is
+    known as theirs: a stranger's failed guesses no longer block password sign-in on it."""
     set_language_cookie(response, user.preferred_language)
+    throttling.remember_device(response, identifier=user.email or user.login_id or "")
     return response
 
 
@@ -68,6 +70,23 @@ class SignOutView(auth_views.LogoutView):
     """POST signs out, then redirects to a page that is safe to reload."""
 
     next_page = reverse_lazy("accounts:signed_out")
+
+
+def sign_in_elsewhere(request: HttpRequest) -> HttpResponse:
+    """Django's and Wagtail's own login pages (/django-admin/login/, /admin/login/, /_util/login/):
+    everyone signs in on the site's form, under one set of rules. Someone already signed in who
+    is sent here lacks access to what they asked for; sending them to the sign-in form would loop."""
+    if request.user.is_authenticated:
+        messages.error(request, _("Votre compte n'a pas accès à cette page."))
+        return redirect("courses:dashboard")
+    url = reverse("accounts:login")
+    next_url = safe_next(request, request.GET.get("next"))
+    return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+
+
+def password_reset_elsewhere(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Wagtail's password reset pages: the site's own form sends its link through the outbox."""
+    return redirect("accounts:password_reset")
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:
@@ -104,8 +123,12 @@ def magic_link_request_view(request: HttpRequest) -> HttpResponse:
     form = MagicLinkRequestForm(request.POST or None)
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid() and not too_many(request, form, "magic_link"):
-        magic_link_request(email=form.cleaned_data["email"], next_url=next_url)
-        request.session["check_inbox_email"] = form.cleaned_data["email"]
+        email = form.cleaned_data["email"]
+        if throttling.sign_in_links_exhausted(email=email):
+            # Said for every address alike: the person uses a link already sent, or waits.
+            return render(request, "accounts/check_inbox.html", {"email": email, "links_exhausted": True})
+        magic_link_request(email=email, next_url=next_url)
+        request.session["check_inbox_email"] = email
         return redirect("accounts:magic_link_sent")
     return render(request, "accounts/magic_link_request.html", {"form": form, "next": next_url})
 

@@ -291,6 +291,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "t
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "text/vtt", "video/mp4", "video/webm"]
 # No calls to third parties from the admin: no Gravatar (it leaks e-mail hashes), no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# One way in, under one set of rules (issue 21): Wagtail's login pages redirect to the site's
+# sign-in (lms/urls.py), and its password reset and e-mail change, which sent mail inside the
+# request and changed the address unconfirmed, are off: the site's own flows confirm by link.
+WAGTAILADMIN_LOGIN_URL = "wagtail_admin_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "wagtail_frontend_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Logging ------------------------------------------------------------------------------

@@ -105,3 +105,20 @@ def test_someone_who_forgot_their_password_chooses_a_new_one_without_the_old(cli
     agent.refresh_from_db()
     assert agent.check_password("nouveau-mot-de-passe-26")
     assert 'name="old_password"' in client.get("/compte/mot-de-passe/changer/").content.decode()
+
+
+def test_a_new_code_from_the_manager_lets_a_locked_out_agent_back_in(agent):
+    """Issue 21: strangers' guesses from many addresses block the agent's password sign-in; the
+    recovery path for an account without e-mail is a new code from their manager, which works."""
+    for index in range(throttling.ACCOUNT.limit):
+        Client(REMOTE_ADDR=f"203.0.113.{index}").post(
+            "/compte/connexion/", {"username": agent.login_id, "password": "mauvais"}
+        )
+    refused = Client(REMOTE_ADDR="198.51.100.4").post(
+        "/compte/connexion/", {"username": agent.login_id, "password": "mauvais"}
+    )
+    assert "demandez un nouveau code d'accès à la personne qui gère votre organisation" in page_text(refused)
+    code = access_code_issue(user=agent)
+    client = Client(REMOTE_ADDR="198.51.100.4")
+    use_code(client, agent.login_id, code)
+    assert client.session[SESSION_KEY] == str(agent.pk)

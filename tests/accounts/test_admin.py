@@ -44,10 +44,12 @@ def test_wagtail_admin_opens_for_staff(staff_client):
 
 
 def test_wagtail_admin_sign_in_accepts_an_email(client):
-    """Staff sign in to /admin/ with their e-mail, like everywhere else."""
+    """Staff sign in to /admin/ with their e-mail, on the site's form like everyone else."""
     UserFactory(email="formatrice@exemple.fr", is_staff=True, is_superuser=True)
     from tests.factories.accounts import TEST_PASSWORD
 
-    response = client.post("/admin/login/", {"username": "formatrice@exemple.fr", "password": TEST_PASSWORD})
-    assert response.status_code == 302
+    response = client.post(
+        "/compte/connexion/", {"username": "formatrice@exemple.fr", "password": TEST_PASSWORD, "next": "/admin/"}
+    )
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -92,8 +92,10 @@ def test_proxy_header_gives_the_client_address(settings, rf):
     assert throttling.client_ip(request) == "127.0.0.1"
 
 
-def test_magic_links_are_capped_per_person():
-    """However often someone asks, one person gets at most 5 links an hour, and the page is unchanged."""
+def test_magic_links_are_capped_per_person_and_the_page_says_so():
+    """However often someone asks, one address gets at most 5 links an hour; past that the page
+    says a link was sent recently (issue 21: never silently dropped), in the same words whether
+    or not an account has the address."""
     from django.core import mail
 
     from tests.helpers.outbox import deliver
@@ -101,19 +103,25 @@ def test_magic_links_are_capped_per_person():
     UserFactory(email="inondee@exemple.fr")
     for index in range(8):
         response = Client(REMOTE_ADDR=f"203.0.113.{index}").post("/compte/lien/", {"email": "inondee@exemple.fr"})
-        assert response["Location"] == "/compte/lien/envoye/"
+        if index < throttling.LINKS_PER_ADDRESS.limit:
+            assert response["Location"] == "/compte/lien/envoye/"
+        else:
+            assert "ont déjà été demandés pour cette adresse" in page_text(response)
     deliver()
     assert len(mail.outbox) == 5
+    for index in range(8):
+        response = Client(REMOTE_ADDR=f"203.0.113.{index}").post("/compte/lien/", {"email": "personne@exemple.fr"})
+    assert "ont déjà été demandés pour cette adresse" in page_text(response)
 
 
 @pytest.mark.parametrize(
     ("path", "data", "limit"),
     [
-        ("/compte/lien/", {"email": "x@exemple.fr"}, throttling.FORM_LIMITS["magic_link"].limit),
-        ("/compte/mot-de-passe/", {"email": "x@exemple.fr"}, throttling.FORM_LIMITS["password_reset"].limit),
+        ("/compte/lien/", {}, throttling.FORM_LIMITS["magic_link"].limit),
+        ("/compte/mot-de-passe/", {}, throttling.FORM_LIMITS["password_reset"].limit),
         (
             "/compte/inscription/",
-            {"first_name": "A", "last_name": "B", "email": "x@exemple.fr", "audiences": ["parent"]},
+            {"first_name": "A", "last_name": "B", "audiences": ["parent"]},
             throttling.FORM_LIMITS["sign_up"].limit,
         ),
     ],
@@ -122,8 +130,75 @@ def test_magic_links_are_capped_per_person():
 def test_forms_that_send_mail_are_limited_per_address(path, data, limit):
     """One address cannot use a form to flood inboxes: past the hourly limit the form says so."""
     client = Client(REMOTE_ADDR="198.51.100.50")
-    for _ in range(limit):
-        assert client.post(path, data).status_code == 302
-    response = client.post(path, data)
+    for index in range(limit):
+        assert client.post(path, {**data, "email": f"x{index}@exemple.fr"}).status_code == 302
+    response = client.post(path, {**data, "email": "encore@exemple.fr"})
     assert response.status_code == 200
     assert "Trop de demandes depuis cette connexion" in page_text(response)
+
+
+def test_the_owner_s_own_browser_still_signs_in_while_strangers_guess():
+    """Issue 21: failures from many addresses block password sign-in for the account, except on
+    a browser the owner signed in from before, which keeps its own, separate limit."""
+    user = UserFactory(email="cible@exemple.fr")
+    own_browser = Client(REMOTE_ADDR="198.51.100.7")
+    own_browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    assert own_browser.cookies[throttling.DEVICE_COOKIE].value
+    own_browser.post("/compte/deconnexion/")
+
+    for index in range(throttling.ACCOUNT.limit):
+        attempt("cible@exemple.fr", "mauvais", f"203.0.113.{index}")
+    _client, response = attempt("cible@exemple.fr", TEST_PASSWORD, "198.51.100.99")
+    assert BLOCKED in page_text(response)  # a new browser is still refused
+
+    own_browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    assert own_browser.session[SESSION_KEY] == str(user.pk)
+
+
+def test_a_known_browser_is_still_limited_on_its_own():
+    """The device cookie is no free pass: five wrong passwords on it block it too."""
+    UserFactory(email="cible@exemple.fr")
+    browser = Client(REMOTE_ADDR="198.51.100.7")
+    browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    browser.post("/compte/deconnexion/")
+    for index in range(throttling.DEVICE.limit):
+        browser.defaults["REMOTE_ADDR"] = f"192.0.2.{index}"  # even from changing addresses
+        browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": "mauvais"})
+    response = browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    assert BLOCKED in page_text(response)
+    assert SESSION_KEY not in browser.session
+
+
+def test_a_device_cookie_for_another_account_or_forged_counts_for_nothing():
+    """The cookie names the account it was given to, and is signed."""
+    UserFactory(email="cible@exemple.fr")
+    UserFactory(email="autre@exemple.fr")
+    browser = Client(REMOTE_ADDR="198.51.100.8")
+    browser.post("/compte/connexion/", {"username": "autre@exemple.fr", "password": TEST_PASSWORD})
+    browser.post("/compte/deconnexion/")
+    for index in range(throttling.ACCOUNT.limit):
+        attempt("cible@exemple.fr", "mauvais", f"203.0.113.{index}")
+    response = browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    assert BLOCKED in page_text(response)
+    browser.cookies[throttling.DEVICE_COOKIE] = "forged"
+    response = browser.post("/compte/connexion/", {"username": "cible@exemple.fr", "password": TEST_PASSWORD})
+    assert BLOCKED in page_text(response)
+
+
+def test_sign_up_does_the_same_costly_work_for_known_and_new_addresses(monkeypatch):
+    """Issue 21: answering faster for an address that has an account would reveal it; both paths
+    hash the password once."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher_class = type(get_hasher())
+    hashed = []
+    original = hasher_class.encode
+    monkeypatch.setattr(hasher_class, "encode", lambda self, *args: hashed.append(1) or original(self, *args))
+    UserFactory(email="connue@exemple.fr")
+    data = {"first_name": "A", "last_name": "B", "audiences": ["parent"], "password": "un mot de passe solide"}
+    hashed.clear()
+    Client().post("/compte/inscription/", {**data, "email": "connue@exemple.fr"})
+    known = len(hashed)
+    hashed.clear()
+    Client().post("/compte/inscription/", {**data, "email": "nouvelle@exemple.fr"})
+    assert known == len(hashed) == 1

@@ -118,3 +118,26 @@ def test_home_commune_is_chosen_without_javascript(page_as, axe):
     page.get_by_role("link", name="Changer de commune").click()
     page.get_by_role("button", name="Retirer ma commune").click()
     expect(page.get_by_text("Votre commune est retirée de votre profil.")).to_be_visible()
+
+
+def test_the_admin_is_reached_through_the_site_sign_in_only(demo_data, page, axe):
+    """Issue 21: /admin/ sends a trainer to the site's sign-in, under its rules, then back to the
+    admin; an unconfirmed account and a learner get no admin session."""
+    from lms.accounts.models import User
+
+    page.goto(demo_data.url + "/admin/")
+    expect(page).to_have_url(re.compile(r"/compte/connexion/\?next=%2Fadmin%2F$"))
+    axe(page)
+    User.objects.filter(email="moderatrice@exemple.fr").update(email_confirmed_at=None)
+    page.get_by_label("Adresse e-mail ou identifiant").fill("moderatrice@exemple.fr")
+    page.locator("#id_password").fill("passerelle-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_text("Confirmez d'abord votre adresse e-mail")).to_be_visible()
+    axe(page)
+
+    page.goto(demo_data.url + "/admin/login/?next=/admin/")
+    page.get_by_label("Adresse e-mail ou identifiant").fill("formatrice@exemple.fr")
+    page.locator("#id_password").fill("passerelle-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(demo_data.url + "/admin/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

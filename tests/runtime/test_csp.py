@@ -23,7 +23,10 @@ def test_sign_in_page_gets_the_strict_policy(client):
 
 def test_wagtail_admin_gets_its_own_policy(client):
     """The Wagtail admin, which still uses inline scripts, gets the separate admin policy."""
-    response = client.get("/admin/login/")
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/")
     assert response.status_code == 200
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy

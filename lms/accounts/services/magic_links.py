@@ -12,8 +12,9 @@ from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.kinds import MessageObsolete
 
 SIGN_IN_LIFETIME = timedelta(minutes=15)
-# At most this many links an hour per person, whoever asks: the rest are silently not sent.
-MAX_LINKS_PER_HOUR = 5
+# At most this many links an hour per person, whoever asks. The sign-in link form stops earlier,
+# and says so (throttling.LINKS_PER_ADDRESS): this is the backstop, across every kind of link.
+MAX_LINKS_PER_HOUR = 10
 CONFIRM_LIFETIME = timedelta(days=2)
 
 

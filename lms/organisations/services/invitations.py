@@ -22,7 +22,9 @@ PURPOSE = "invitation"
 
 
 def pending_invitations_for(user: User):
-    if not user.email:
+    """Invitations to this person's address, once they have proved they own it: an account
+    signed up with someone else's address must not join that person's organisations."""
+    if not user.email or user.email_confirmed_at is None:
         return Invitation.objects.none()
     return Invitation.objects.filter(
         email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
@@ -101,6 +103,8 @@ def invitation_find(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    if user.email_confirmed_at is None or (user.email or "").lower() != invitation.email.lower():
+        raise ValidationError(_("Confirmez d'abord votre adresse e-mail pour accepter cette invitation."))
     taken = Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(
         status=InvitationStatus.ACCEPTED, user=user, responded_at=timezone.now()
     )
