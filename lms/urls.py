@@ -64,10 +64,8 @@ urlpatterns = [
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media when PASSERELLE_SERVE_MEDIA is on (make run), whatever DEBUG says.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", runtime_views.public_media, name="public_media")]
 
 # Wagtail serves every other path from the page tree, starting with the home page at "/".
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,76 @@
+"""What MEDIA_URL reaches: the public files under MEDIA_ROOT, and never the private ones.
+
+One definition for the two readers of MEDIA_URL paths: the public media view
+(`lms.runtime.views.public_media`, on under `make run`) and the PDF renderer's URL fetcher
+(`lms.pdf`). A path from a URL is percent-decoded by the caller, then:
+
+- every segment must be a plain name: no "..", ".", empty segment (a leading "/"), NUL or
+  backslash, whether it was typed or percent-encoded;
+- once symlinks are resolved, the file must still be under MEDIA_ROOT, and not under
+  PRIVATE_MEDIA_ROOT (attestation PDFs, handed out by a view that checks who asks);
+- Wagtail documents (`documents/`) are left out: Wagtail serves them at /documents/<id>/<name>
+  after checking the collection's privacy, which a direct URL would skip.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core import checks
+
+# Folders of MEDIA_ROOT that another view serves after its own checks.
+NOT_PUBLIC_FOLDERS = ("documents",)
+
+
+class PathRefused(ValueError):
+    """The path leaves its root, or names something that is not public."""
+
+
+def require_plain_path(relative: str) -> None:
+    """Raise PathRefused unless every segment of `relative` is a plain name."""
+    segments = relative.split("/")
+    if any(segment in ("", ".", "..") or "\x00" in segment or "\\" in segment for segment in segments):
+        raise PathRefused(f"Refused path outside its root: {relative!r}")
+
+
+def file_under(root: Path, relative: str) -> Path:
+    """`root / relative`, once symlinks are resolved, if it is still an existing file under `root`.
+
+    Raises PathRefused for a path that is not plain or leads out of `root`, FileNotFoundError
+    when no file is there (a directory is not a file: no listing)."""
+    require_plain_path(relative)
+    root = Path(root).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise PathRefused(f"Refused path outside its root: {relative!r}")
+    if not path.is_file():
+        raise FileNotFoundError(relative)
+    return path
+
+
+def public_media_file(relative: str) -> Path:
+    """The public file that MEDIA_URL + `relative` names (see the module docstring)."""
+    media_root = Path(settings.MEDIA_ROOT)
+    path = file_under(media_root, relative)
+    # Compared once symlinks are resolved, and the private folder also in case a misconfiguration
+    # puts it inside MEDIA_ROOT (the system check below refuses that at start-up).
+    hidden = [(media_root / folder).resolve() for folder in NOT_PUBLIC_FOLDERS]
+    hidden.append(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    if any(path.is_relative_to(folder) for folder in hidden):
+        raise PathRefused(f"Not public media: {relative!r}")
+    return path
+
+
+def check_private_media_outside_media(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """System check: PRIVATE_MEDIA_ROOT inside MEDIA_ROOT would put attestations within reach of
+    a proxy that serves MEDIA_ROOT as a whole, as production setups do."""
+    media = Path(settings.MEDIA_ROOT).resolve()
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    if private.is_relative_to(media):
+        return [
+            checks.Error(
+                f"PRIVATE_MEDIA_ROOT ({private}) is inside MEDIA_ROOT ({media}), whose files may be served to anyone.",
+                hint="Point PRIVATE_MEDIA_ROOT and MEDIA_ROOT at two sibling folders, e.g. var/private and var/media.",
+                id="runtime.E001",
+            )
+        ]
+    return []
