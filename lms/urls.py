@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from courses import import_views, manager_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
+from lms.runtime.media import byte_ranges
 
 handler404 = "lms.runtime.views.page_not_found"
 handler500 = "lms.runtime.views.server_error"
@@ -16,6 +18,9 @@ handler500 = "lms.runtime.views.server_error"
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view (privacy checks, then the file), able to answer a Range: videos
+    # are documents, and Chromium seeks in them by ranges.
+    re_path(r"^documents/(\d+)/(.*)$", byte_ranges(wagtail_document_serve), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.notifications.urls")),
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),

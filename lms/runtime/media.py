@@ -12,10 +12,15 @@ One definition for the two readers of MEDIA_URL paths: the public media view
   after checking the collection's privacy, which a direct URL would skip.
 """
 
+import functools
+import os
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 # Folders of MEDIA_ROOT that another view serves after its own checks.
 NOT_PUBLIC_FOLDERS = ("documents",)
@@ -74,3 +79,64 @@ def check_private_media_outside_media(app_configs=None, **kwargs) -> list[checks
             )
         ]
     return []
+
+
+# --- Byte ranges ----------------------------------------------------------------------------
+# Chromium asks for a video in ranges ("Range: bytes=…") to seek, and without them cannot seek
+# past what it has already downloaded. Django's FileResponse always sends the whole file.
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_CHUNK = 64 * 1024
+
+
+def byte_ranges(view):
+    """Let a view that answers with a FileResponse also answer one `Range: bytes=a-b` with 206."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        return with_byte_range(request, view(request, *args, **kwargs))
+
+    return wrapped
+
+
+def with_byte_range(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """The part of a whole-file response that the request's single byte range asks for.
+
+    Anything else comes back as it was: other responses, several ranges (rare, and a full
+    answer is always allowed), a malformed header, and an If-Range that names another version."""
+    file = getattr(response, "file_to_stream", None)
+    if response.status_code != 200 or file is None or not hasattr(file, "fileno"):
+        return response
+    response["Accept-Ranges"] = "bytes"
+    match = _RANGE.fullmatch(request.headers.get("Range", "").strip())
+    if_range = request.headers.get("If-Range")
+    if not match or (if_range and if_range not in (response.get("ETag"), response.get("Last-Modified"))):
+        return response
+    size = os.fstat(file.fileno()).st_size
+    first, last = match.groups()
+    if first and (not last or int(last) >= int(first)):
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    elif last and not first:  # "bytes=-500": the last 500 bytes
+        start, end = max(size - int(last), 0), size - 1
+    else:
+        return response  # "bytes=-", or "bytes=9-5", which the RFC says to ignore
+    if start >= size:
+        response.close()
+        unsatisfiable = HttpResponse(status=416)
+        unsatisfiable["Content-Range"] = f"bytes */{size}"
+        return unsatisfiable
+    file.seek(start)
+    # FileResponse already holds the file's close(): the new content only reads from it.
+    response.streaming_content = _read(file, end - start + 1)
+    response.status_code = 206
+    response["Content-Length"] = str(end - start + 1)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return response
+
+
+def _read(file, length: int):
+    while length > 0:
+        chunk = file.read(min(_CHUNK, length))
+        if not chunk:
+            return
+        length -= len(chunk)
+        yield chunk

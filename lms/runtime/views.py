@@ -11,7 +11,7 @@ from django.views import static
 from django.views.decorators.http import require_GET, require_safe
 
 from lms.runtime.health import health_report
-from lms.runtime.media import PathRefused, public_media_file
+from lms.runtime.media import PathRefused, byte_ranges, public_media_file
 from lms.runtime.middleware import database_locked_response, is_database_locked
 
 
@@ -69,6 +69,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@byte_ranges
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
     """MEDIA_URL when PASSERELLE_SERVE_MEDIA is on: `make run` has no proxy in front to serve
     Wagtail's images, and no longer runs with DEBUG (which was the only way before). A proxy may
@@ -80,5 +81,6 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
         file = public_media_file(path)
     except (PathRefused, FileNotFoundError):
         raise Http404 from None
-    # Content type from the name, If-Modified-Since, and a streamed FileResponse.
+    # Content type from the name, If-Modified-Since, and a streamed FileResponse (byte_ranges
+    # answers a Range from it).
     return static.serve(request, file.name, document_root=file.parent)

@@ -137,3 +137,81 @@ def test_the_system_check_refuses_private_media_inside_media(tmp_path):
 def test_the_default_folders_pass_the_system_check():
     """var/private sits beside var/media, not inside it."""
     assert check_private_media_outside_media() == []
+
+
+# --- Byte ranges: Chromium seeks in a video by asking for ranges of it ------------------------
+
+VIDEO = bytes(range(256)) * 4  # 1,024 bytes, each offset recognisable
+
+
+@pytest.fixture
+def video_url(roots) -> str:
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title="Vidéo", file=ContentFile(VIDEO, name="reglages.webm")).url
+
+
+@pytest.mark.parametrize(
+    ("header", "first", "last"),
+    [("bytes=0-99", 0, 99), ("bytes=1000-", 1000, 1023), ("bytes=-24", 1000, 1023), ("bytes=1000-5000", 1000, 1023)],
+)
+def test_a_video_answers_a_byte_range(client, video_url, header, first, last):
+    """One range of a document answers 206 with exactly those bytes and where they sit."""
+    response = client.get(video_url, HTTP_RANGE=header)
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {first}-{last}/{len(VIDEO)}"
+    assert response["Content-Length"] == str(last - first + 1)
+    assert response["Content-Type"] == "video/webm"
+    assert body(response) == VIDEO[first : last + 1]
+
+
+def test_a_whole_video_says_it_accepts_ranges(client, video_url):
+    """Without a Range, the whole file comes with Accept-Ranges, which tells the player it may seek."""
+    response = client.get(video_url)
+    assert response.status_code == 200
+    assert response["Accept-Ranges"] == "bytes"
+    assert body(response) == VIDEO
+
+
+def test_a_range_past_the_end_is_unsatisfiable(client, video_url):
+    """A range that starts past the end answers 416 with the file's size."""
+    response = client.get(video_url, HTTP_RANGE="bytes=1024-")
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{len(VIDEO)}"
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-6", "bytes=9-5", "bytes=-", "octets=0-1", "bytes=abc"])
+def test_other_ranges_get_the_whole_file(client, video_url, header):
+    """Several ranges, a reversed or malformed one: the whole file, which HTTP always allows."""
+    response = client.get(video_url, HTTP_RANGE=header)
+    assert response.status_code == 200
+    assert body(response) == VIDEO
+
+
+def test_if_range_for_another_version_gets_the_whole_file(client, video_url):
+    """A range asked for with an older version's ETag gets the current file whole, not a mix."""
+    etag = client.get(video_url)["ETag"]
+    assert client.get(video_url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE=etag).status_code == 206
+    response = client.get(video_url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"ancienne-version"')
+    assert response.status_code == 200
+    assert body(response) == VIDEO
+
+
+def test_a_range_does_not_open_a_restricted_document(client, roots):
+    """A document in a collection restricted to signed-in people stays closed to a Range request."""
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Réservé")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    document = Document.objects.create(title="Réservé", collection=collection, file=ContentFile(VIDEO, name="r.webm"))
+    response = client.get(document.url, HTTP_RANGE="bytes=0-9")
+    assert response.status_code == 302
+    assert "Content-Range" not in response
+
+
+def test_an_image_answers_a_byte_range_too(client, roots):
+    """The public media view answers ranges the same way."""
+    response = client.get("/media/images/tablette.max-960x720.png", HTTP_RANGE="bytes=0-7")
+    assert response.status_code == 206
+    assert body(response) == PNG[:8]
