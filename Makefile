@@ -1,13 +1,17 @@
-# Passerelle. `make run` starts the platform on http://127.0.0.1:8000/; `make test` runs every check;
-# `make bench` the benchmarks.
+# Passerelle. `make run` starts the platform on http://127.0.0.1:8000/ (debug off); `make dev` the
+# same with Django's debug pages; `make test` runs every check; `make bench` the benchmarks.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench install install-dev lint messages clean
+.PHONY: run dev test bench install install-dev lint messages clean
 
 run: install
 	scripts/run.sh
+
+# For development only: Django's debug pages show settings and list every URL of the site.
+dev: install
+	DJANGO_DEBUG=1 scripts/run.sh
 
 test: install-dev
 	scripts/system-deps.sh test

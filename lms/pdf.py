@@ -14,14 +14,16 @@ prefixes back to files on disk, and never opens a network connection:
 
 - `SITE_URL + STATIC_URL` (or `STATIC_URL` alone when it is absolute): the staticfiles finders
   (the source tree), then `STATIC_ROOT` (collected files);
-- `SITE_URL + MEDIA_URL` (or `MEDIA_URL` alone when it is absolute): `MEDIA_ROOT`, the public
-  media (Wagtail images such as a certificate logo). The private storage is never served.
+- `SITE_URL + MEDIA_URL` (or `MEDIA_URL` alone when it is absolute): the public media (Wagtail
+  images such as a certificate logo), as `lms.runtime.media` defines them for the browser too.
+  The private storage is never served.
 
 Everything else raises `URLRefused`: file:, data:, ftp: and unknown schemes, any other host or
-port, a path that leaves its root (`..`, encoded or not, or a symlink out of MEDIA_ROOT). A
-missing file raises `FileNotFoundError`. WeasyPrint catches both, logs them on its "weasyprint"
-logger and renders without that resource, as it does for its own `allowed_protocols` check: a
-logo deleted since gives a certificate without logo instead of a task that fails forever.
+port, a path that leaves its root (`..`, encoded or not, or a symlink out of MEDIA_ROOT), media
+that is not public. A missing file raises `FileNotFoundError`. WeasyPrint catches both, logs
+them on its "weasyprint" logger and renders without that resource, as it does for its own
+`allowed_protocols` check: a logo deleted since gives a certificate without logo instead of a
+task that fails forever.
 """
 
 import functools
@@ -33,6 +35,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+from lms.runtime.media import PathRefused, file_under, public_media_file, require_plain_path
 
 PDF_VARIANT = "pdf/ua-1"
 _fonts = threading.local()
@@ -78,37 +82,25 @@ def resolve_url(url: str) -> Path:
         same_origin = (parts.scheme.lower(), parts.netloc.lower()) == (root.scheme.lower(), root.netloc.lower())
         if same_origin and parts.scheme.lower() in ("http", "https") and parts.path.startswith(root.path):
             relative = unquote(parts.path.removeprefix(root.path))
-            # Every segment is a plain name: no "..", ".", empty segment (a leading "/"), NUL or
-            # backslash, whether typed or percent-encoded, before any lookup on disk.
-            segments = relative.split("/")
-            if any(s in ("", ".", "..") or "\x00" in s or "\\" in s for s in segments):
-                raise URLRefused(f"Refused path outside its root: {url}")
-            return find(relative, url)
+            try:
+                return find(relative, url)
+            except PathRefused as refused:
+                raise URLRefused(f"Refused {url}: {refused}") from refused
     raise URLRefused(f"Refused URL (only our own static and media files are fetched): {url}")
 
 
 def _find_static(relative: str, url: str) -> Path:
+    require_plain_path(relative)  # before any lookup on disk
     found = finders.find(relative)
     if found:
         return Path(found)
     if settings.STATIC_ROOT:
-        return _inside(Path(settings.STATIC_ROOT), relative, url)
+        return file_under(Path(settings.STATIC_ROOT), relative)
     raise FileNotFoundError(url)
 
 
 def _find_media(relative: str, url: str) -> Path:
-    return _inside(Path(settings.MEDIA_ROOT), relative, url)
-
-
-def _inside(root: Path, relative: str, url: str) -> Path:
-    """`root / relative`, once symlinks are resolved, if it is still a file under `root`."""
-    root = root.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
-        raise URLRefused(f"Refused path outside its root: {url}")
-    if not path.is_file():
-        raise FileNotFoundError(url)
-    return path
+    return public_media_file(relative)
 
 
 @functools.cache

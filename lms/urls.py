@@ -5,11 +5,13 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from courses import import_views, manager_views
 from lms.accounts import views as account_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
+from lms.runtime.media import byte_ranges
 
 handler404 = "lms.runtime.views.page_not_found"
 handler500 = "lms.runtime.views.server_error"
@@ -23,6 +25,9 @@ urlpatterns = [
     re_path(r"^admin/password_reset/", account_views.password_reset_elsewhere),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view (privacy checks, then the file), able to answer a Range: videos
+    # are documents, and Chromium seeks in them by ranges.
+    re_path(r"^documents/(\d+)/(.*)$", byte_ranges(wagtail_document_serve), name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("lms.notifications.urls")),
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
@@ -71,10 +76,8 @@ urlpatterns = [
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media when PASSERELLE_SERVE_MEDIA is on (make run), whatever DEBUG says.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", runtime_views.public_media, name="public_media")]
 
 # Wagtail serves every other path from the page tree, starting with the home page at "/".
 urlpatterns += [path("", include(wagtail_urls))]

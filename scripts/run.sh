@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: migrate, load the demo data, then start the web server and both task clusters.
-# Ctrl-C, SIGTERM or closing the terminal stops all three.
+# Ctrl-C, SIGTERM or closing the terminal stops all three. Debug is off unless DJANGO_DEBUG=1
+# (`make dev`), read by lms.settings.dev.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
@@ -43,6 +44,8 @@ start $py manage.py qcluster
 start env Q_CLUSTER_NAME=long $py manage.py qcluster
 start $py manage.py runserver --noreload "$address"
 
-echo "Passerelle: http://$address/  (demo accounts: see README; Ctrl-C to stop)"
+debug="${DJANGO_DEBUG:-0}" mode=""
+[[ "${debug,,}" =~ ^(1|true|yes|on)$ ]] && mode=", debug on: for development only"
+echo "Passerelle: http://$address/  (demo accounts: see README; Ctrl-C to stop$mode)"
 # Stop everything as soon as any one of the three exits.
 wait -n "${pids[@]}"

@@ -17,6 +17,12 @@ class RuntimeConfig(AppConfig):
 
         post_spawn.connect(heartbeat_on_spawn, dispatch_uid="runtime.heartbeat_on_spawn")
 
+        from django.core import checks
+
+        from lms.runtime.media import check_private_media_outside_media
+
+        checks.register(check_private_media_outside_media, checks.Tags.security)
+
 
 def heartbeat_on_spawn(sender, proc_name, **kwargs) -> None:
     """A default-cluster worker just started: say so at once, rather than at the first scheduled

@@ -1,15 +1,17 @@
-"""Platform-wide views: error pages, the language switch and the CSRF failure page."""
+"""Platform-wide views: error pages, the language switch, the CSRF failure page, public media."""
 
 import sys
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.http import require_GET
+from django.views import static
+from django.views.decorators.http import require_GET, require_safe
 
 from lms.runtime.health import health_report
+from lms.runtime.media import PathRefused, byte_ranges, public_media_file
 from lms.runtime.middleware import database_locked_response, is_database_locked
 
 
@@ -64,3 +66,21 @@ def health(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(body, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+@byte_ranges
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """MEDIA_URL when PASSERELLE_SERVE_MEDIA is on: `make run` has no proxy in front to serve
+    Wagtail's images, and no longer runs with DEBUG (which was the only way before). A proxy may
+    serve MEDIA_ROOT instead in production. Documents and private files are a 404 (see
+    lms.runtime.media); a folder too (no listing)."""
+    if not settings.PASSERELLE_SERVE_MEDIA:
+        raise Http404
+    try:
+        file = public_media_file(path)
+    except (PathRefused, FileNotFoundError):
+        raise Http404 from None
+    # Content type from the name, If-Modified-Since, and a streamed FileResponse (byte_ranges
+    # answers a Range from it).
+    return static.serve(request, file.name, document_root=file.parent)

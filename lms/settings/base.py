@@ -198,6 +198,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+# Django itself serves the public media under MEDIA_URL (lms.runtime.views.public_media). Dev
+# turns it on, since `make run` has no proxy; in production a proxy usually serves MEDIA_ROOT.
+PASSERELLE_SERVE_MEDIA = env_bool("PASSERELLE_SERVE_MEDIA", False)
 # Reminders wait for the end of these hours (start, end), in TIME_ZONE; None sends at any hour.
 # Transactional e-mail (sign-in links, invitations) never waits.
 NOTIFICATIONS_QUIET_HOURS = (20, 8)

@@ -13,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env_str("PASSERELLE_TEST_EMAIL_BACKEND") or "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PASSERELLE_SERVE_MEDIA = True
 PASSERELLE_ALLOW_DEMO = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 

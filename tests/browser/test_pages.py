@@ -87,3 +87,14 @@ def test_public_pages_raise_no_csp_violation(live_site, page):
         page.goto(live_site.url + path)
         page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def test_an_unknown_address_gets_the_french_404_page(live_site, page, axe):
+    """With debug off, as `make run` serves, a wrong address shows the site's French page, which
+    passes axe, and never Django's technical page with its list of every URL."""
+    response = page.goto(live_site.url + "/nexiste-pas/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Page introuvable")
+    expect(page.get_by_role("link", name="Retour à l'accueil")).to_be_visible()
+    assert "URLconf" not in page.content()
+    axe(page)

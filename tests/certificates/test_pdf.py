@@ -341,6 +341,16 @@ def test_the_fetcher_serves_media_but_not_a_symlink_out_of_it(fetcher, settings,
         fetcher.fetch(settings.SITE_URL + settings.MEDIA_URL + "sneaky.png")
 
 
+def test_the_fetcher_refuses_media_that_is_not_public(fetcher, settings, tmp_path):
+    """The renderer reaches what a browser reaches at MEDIA_URL: not documents, not private files."""
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "media" / "private"
+    for name in ("documents/fiche.pdf", "private/attestations/camille.pdf"):
+        (settings.MEDIA_ROOT / name).parent.mkdir(parents=True)
+        (settings.MEDIA_ROOT / name).write_bytes(b"%PDF-1.7")
+        with pytest.raises(URLRefused):
+            fetcher.fetch(settings.SITE_URL + settings.MEDIA_URL + name)
+
+
 # Hostile input: each line of tests/data/hostile-names.txt as a name, a course title and a body.
 
 

@@ -59,6 +59,20 @@ def browser_context_args(browser_context_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_through_the_site_urls():
+    """The live server serves MEDIA_URL through the project's URLs (lms.runtime.views.public_media),
+    as `make run` does. Django's LiveServerThread otherwise puts a test-only handler in front that
+    serves the whole of MEDIA_ROOT, documents included, whatever the settings say: a browser test
+    would never see what a visitor gets. Autouse and session-wide, so it is in place before the
+    live server thread starts (once per session)."""
+    from django.test import testcases
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(testcases, "_MediaFilesHandler", lambda application: application)
+        yield
+
+
 @pytest.fixture
 def live_site(django_db_serialized_rollback, live_server):
     """The live server, with the rows migrations created restored after every flush."""

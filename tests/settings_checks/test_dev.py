@@ -1,0 +1,52 @@
+"""Dev settings (`make run`) serve with debug off unless DJANGO_DEBUG=1 (`make dev`)."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+import pytest
+
+READ_SETTINGS = (
+    "import json; from django.conf import settings; "
+    "print(json.dumps([settings.DEBUG, settings.WHITENOISE_AUTOREFRESH, settings.PASSERELLE_SERVE_MEDIA]))"
+)
+
+
+def dev_settings(tmp_path, **env_overrides) -> list[bool]:
+    """DEBUG, WHITENOISE_AUTOREFRESH and PASSERELLE_SERVE_MEDIA as lms.settings.dev reads them."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_DEBUG", "PASSERELLE_SERVE_MEDIA", "DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
+    }
+    # Its own var/ folder: dev settings store a generated secret key there.
+    env.update(DJANGO_SETTINGS_MODULE="lms.settings.dev", PASSERELLE_VAR_DIR=str(tmp_path), **env_overrides)
+    result = subprocess.run(
+        [sys.executable, "-c", READ_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_make_run_serves_with_debug_off(tmp_path):
+    """Without DJANGO_DEBUG, debug is off (no URL list on a 404) and Django still serves media."""
+    assert dev_settings(tmp_path) == [False, False, True]
+
+
+@pytest.mark.parametrize("value", ["1", "true"])
+def test_make_dev_turns_debug_on(tmp_path, value):
+    """DJANGO_DEBUG=1, as `make dev` sets it, turns debug and static autorefresh on."""
+    assert dev_settings(tmp_path, DJANGO_DEBUG=value) == [True, True, True]
+
+
+def test_the_proxy_can_take_media_over(tmp_path):
+    """PASSERELLE_SERVE_MEDIA=0 leaves /media/ to a proxy, in dev as in production."""
+    assert dev_settings(tmp_path, PASSERELLE_SERVE_MEDIA="0")[2] is False
