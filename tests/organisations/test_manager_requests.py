@@ -181,3 +181,16 @@ def test_the_territorys_agency_staff_are_told_of_a_new_request(client, places, a
     assert "Josette Ribes (Maire) demande à gérer « Mairie de Coux » (Coux)." in email.body
     assert f"/organisations/demandes/{ManagerRequest.objects.get().pk}/" in email.body
     assert not [message for message in mail.outbox if corsica_agent.email in message.to]
+
+
+def test_a_new_organisation_s_name_is_stored_without_bidi_characters(client, places, ara_agent):
+    """A right-to-left override (U+202E) in a requested organisation's name reaches neither the
+    request nor the organisation created on approval (its name is on attestations)."""
+    client.force_login(UserFactory())
+    data = {"kind": "ecole", "name": "École \u202etazuoP", "commune": "07186", "uai": "0071234D", "function": "Dir."}
+    assert client.post("/organisations/demande/nouvelle/", data).status_code == 302
+    request = ManagerRequest.objects.get()
+    assert request.name == "École tazuoP"
+    client.force_login(ara_agent)
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
+    assert Organisation.objects.filter(name="École tazuoP").exists()
