@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from certificates.models import Certificate, CertificateStatus, CertificateTemplate
 from certificates.services import certificate_reissue, certificate_revoke, verification_url
 from courses.models import Course
+from lms.accounts.forms import NameField
 from lms.organisations.models import Organisation
 
 PER_PAGE = 25
@@ -45,7 +46,7 @@ class ReissueForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="reemission_%s", **kwargs)
 
-    holder_name = forms.CharField(
+    holder_name = NameField(
         label=_lazy("Nom du titulaire"), max_length=301, required=False, help_text=_lazy("Vide : le nom ne change pas.")
     )
     template = forms.ModelChoiceField(

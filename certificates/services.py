@@ -25,6 +25,7 @@ from certificates.models import Certificate, CertificateEvent, CertificateEventK
 from certificates.reminders import expiring_cancel
 from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from courses.services.enrolments import enrolment_new_cycle
+from lms.accounts.names import clean_name
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +99,9 @@ def snapshot_of(enrolment: Enrolment, template: CertificateTemplate | None, issu
         .annotate(best=Max("score"))
         .aggregate(average=Avg("best"))["average"]
     )
-    holder = user.get_full_name() or user.email or user.login_id
-    organisation = enrolment.organisation.name if enrolment.organisation_id else None
+    # Names are cleaned where they are typed; cleaning again here covers those stored before.
+    holder = clean_name(user.get_full_name()) or user.email or user.login_id
+    organisation = clean_name(enrolment.organisation.name) if enrolment.organisation_id else None
     values = {
         "nom": holder,
         "formation": course.title,
@@ -286,7 +288,7 @@ def certificate_reissue(
     if old.revoked_at or old.superseded_by_id or not old.is_current:
         raise ValidationError(_("Seule une attestation en vigueur, ni révoquée ni remplacée, peut être réémise."))
     snapshot = copy.deepcopy(old.snapshot)
-    holder_name = holder_name.strip() or snapshot["holder_name"]
+    holder_name = clean_name(holder_name) or snapshot["holder_name"]
     template = template or old.template
     snapshot["holder_name"] = holder_name
     snapshot["issued_on"] = timezone.localdate().isoformat()

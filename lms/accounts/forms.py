@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts import throttling
 from lms.accounts.backends import sign_in_refusal
 from lms.accounts.models import AudienceCode, Language, User, normalise_email
+from lms.accounts.names import clean_name
+
+
+class NameField(forms.CharField):
+    """A person's or an organisation's name, cleaned of bidi and control characters before it is
+    checked, so that a name made only of them is missing, and the form shows what will be saved."""
+
+    def to_python(self, value):
+        return clean_name(super().to_python(value))
 
 
 class SignInForm(AuthenticationForm):
@@ -56,12 +65,10 @@ class AudienceChoiceField(forms.MultipleChoiceField):
 
 
 class SignUpForm(forms.Form):
-    first_name = forms.CharField(
+    first_name = NameField(
         label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
-        label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
-    )
+    last_name = NameField(label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         help_text=_("Nous y envoyons un lien pour confirmer votre inscription."),
@@ -174,6 +181,8 @@ class EmailChangeForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    first_name = NameField(label=_("Prénom"), max_length=150)
+    last_name = NameField(label=_("Nom"), max_length=150)
     audiences = AudienceChoiceField(
         label=_("Vous êtes"),
         help_text=_("Nous vous proposons les formations qui correspondent à vos publics."),
@@ -183,12 +192,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language"]
-        labels = {"first_name": _("Prénom"), "last_name": _("Nom")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["first_name"].required = True
-        self.fields["last_name"].required = True
         if self.instance.pk and not self.is_bound:
             self.initial["audiences"] = list(self.instance.audiences.values_list("code", flat=True))
 

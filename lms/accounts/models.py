@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.names import clean_name
+
 LOGIN_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by hand
 
 
@@ -155,12 +157,20 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         self.email = normalise_email(self.email)
+        self.clean_names()
 
     def save(self, *args, **kwargs) -> None:
         self.email = normalise_email(self.email)
+        self.clean_names()
         if not self.login_id:
             self.login_id = self._unused_login_id()
         super().save(*args, **kwargs)
+
+    def clean_names(self) -> None:
+        """Every way in (forms, both admins, services) saves names without bidi or control
+        characters, which would show them reversed on certificates (lms.accounts.names)."""
+        self.first_name = clean_name(self.first_name)
+        self.last_name = clean_name(self.last_name)
 
     def _unused_login_id(self) -> str:
         for _attempt in range(20):

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.forms import NameField
 from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory, TerritoryKind
 from lms.organisations.validators import validate_siren, validate_uai
 
 
 class CodeAccountForm(forms.Form):
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    first_name = NameField(label=_("Prénom"), max_length=150, required=False)
+    last_name = NameField(label=_("Nom"), max_length=150, required=False)
     function = forms.CharField(label=_("Fonction"), max_length=120, required=False)
 
     def clean(self):
@@ -53,7 +54,7 @@ class NewOrganisationRequestForm(JoinRequestForm):
         choices=[("", _("Choisissez…"))]
         + [(value, capfirst(label)) for value, label in OrganisationKind.choices if value not in AGENCY_KINDS],
     )
-    name = forms.CharField(label=_("Nom de l'organisation"), max_length=200)
+    name = NameField(label=_("Nom de l'organisation"), max_length=200)
     commune = forms.CharField(
         label=_("Commune"),
         max_length=10,
@@ -106,8 +107,8 @@ class InvitationForm(forms.Form):
 
 
 class ActivationForm(forms.Form):
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    first_name = NameField(label=_("Prénom"), max_length=150)
+    last_name = NameField(label=_("Nom"), max_length=150)
     password = forms.CharField(
         label=_("Mot de passe"),
         required=False,

@@ -7,12 +7,16 @@ from collections.abc import Iterable
 
 from django.http import StreamingHttpResponse
 
+# Some spreadsheets (Excel with East Asian settings) also read the full-width forms, which an input
+# method types (U+FF1D, U+FF0B, U+FF0D, U+FF20), as the start of a formula (issue 21).
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
 
 def spreadsheet_safe(value) -> str:
-    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
-    return) gets a leading apostrophe."""
+    """A cell a spreadsheet will not run: text starting with = + - @ (ASCII or full-width), or a
+    tab or carriage return, gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 class Echo:

@@ -99,3 +99,19 @@ def test_changing_a_password_asks_for_the_old_one(client, member):
     assert response.status_code == 200
     member.refresh_from_db()
     assert member.check_password(TEST_PASSWORD)
+
+
+def test_profile_stores_names_without_bidi_characters(client, member):
+    """A right-to-left override (U+202E) typed in the profile is not stored."""
+    response = client.post(
+        "/compte/",
+        {
+            "first_name": "\u202eoguH",
+            "last_name": "Petit\u2067",
+            "audiences": ["teacher"],
+            "preferred_language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.first_name, member.last_name) == ("oguH", "Petit")

@@ -155,3 +155,20 @@ def test_two_simultaneous_sign_ups_with_one_address_make_one_account(transaction
     outcomes = run_concurrently(sign_up, workers=4)
     assert_no_crash(outcomes)
     assert User.objects.filter(email__iexact="course@exemple.fr").count() == 1
+
+
+def test_sign_up_stores_names_without_bidi_characters(client):
+    """A right-to-left override (U+202E) typed in the name is not stored (it reverses the name on
+    the verification page and in the Open Badge credential)."""
+    client.post("/compte/inscription/", {**FORM, "first_name": "Camille\u202e", "last_name": "\u202eUaessuor"})
+    user = User.objects.get(email=FORM["email"])
+    assert (user.first_name, user.last_name) == ("Camille", "Uaessuor")
+
+
+def test_a_name_made_only_of_invisible_characters_is_missing(client):
+    """A name of bidi characters alone is an empty name, flagged on the field."""
+    response = client.post("/compte/inscription/", {**FORM, "last_name": "\u202e\u2066"})
+    assert response.status_code == 200
+    assert not User.objects.exists()
+    html = page_text(response)
+    assert 'id="id_last_name_erreurs"' in html and "Champ requis." in html

@@ -177,3 +177,11 @@ def test_staff_revoke_and_reissue_through_the_admin(client, issued, staff):
     assert new.status == "revoked" and new.revocation_reason == "Fraude"
     history = page_text(client.get(f"/admin/attestations/{new.pk}/"))
     assert "Fraude" in history and "Révoquée" in history
+
+
+def test_a_corrected_name_is_frozen_without_bidi_characters(issued, staff):
+    """Staff correcting a name cannot bring back a right-to-left override (U+202E)."""
+    certificate, _learner = issued
+    new = certificate_reissue(certificate=certificate, by=staff, reason="Nom", holder_name="Ange \u202etnegA")
+    assert new.snapshot["holder_name"] == "Ange tnegA"
+    assert "\u202e" not in new.snapshot["template"]["body"]

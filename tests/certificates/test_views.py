@@ -1,6 +1,7 @@
 """Downloading an attestation (holder and their managers only) and verifying it (anyone)."""
 
 import hashlib
+import json
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -9,12 +10,14 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import jwt
 import pytest
 
 from certificates.dashboard import certificates_context
 from certificates.models import Certificate, PdfStatus, new_code, normalise_code
 from courses.models import Enrolment
 from lms.accounts import throttling
+from lms.accounts.models import User
 from lms.organisations.models import MembershipRole
 from lms.privacy.registry import declarations, user_data_export
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -167,3 +170,41 @@ def test_the_attestations_section_costs_one_query_whatever_their_number(client, 
         context = certificates_context(request)
     assert len(context["certificates"]) == count and all(item.renewable for item in context["certificates"])
     assert len(queries) == 1
+
+
+def test_a_name_typed_with_a_bidi_override_is_shown_as_it_reads(client, published, complete):
+    """Someone signing up as "Ange " + U+202E + "tnega" gets an attestation whose verification page
+    and Open Badge credential carry no U+202E (it showed the name reversed)."""
+    client.post(
+        "/compte/inscription/",
+        {
+            "first_name": "Ange",
+            "last_name": "\u202etnegA",
+            "email": "ange@exemple.fr",
+            "audiences": ["parent"],
+            "password": "",
+        },
+    )
+    learner = User.objects.get(email="ange@exemple.fr")
+    complete(published, learner)
+    certificate = Certificate.objects.get()
+    assert certificate.snapshot["holder_name"] == "Ange tnegA"
+    page = client.get(f"/verifier/{certificate.code}/").content.decode()
+    assert "Ange tnegA" in page and "\u202e" not in page
+    client.force_login(learner)
+    token = client.get(f"/attestations/{certificate.code}/openbadge/").content.decode()
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert "tnegA" in json.dumps(claims, ensure_ascii=False) and "\u202e" not in json.dumps(claims)
+
+
+def test_a_name_stored_before_names_were_cleaned_is_frozen_clean(client, published, complete):
+    """An account saved with U+202E before the fix (no data migration) still gets an attestation
+    without it: the frozen snapshot cleans the names again."""
+    learner = UserFactory(first_name="Ange", last_name="Agent", audiences=["parent"])
+    User.objects.filter(pk=learner.pk).update(last_name="\u202etnegA")
+    organisation = OrganisationFactory(name="Mairie \u2066de Coux\u2069")
+    learner.refresh_from_db()
+    complete(published, learner, organisation=organisation)
+    snapshot = Certificate.objects.get().snapshot
+    assert snapshot["holder_name"] == "Ange tnegA" and snapshot["issuer"]["organisation"] == "Mairie de Coux"
+    assert "\u202e" not in json.dumps(snapshot, ensure_ascii=False)

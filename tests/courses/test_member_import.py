@@ -183,9 +183,13 @@ def test_bad_rows_are_listed_with_their_line_and_the_rest_can_be_imported(client
         ("liste.csv", b"nom;prenom\n", "Le fichier ne contient aucune personne"),
         ("liste.csv", b"a;b\n1;2\n", "« nom » et « prénom »"),
         ("liste.csv", b"nom;prenom\n" + b"Durand;Lea\n" * 600_000, "Le fichier dépasse 5 Mo"),
+        ("liste.csv", b"nom;prenom\n" + b"\r\n" * 2_000_000, "plus de 10000 lignes vides"),
+        ("liste.csv", b";" * 5_000_000 + b"\nnom;prenom\n", "La ligne 1 a plus de 100 colonnes"),
+        ("liste.csv", b"nom;prenom\n" + b"Martin;Paul\n" * 1000 + b"Dur\x00and;Lea\n", "caractère nul"),
     ],
 )
 def test_unreadable_files_are_refused_next_to_the_field(client, commune, name, data, message):
+    """Each file that cannot be imported gets its French reason on the page, and nothing is kept."""
     response = upload(client, data, name=name)
     assert response.status_code == 400
     assert message in page_text(response)

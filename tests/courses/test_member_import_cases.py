@@ -169,7 +169,7 @@ def test_the_progress_poll_never_reads_the_file(client, commune):
 
 def test_malformed_files_through_the_form_are_refused_not_crashed(client, commune):
     response = client.post(BASE, {"file": SimpleUploadedFile("l.csv", b"nom;prenom\nA;" + b"x" * 200_000)})
-    assert response.status_code == 400 and "n'est pas un CSV" in page_text(response)
+    assert response.status_code == 400 and "La ligne 2 contient une cellule de plus de 1000" in page_text(response)
     mac = client.post(BASE, {"file": SimpleUploadedFile("l.csv", "nom;prénom\rDurand;Léa\r".encode("cp1252"))})
     assert mac.status_code == 302
 

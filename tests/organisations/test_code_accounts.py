@@ -121,3 +121,11 @@ def test_no_new_code_for_someone_who_matters_elsewhere(client, manager, elsewher
         MembershipFactory(user=member.user, role=role)
     assert client.post(f"/organisations/mairie-a/membres/{member.pk}/code/").status_code == 404
     assert not AccessCode.objects.exists()
+
+
+def test_code_accounts_store_names_without_bidi_characters(client, manager):
+    """A right-to-left override (U+202E) typed by a manager is not stored, nor printed on the sheet."""
+    response = client.post("/organisations/mairie-a/comptes-sans-email/", rows(("Bernard\u202e", "\u2066Coste", "")))
+    assert "\u202e" not in page_text(response)
+    user = User.objects.get(last_name="Coste")
+    assert user.first_name == "Bernard"

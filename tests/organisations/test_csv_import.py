@@ -5,7 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from lms.organisations.csv_import import MAX_BYTES, MAX_ROWS, CsvRefused, parse_members_csv
+from lms.organisations.csv_import import (
+    MAX_BLANK_LINES,
+    MAX_BYTES,
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    CsvRefused,
+    parse_members_csv,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "exemple-import-membres.csv"
 
@@ -103,13 +111,72 @@ def test_line_numbers_follow_cells_spanning_several_lines():
     "data",
     [
         b"nom;prenom\nDurand;" + b"x" * 200_000 + b"\n",  # a cell beyond the csv module's limit
-        b'nom;prenom\n"Durand\x00;Lea\n',  # a NUL byte deep in the file
+        b'nom;prenom\n"Durand\x00;Lea\n',  # a NUL byte in the first 8 KiB
     ],
     ids=["huge-cell", "nul-byte"],
 )
 def test_malformed_files_are_refused_with_a_reason_not_a_crash(data):
     with pytest.raises(CsvRefused):
         parse_members_csv(data)
+
+
+def test_a_nul_byte_after_the_first_8_kib_is_refused_with_its_line():
+    """A NUL byte anywhere refuses the file (Python's csv module would keep it in the name)."""
+    data = b"nom;prenom\n" + b"Martin;Paul\n" * 1000 + b"Dur\x00and;Lea\n"
+    assert data.index(b"\x00") > 8192
+    with pytest.raises(CsvRefused, match=r"La ligne 1002 contient un caractère invalide \(caractère nul\)"):
+        parse_members_csv(data)
+
+
+def test_a_row_with_more_columns_than_the_limit_is_refused_with_its_line():
+    """More than MAX_COLUMNS cells on a row refuses the file and names the line."""
+    header = "nom;prenom" + ";autre" * (MAX_COLUMNS - 2)
+    assert parse_members_csv(f"{header}\nDurand;Lea\n".encode()).rows[0].last_name == "Durand"
+    wide = "Durand;Lea" + ";x" * (MAX_COLUMNS - 1)
+    with pytest.raises(CsvRefused, match=f"La ligne 3 a plus de {MAX_COLUMNS} colonnes"):
+        parse_members_csv(f"{header}\nMartin;Paul\n{wide}\n".encode())
+
+
+def test_a_header_of_five_million_semicolons_is_refused_before_it_is_split():
+    """A first line of 5 million `;` is refused on its columns (it used to take 8 s to split)."""
+    with pytest.raises(CsvRefused, match=f"La ligne 1 a plus de {MAX_COLUMNS} colonnes"):
+        parse_members_csv(b";" * 5_000_000 + b"\nnom;prenom\n")
+
+
+def test_a_cell_longer_than_the_limit_is_refused_with_its_line():
+    """A cell of more than MAX_CELL characters refuses the file and names the line, on one line
+    or spread over several inside quotes; MAX_CELL characters are accepted."""
+    fits = "é" * MAX_CELL
+    assert parse_members_csv(f"nom;prenom\n{fits};Lea\n".encode()).rows[0].last_name == fits[:150]
+    message = f"La ligne 3 contient une cellule de plus de {MAX_CELL} caractères"
+    with pytest.raises(CsvRefused, match=message):
+        parse_members_csv(f"nom;prenom\nMartin;Paul\nDurand;{fits}x\n".encode())
+    spread = "\n".join(["x" * 500] * 300)
+    with pytest.raises(CsvRefused, match=message):
+        parse_members_csv(f'nom;prenom;fonction\nMartin;Paul;\nDurand;Lea;"{spread}"\n'.encode())
+    with pytest.raises(CsvRefused, match=f"La ligne 2 contient une cellule de plus de {MAX_CELL} caractères"):
+        parse_members_csv(b"nom;prenom\nDurand;" + b"x" * 200_000 + b"\n")
+
+
+def test_more_blank_lines_than_the_limit_are_refused():
+    """Blank lines (empty or only separators) are skipped up to MAX_BLANK_LINES, then refuse the file."""
+    blanks = "\n;\n" * (MAX_BLANK_LINES // 2)
+    assert len(parse_members_csv(f"nom;prenom\nDurand;Lea\n{blanks}Martin;Paul\n".encode()).rows) == 2
+    with pytest.raises(CsvRefused, match=f"plus de {MAX_BLANK_LINES} lignes vides"):
+        parse_members_csv(f"nom;prenom\nDurand;Lea\n{blanks}\nMartin;Paul\n".encode())
+
+
+def test_a_file_of_blank_lines_only_is_empty():
+    """Five megabytes of line breaks are an empty file, said at once."""
+    with pytest.raises(CsvRefused, match="Le fichier est vide"):
+        parse_members_csv(b"\r\n" * (MAX_BYTES // 2))
+
+
+def test_names_lose_bidi_and_control_characters():
+    """A right-to-left override typed in a name never reaches the account (lms.accounts.names)."""
+    data = "nom;prenom\nDur\u202eand;\u2066Léa\u2069\n".encode()
+    (row,) = parse_members_csv(data).rows
+    assert (row.last_name, row.first_name) == ("Durand", "Léa")
 
 
 def test_more_rows_than_an_import_writes_at_once_are_refused():

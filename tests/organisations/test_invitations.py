@@ -156,3 +156,14 @@ def test_inviting_again_after_withdrawal_sends_a_new_invitation(client, manager)
     client.post(f"/organisations/mairie-a/invitations/{first.pk}/retrait/")
     invite(client, "encore@exemple.fr")
     assert Invitation.objects.filter(status=InvitationStatus.PENDING, email="encore@exemple.fr").count() == 1
+
+
+def test_a_newcomer_s_names_are_stored_without_bidi_characters(client, manager):
+    """The activation form drops a right-to-left override (U+202E) typed in the names."""
+    invite(client, "nouvelle@exemple.fr")
+    deliver()
+    path = path_of(link_in(last_email_to("nouvelle@exemple.fr"), "/compte/activation/"))
+    client.logout()
+    client.post(path, {"first_name": "\u202esènI", "last_name": "Roche\u200f", "password": ""})
+    user = User.objects.get(email="nouvelle@exemple.fr")
+    assert (user.first_name, user.last_name) == ("sènI", "Roche")

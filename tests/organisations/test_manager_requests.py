@@ -229,3 +229,16 @@ def test_a_sole_agent_s_request_goes_to_a_colleague_or_to_the_superusers(client,
     client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
     request.refresh_from_db()
     assert request.status == RequestStatus.APPROVED and request.reviewed_by == admin
+
+
+def test_a_new_organisation_s_name_is_stored_without_bidi_characters(client, places, ara_agent):
+    """A right-to-left override (U+202E) in a requested organisation's name reaches neither the
+    request nor the organisation created on approval (its name is on attestations)."""
+    client.force_login(UserFactory())
+    data = {"kind": "ecole", "name": "École \u202etazuoP", "commune": "07186", "uai": "0071234D", "function": "Dir."}
+    assert client.post("/organisations/demande/nouvelle/", data).status_code == 302
+    request = ManagerRequest.objects.get()
+    assert request.name == "École tazuoP"
+    client.force_login(ara_agent)
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
+    assert Organisation.objects.filter(name="École tazuoP").exists()

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.accounts.names import clean_name
 from lms.organisations.models import (
     AGENCY_KINDS,
     SCHOOL_KINDS,
@@ -85,7 +86,7 @@ def manager_request_create(
         requester=requester,
         organisation=organisation,
         kind=kind,
-        name=name.strip(),
+        name=clean_name(name),
         territory=territory,
         siren=siren.strip(),
         uai=uai.strip().upper(),
