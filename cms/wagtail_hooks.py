@@ -37,7 +37,7 @@ def course_statistics_urls():
 
     return [
         path(
-            "formations/<int:page_id>/statistiques/",
+            "formations/<id:page_id>/statistiques/",
             CourseStatisticsView.as_view(),
             name="cms_course_statistics",
         )
