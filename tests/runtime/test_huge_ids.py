@@ -112,3 +112,23 @@ def test_ids_are_up_to_18_ascii_digits(value, expected):
     """18 digits always fit a signed 64-bit id column; anything else is not an id, in a path or not."""
     assert parse_id(value) == expected
     assert bool(value and re.fullmatch(IdConverter.regex, value)) is (expected is not None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [*HUGE_IDS, "\u00b2", "\u0663"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/attestations/?formation={}",
+        "/admin/attestations/?organisation={}",
+        f"/organisations/{SLUG}/inscriptions/?formation={{}}",
+        f"/organisations/{SLUG}/export/inscriptions.csv?formation={{}}",
+    ],
+)
+def test_ids_in_query_strings_are_bounded_too(client, path, value):
+    """A filter by id that is not one is ignored: the list answers 200, never a 500."""
+    user = UserFactory(is_staff=True, is_superuser=True)
+    MembershipFactory(user=user, organisation__slug=SLUG, role=MembershipRole.MANAGER)
+    client.force_login(user)
+    client.raise_request_exception = False
+    assert client.get(path.format(value)).status_code == 200
