@@ -43,7 +43,7 @@ def peer_complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("bench/modules/<int:module_id>/termine/", peer_complete_module, name="bench_peer_complete_module"),
+    path("bench/modules/<id:module_id>/termine/", peer_complete_module, name="bench_peer_complete_module"),
     path("", include("lms.urls")),
 ]
 

@@ -23,6 +23,7 @@ from certificates.services import certificate_reissue, certificate_revoke, verif
 from courses.models import Course
 from lms.accounts.forms import NameField
 from lms.organisations.models import Organisation
+from lms.runtime.converters import parse_id
 
 PER_PAGE = 25
 PERMISSION = "certificates.change_certificate"
@@ -90,11 +91,11 @@ class CertificateListView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
             "-issued_at", "-pk"
         )
         course = params.get("formation", "")
-        if course.isdigit() and len(course) < 12:
-            certificates = certificates.filter(course_id=int(course))
+        if (course_id := parse_id(course)) is not None:  # "²" passes str.isdigit() but not int()
+            certificates = certificates.filter(course_id=course_id)
         organisation = params.get("organisation", "")
-        if organisation.isdigit() and len(organisation) < 12:
-            certificates = certificates.filter(enrolment__organisation_id=int(organisation))
+        if (organisation_id := parse_id(organisation)) is not None:
+            certificates = certificates.filter(enrolment__organisation_id=organisation_id)
         status = params.get("etat", "")
         certificates = certificates.filter(status_filter(status))
         query = params.get("q", "").strip()

@@ -41,7 +41,7 @@ def certificate_admin_urls():
 
     return [
         path("attestations/", CertificateListView.as_view(), name="certificates_admin_list"),
-        path("attestations/<int:pk>/", CertificateDetailView.as_view(), name="certificates_admin_detail"),
+        path("attestations/<id:pk>/", CertificateDetailView.as_view(), name="certificates_admin_detail"),
     ]
 
 

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -12,6 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from cms.rich_text.validation import RichTextFormField
 from lms.html import clean_rich_text
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -24,6 +26,16 @@ class SanitisedRichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    @cached_property
+    def field(self):
+        # Wagtail's own field, with the site's form field class: links that lead nowhere and
+        # input the editor cannot read are errors on this block (cms/rich_text/).
+        from wagtail.admin.rich_text import get_rich_text_editor_widget
+
+        return RichTextFormField(
+            widget=get_rich_text_editor_widget(self.editor, features=self.features), **self.field_options
+        )
 
     def get_prep_value(self, value):
         return clean_rich_text(super().get_prep_value(value))

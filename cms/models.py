@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.blocks import ModuleBodyBlock
+from cms.rich_text.validation import RichTextFormField
 from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
@@ -28,6 +29,11 @@ class SanitisedRichTextField(RichTextField):
 
     def get_prep_value(self, value):
         return clean_rich_text(super().get_prep_value(value))
+
+    def formfield(self, **kwargs):
+        # Checked in the editor's form only: a link that breaks later, when its page is deleted,
+        # must not stop code from saving the page (it renders as text, cms/rich_text/).
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
 
 def public_children(queryset, page: Page) -> list:

@@ -8,6 +8,14 @@ from cms.cache import page_cache_invalidate
 from cms.publication import tracking_reconcile
 
 
+# Order 1: after Wagtail's own registrations (order 0), whose page and document links it replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_safe_rich_text_links(features):
+    from cms.rich_text.handlers import register_link_features
+
+    register_link_features(features)
+
+
 @hooks.register("after_delete_page")
 def unpublish_tracking_of_deleted_page(request, page):
     """Deleting a live course or module takes its tracking rows out of the catalogue; the rows
@@ -37,7 +45,7 @@ def course_statistics_urls():
 
     return [
         path(
-            "formations/<int:page_id>/statistiques/",
+            "formations/<id:page_id>/statistiques/",
             CourseStatisticsView.as_view(),
             name="cms_course_statistics",
         )

@@ -21,6 +21,7 @@ from lms.organisations.access import access_managed_organisation
 from lms.organisations.models import AuditAction, Membership, MembershipRole
 from lms.organisations.selectors import MEMBER_STATES
 from lms.organisations.services.audit import audit_record
+from lms.runtime.converters import parse_id
 from lms.runtime.csv_export import csv_download
 
 PER_PAGE = 25
@@ -40,9 +41,9 @@ def organisation_enrolments(organisation, params):
         .select_related("user", "course")
         .order_by("course__title", "user__last_name", "user__first_name", "pk")
     )
-    course_id = params.get("formation", "")
-    if course_id.isascii() and course_id.isdigit() and len(course_id) < 12:
-        enrolments = enrolments.filter(course_id=int(course_id))
+    course_id = parse_id(params.get("formation"))
+    if course_id is not None:
+        enrolments = enrolments.filter(course_id=course_id)
     return enrolments
 
 

@@ -6,9 +6,9 @@ app_name = "courses"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("formations/<int:course_id>/inscription/", views.enrol, name="enrol"),
-    path("inscriptions/<int:enrolment_id>/reprendre/", views.resume, name="resume"),
-    path("inscriptions/<int:enrolment_id>/quitter/", views.withdraw, name="withdraw"),
-    path("modules/<int:module_id>/termine/", views.complete_module, name="complete_module"),
-    path("modules/<int:module_id>/quiz/", views.submit_quiz, name="submit_quiz"),
+    path("formations/<id:course_id>/inscription/", views.enrol, name="enrol"),
+    path("inscriptions/<id:enrolment_id>/reprendre/", views.resume, name="resume"),
+    path("inscriptions/<id:enrolment_id>/quitter/", views.withdraw, name="withdraw"),
+    path("modules/<id:module_id>/termine/", views.complete_module, name="complete_module"),
+    path("modules/<id:module_id>/quiz/", views.submit_quiz, name="submit_quiz"),
 ]

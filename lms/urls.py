@@ -35,7 +35,7 @@ urlpatterns = [
     path("compte/", include("lms.accounts.urls")),
     path("organisations/<slug:slug>/inscriptions/", manager_views.enrolments_tab, name="organisation_enrolments"),
     path(
-        "organisations/<slug:slug>/inscriptions/<int:enrolment_id>/retrait/",
+        "organisations/<slug:slug>/inscriptions/<id:enrolment_id>/retrait/",
         manager_views.withdraw_view,
         name="organisation_withdraw",
     ),
@@ -50,22 +50,22 @@ urlpatterns = [
     path("organisations/<slug:slug>/import/", import_views.import_tab, name="organisation_import"),
     path("organisations/<slug:slug>/import/exemple.csv", import_views.import_sample, name="organisation_import_sample"),
     path(
-        "organisations/<slug:slug>/import/<int:import_id>/",
+        "organisations/<slug:slug>/import/<id:import_id>/",
         import_views.import_detail,
         name="organisation_import_detail",
     ),
     path(
-        "organisations/<slug:slug>/import/<int:import_id>/etat/",
+        "organisations/<slug:slug>/import/<id:import_id>/etat/",
         import_views.import_status,
         name="organisation_import_status",
     ),
     path(
-        "organisations/<slug:slug>/import/<int:import_id>/confirmation/",
+        "organisations/<slug:slug>/import/<id:import_id>/confirmation/",
         import_views.import_confirm_view,
         name="organisation_import_confirm",
     ),
     path(
-        "organisations/<slug:slug>/import/<int:import_id>/codes/",
+        "organisations/<slug:slug>/import/<id:import_id>/codes/",
         import_views.import_codes_view,
         name="organisation_import_codes",
     ),

@@ -9,6 +9,14 @@ class RuntimeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
+        from lms.runtime.converters import IdConverter
+
+        # Before any URLconf is read: the project's paths, and those its Wagtail hooks add to
+        # the admin, declare their ids as <id:…>.
+        register_converter(IdConverter, "id")
+
         from lms.runtime.schedules import register_schedule
 
         register_schedule(name="runtime.heartbeat", func="lms.runtime.tasks.heartbeat", minutes=1)

@@ -278,6 +278,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
+# Draftail, for which anything posted that is not its JSON is a form error, not a 500.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "cms.rich_text.handlers.SafeDraftailRichTextArea"}}
 # Full-page cache of public pages for visitors without a session (cms/cache.py).
 PASSERELLE_PAGE_CACHE = env_bool("PASSERELLE_PAGE_CACHE", True)
 
