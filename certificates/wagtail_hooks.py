@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from certificates.forms import CertificateTemplateForm
 from certificates.models import CertificateTemplate
 
 
@@ -20,16 +21,20 @@ class CertificateTemplateViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_display = ["title", "audience", "is_default", "signatory_name"]
     list_filter = ["audience", "is_default"]
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("audience"), FieldPanel("is_default")]),
-        FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")], heading=_("Signataire")),
-        MultiFieldPanel(
-            [FieldPanel("logo"), FieldRowPanel([FieldPanel("primary_color"), FieldPanel("accent_color")])],
-            heading=_("Apparence"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("audience"), FieldPanel("is_default")]),
+            FieldPanel("body"),
+            MultiFieldPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")], heading=_("Signataire")),
+            MultiFieldPanel(
+                [FieldPanel("logo"), FieldRowPanel([FieldPanel("primary_color"), FieldPanel("accent_color")])],
+                heading=_("Apparence"),
+            ),
+        ],
+        # Refuses a text that would not fit on one page (certificates.forms).
+        base_form_class=CertificateTemplateForm,
+    )
 
 
 register_snippet(CertificateTemplateViewSet)

@@ -1,13 +1,19 @@
-"""Trainers' statistics for one course, in the Wagtail admin: figures only, no names."""
+"""Admin views of the cms: trainers' statistics for one course (figures only, no names), and
+the delete views of documents and images, which explain why a file in use cannot go."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.documents.views import documents
+from wagtail.images.views import images
 
 from cms.models import CoursePage
+from cms.selectors import live_pages_using
 from courses.selectors import course_statistics
 
 
@@ -32,3 +38,55 @@ class CourseStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         context["course_page"] = self.course_page
         context["statistics"] = course_statistics(course) if course else None
         return context
+
+
+MAX_TITLES = 3  # page titles named in the refusal
+
+
+class LiveUseRefusalMixin:
+    """Wagtail's delete view for a document or an image, saying in French why a file that a live
+    page shows cannot go (cms.permissions refuses it on every path; this view explains it)."""
+
+    edit_url_name: str
+
+    def dispatch(self, request, *args, **kwargs):
+        # Only someone who could delete the file otherwise hears where it is used; anyone else
+        # gets Wagtail's own refusal.
+        if self.permission_policy.user_may_delete_if_unused(request.user, self.object):
+            titles = list(live_pages_using(self.object).values_list("title", flat=True)[: MAX_TITLES + 1])
+            if titles:
+                messages.error(request, self.in_use_text(titles))
+                return redirect(self.edit_url_name, self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def in_use_text(self, titles: list[str]) -> str:
+        raise NotImplementedError
+
+
+def quoted_titles(titles: list[str]) -> str:
+    shown = ", ".join(f"« {title} »" for title in titles[:MAX_TITLES])
+    return shown + (" …" if len(titles) > MAX_TITLES else "")
+
+
+class DocumentDeleteView(LiveUseRefusalMixin, documents.DeleteView):
+    edit_url_name = "wagtaildocs:edit"
+
+    def in_use_text(self, titles):
+        return ngettext(
+            "Ce document est utilisé par la page publiée %(titles)s : retirez-le de la page avant de le supprimer.",
+            "Ce document est utilisé par des pages publiées (%(titles)s) : retirez-le de ces pages avant de le "
+            "supprimer.",
+            len(titles),
+        ) % {"titles": quoted_titles(titles)}
+
+
+class ImageDeleteView(LiveUseRefusalMixin, images.DeleteView):
+    edit_url_name = "wagtailimages:edit"
+
+    def in_use_text(self, titles):
+        return ngettext(
+            "Cette image est utilisée par la page publiée %(titles)s : retirez-la de la page avant de la supprimer.",
+            "Cette image est utilisée par des pages publiées (%(titles)s) : retirez-la de ces pages avant de la "
+            "supprimer.",
+            len(titles),
+        ) % {"titles": quoted_titles(titles)}

@@ -13,7 +13,10 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from cms import notifications
         from cms.cache import page_cache_invalidate
+        from cms.moderation import connect_moderation_signals
+        from cms.permissions import register_media_policies
         from cms.publication import on_page_moved, on_page_published, on_page_unpublished
         from lms.runtime.schedules import register_schedule
 
@@ -36,5 +39,8 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction_gone"
         )
+        register_media_policies()
+        notifications.register()
+        connect_moderation_signals()
         register_schedule(name="cms.publish_scheduled", func="cms.tasks.publish_scheduled", minutes=1)
         register_schedule(name="cms.tracking_reconcile", func="cms.tasks.tracking_reconcile", minutes=60)

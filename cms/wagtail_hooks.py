@@ -52,6 +52,18 @@ def course_statistics_urls():
     ]
 
 
+@hooks.register("register_admin_urls", order=-1)
+def media_delete_urls():
+    """Our delete views for documents and images, at Wagtail's own addresses: `order=-1` puts
+    them before Wagtail's patterns, so `wagtaildocs:delete` and `wagtailimages:delete` reach them."""
+    from cms.admin_views import DocumentDeleteView, ImageDeleteView
+
+    return [
+        path("documents/delete/<int:document_id>/", DocumentDeleteView.as_view(), name="cms_document_delete"),
+        path("images/<int:image_id>/delete/", ImageDeleteView.as_view(), name="cms_image_delete"),
+    ]
+
+
 @hooks.register("register_page_header_buttons")
 @hooks.register("register_page_listing_more_buttons")
 def course_statistics_button(page, user, *args, **kwargs):

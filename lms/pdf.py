@@ -3,9 +3,12 @@
 `render_pdf(template_name, context) -> bytes` renders a Django template to HTML and writes an
 accessible PDF/UA-1 file: tagged, with the document language and title that WeasyPrint reads
 from `<html lang="…">` and `<title>`, so every template rendered here must set both (and give
-each image an `alt`, each inline SVG a `<title>`). It is slow work for a worker, never for a
-request. weasyprint is imported on first use, once per process (about 0.5 s), so the web
-processes that import this module without rendering never pay for it.
+each image an `alt`, each inline SVG a `<title>`). `render_pdf_fitting` tries several contexts
+until one fits its pages; `pdf_page_count` only lays one out and counts its pages. It is slow
+work for a worker, never for a learner's request; the one use in a request is staff saving an
+attestation template, which is tried on a sample (certificates.rendering.template_sample_pages).
+weasyprint is imported on first use, once per process (about 0.5 s), so the web processes that
+import this module without rendering never pay for it.
 
 URLs. The HTML is rendered with `base_url = settings.SITE_URL + "/"`, so templates write plain
 `{% static %}` and `MEDIA_URL` paths ("/static/fonts/x.ttf" becomes
@@ -48,10 +51,32 @@ class URLRefused(ValueError):
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render `template_name` with `context` and return the bytes of a PDF/UA-1 document."""
+    return _layout(template_name, context).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_pdf_fitting(template_name: str, contexts: list[dict], *, max_pages: int = 1) -> bytes:
+    """The PDF of the first context whose layout takes at most `max_pages` pages, or of the
+    last one if none does: a template can try its natural sizes first, then smaller ones. Each
+    try is one layout (about 0.1 s); the PDF is written once."""
+    for context in contexts:
+        document = _layout(template_name, context)
+        if len(document.pages) <= max_pages:
+            break
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def pdf_page_count(template_name: str, context: dict) -> int:
+    """How many pages `render_pdf` would write for the same arguments: the same layout, without
+    writing the file (a check on a sample, such as an attestation template at save)."""
+    return len(_layout(template_name, context).pages)
+
+
+def _layout(template_name: str, context: dict):
+    """The laid-out document: what HTML.write_pdf does before writing, with the same options."""
     html = render_to_string(template_name, context)
     weasyprint = _weasyprint()
     document = weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=_fetcher_class()())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=font_configuration())
+    return document.render(pdf_variant=PDF_VARIANT, font_config=font_configuration())
 
 
 def font_configuration():

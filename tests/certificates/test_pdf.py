@@ -240,6 +240,72 @@ def test_the_longest_values_the_models_accept_fit_on_one_page():
 
 
 @needs_poppler
+def test_a_body_set_larger_than_fits_is_set_smaller():
+    """A body just under the length that sets it smallest, with the longest name, title and
+    organisation, took two pages at the size chosen by length: the next sizes are tried."""
+    from certificates.rendering import SAMPLE_COURSE, SAMPLE_HOLDER, SAMPLE_ORGANISATION
+
+    body = ("Cette formation s’inscrit dans le plan de formation des agents de la commune. " * 15)[:800]
+    snapshot = make_snapshot(
+        holder_name=SAMPLE_HOLDER,
+        course_title=SAMPLE_COURSE,
+        issuer={"organisation": SAMPLE_ORGANISATION, "signatory_name": "Claire Martin", "signatory_title": "Maire"},
+        template={"body": body},
+    )
+    pdf = certificate_pdf(snapshot=snapshot, code=CODE, verify_url=VERIFY_URL)
+    assert re.search(r"^Pages:\s+1$", pdf_info(pdf), re.M)
+    assert squashed(body) in squashed(pdf_text(pdf))
+
+
+def word_boxes(pdf: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Every word of the PDF with its box (x min, y min, x max, y max), from pdftotext -bbox."""
+    html = run("pdftotext", "-bbox", "-enc", "UTF-8", "-", "-", pdf=pdf)
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(word, *map(float, box)) for *box, word in re.findall(pattern, html)]
+
+
+@needs_poppler
+def test_no_text_overlaps_with_the_longest_values():
+    """A 200-character organisation and a long signatory title make the closing taller: it
+    pushes the page's end down instead of printing over the award's last lines."""
+    from certificates.rendering import SAMPLE_COURSE, SAMPLE_HOLDER, SAMPLE_ORGANISATION
+
+    body = ("Cette formation s’inscrit dans le plan de formation des agents de la commune. " * 15)[:1000]
+    title = "Directrice de l'agence régionale pour le numérique éducatif et l'inclusion numérique des familles"
+    snapshot = make_snapshot(
+        holder_name=SAMPLE_HOLDER,
+        course_title=SAMPLE_COURSE,
+        issuer={"organisation": SAMPLE_ORGANISATION, "signatory_name": "Claire Martin", "signatory_title": title},
+        template={"body": body},
+    )
+    pdf = certificate_pdf(snapshot=snapshot, code=CODE, verify_url=VERIFY_URL)
+    assert re.search(r"^Pages:\s+1$", pdf_info(pdf), re.M)
+    words = word_boxes(pdf)
+    overlapping = [
+        (first[0], second[0])
+        for index, first in enumerate(words)
+        for second in words[index + 1 :]
+        # Boxes that share more than a hairline (0.5 pt) both ways.
+        if min(first[3], second[3]) - max(first[1], second[1]) > 0.5
+        and min(first[4], second[4]) - max(first[2], second[2]) > 0.5
+    ]
+    assert overlapping == []
+
+
+def test_the_template_sample_counts_the_pages_of_its_smallest_sizes():
+    """The sample a template is tried on at save: one page for a long body that still fits, two
+    for one that cannot fit even at the smallest sizes."""
+    from certificates.models import CertificateTemplate
+    from certificates.rendering import template_sample_pages
+
+    paragraph = "Cette formation s’inscrit dans le plan de formation des agents de la commune. "
+    template = CertificateTemplate(body=(paragraph * 40)[:1000], signatory_name="Claire Martin", signatory_title="")
+    assert template_sample_pages(template) == 1
+    template.body = (paragraph * 40)[:2000]
+    assert template_sample_pages(template) == 2
+
+
+@needs_poppler
 def test_a_certificate_without_optional_values_leaves_them_out():
     """No score, duration, expiry, organisation, logo or body: none of their labels shows."""
     snapshot = make_snapshot(
