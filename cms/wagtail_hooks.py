@@ -59,8 +59,8 @@ def media_delete_urls():
     from cms.admin_views import DocumentDeleteView, ImageDeleteView
 
     return [
-        path("documents/delete/<int:document_id>/", DocumentDeleteView.as_view(), name="cms_document_delete"),
-        path("images/<int:image_id>/delete/", ImageDeleteView.as_view(), name="cms_image_delete"),
+        path("documents/delete/<id:document_id>/", DocumentDeleteView.as_view(), name="cms_document_delete"),
+        path("images/<id:image_id>/delete/", ImageDeleteView.as_view(), name="cms_image_delete"),
     ]
 
 
