@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from certificates.models import Certificate
+from certificates.renewal import certificate_renewable
 from lms.notifications.kinds import MessageObsolete
 from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 
@@ -52,8 +53,6 @@ def expiring_cancel(certificate_ids: list[int]) -> int:
 
 
 def expiring_context(message) -> dict:
-    from certificates.services import certificate_renewable
-
     certificate = (
         Certificate.objects.select_related("enrolment__course").filter(pk=message.object_id, is_current=True).first()
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 import segno
 
 from certificates.models import CertificateTemplate, code_groups
+from certificates.snapshots import template_snapshot, verification_url
 from lms.pdf import pdf_page_count, render_pdf_fitting
 
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
@@ -85,8 +86,6 @@ def template_sample_pages(template: CertificateTemplate) -> int:
     a template get the answer before any learner's attestation does. One layout, measured at
     0.10-0.13 s once WeasyPrint is loaded; the first in a process also imports it and loads the
     fonts, 1.2-1.5 s in all."""
-    from certificates.services import template_snapshot, verification_url
-
     values = {
         "nom": SAMPLE_HOLDER,
         "formation": SAMPLE_COURSE,

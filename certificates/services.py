@@ -6,24 +6,33 @@ the one current attestation of the (enrolment, cycle) — the database refuses a
 its frozen snapshot and the e-mail in the outbox, then enqueues the PDF. A reconciliation
 schedule issues whatever a crash between commit and enqueue left behind, and retries PDFs."""
 
-import calendar
 import copy
 import hashlib
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Exists, Max, OuterRef
-from django.urls import reverse
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateEvent, CertificateEventKind, CertificateTemplate, PdfStatus
 from certificates.reminders import expiring_cancel
-from courses.models import Enrolment, EnrolmentStatus, QuizAttempt
+from certificates.rendering import certificate_pdf
+from certificates.renewal import RENEWAL_WINDOW, certificate_renewable, renewal_opens_on  # noqa: F401
+from certificates.snapshots import (  # noqa: F401  (re-exported for callers and tests)
+    PLACEHOLDERS,
+    add_months,
+    duration_text,
+    fill_placeholders,
+    snapshot_of,
+    template_for,
+    template_snapshot,
+    verification_url,
+)
+from courses.models import Enrolment, EnrolmentStatus
 from courses.services.enrolments import enrolment_new_cycle
 from lms.accounts.names import clean_name
 
@@ -32,8 +41,6 @@ logger = logging.getLogger(__name__)
 MAX_PDF_ATTEMPTS = 10
 RECONCILE_BATCH = 500
 RECONCILE_GRACE = timedelta(minutes=1)  # leave the normal path its chance first
-
-PLACEHOLDERS = ("nom", "formation", "duree", "date", "organisation")
 
 
 def on_course_completed(*, enrolment: Enrolment) -> None:
@@ -51,92 +58,6 @@ def enqueue(func: str, *args) -> None:
         async_task(func, *args, task_name=f"{func}:{':'.join(map(str, args))}")
     except Exception:
         logger.exception("Could not enqueue %s%s; reconciliation will catch up.", func, args)
-
-
-def verification_url(code: str) -> str:
-    return settings.SITE_URL + reverse("certificates:verify", args=[code])
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def template_for(enrolment: Enrolment) -> CertificateTemplate | None:
-    """The default template of the person's audience among the course's, else of the course's
-    first audience, else the one for every audience."""
-    defaults = {template.audience: template for template in CertificateTemplate.objects.filter(is_default=True)}
-    course_audiences = [audience.code for audience in enrolment.course.audiences.all()]
-    person_audiences = {audience.code for audience in enrolment.user.audiences.all()}
-    ordered = [code for code in course_audiences if code in person_audiences] + course_audiences + [""]
-    return next((defaults[code] for code in ordered if code in defaults), None)
-
-
-def duration_text(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
-
-
-def fill_placeholders(body: str, values: dict[str, str]) -> str:
-    """Replace {nom}, {formation}… without str.format: a stray brace typed by staff stays as is."""
-    for name in PLACEHOLDERS:
-        body = body.replace("{" + name + "}", values.get(name, ""))
-    return body.replace(" ()", "")  # "({duree})" for a course without a duration
-
-
-def snapshot_of(enrolment: Enrolment, template: CertificateTemplate | None, issued_on: date, expires_on) -> dict:
-    """Everything the attestation shows, frozen now."""
-    user, course = enrolment.user, enrolment.course
-    completed_on = timezone.localdate(enrolment.completed_at) if enrolment.completed_at else issued_on
-    best = (
-        QuizAttempt.objects.filter(enrolment=enrolment, cycle=enrolment.cycle)
-        .values("module")
-        .annotate(best=Max("score"))
-        .aggregate(average=Avg("best"))["average"]
-    )
-    # Names are cleaned where they are typed; cleaning again here covers those stored before.
-    holder = clean_name(user.get_full_name()) or user.email or user.login_id
-    organisation = clean_name(enrolment.organisation.name) if enrolment.organisation_id else None
-    values = {
-        "nom": holder,
-        "formation": course.title,
-        "duree": duration_text(course.estimated_minutes),
-        "date": completed_on.strftime("%d/%m/%Y"),
-        "organisation": organisation or "",
-    }
-    return {
-        "holder_name": holder,
-        "course_title": course.title,
-        "course_version": course.content_version,
-        "duration_minutes": course.estimated_minutes or None,
-        "completed_on": completed_on.isoformat(),
-        "score": round(best) if best is not None else None,
-        "issued_on": issued_on.isoformat(),
-        "expires_on": expires_on.isoformat() if expires_on else None,
-        "issuer": {
-            "organisation": organisation,
-            "signatory_name": template.signatory_name if template else "",
-            "signatory_title": template.signatory_title if template else "",
-        },
-        "template": template_snapshot(template, values),
-    }
-
-
-def template_snapshot(template: CertificateTemplate | None, values: dict[str, str]) -> dict:
-    """The template as the attestation shows it: the body with its placeholders filled."""
-    return {
-        "id": template.pk if template else None,
-        "title": template.title if template else "",
-        "body": fill_placeholders(template.body, values) if template else "",
-        "primary_color": template.primary_color if template else "#1d4e89",
-        "accent_color": template.accent_color if template else "#b34700",
-        "logo": template.logo.file.name if template and template.logo_id else None,
-    }
 
 
 def certificate_issue(*, enrolment_id: int, cycle: int) -> Certificate | None:
@@ -199,7 +120,6 @@ def _after_issue(certificate: Certificate) -> None:
 def certificate_render(*, certificate_id: int) -> bool:
     """Render and store the PDF. A failure leaves the attestation valid and its PDF pending:
     the reconciliation schedule tries again, up to MAX_PDF_ATTEMPTS."""
-    from certificates.rendering import certificate_pdf
 
     certificate = Certificate.objects.filter(pk=certificate_id, pdf_status=PdfStatus.PENDING).first()
     if certificate is None:
@@ -249,8 +169,6 @@ def certificates_reconcile() -> dict[str, int]:
 
 
 # --- Lifecycle: revocation, re-issue, renewal (DESIGN.md §2: one current attestation per cycle) ---
-
-RENEWAL_WINDOW = timedelta(days=60)
 
 
 def _event(certificate: Certificate, kind: str, actor, reason: str = "", related: Certificate | None = None) -> None:
@@ -323,28 +241,6 @@ def certificate_reissue(
     _event(new, CertificateEventKind.ISSUED, by, reason, related=old)
     _after_issue(new)
     return new
-
-
-def renewal_opens_on(certificate: Certificate) -> date | None:
-    return certificate.expires_on - RENEWAL_WINDOW if certificate.expires_on else None
-
-
-def certificate_renewable(certificate: Certificate) -> bool:
-    """Expired, or expiring within 60 days; still the holder's latest, neither revoked nor
-    replaced; and no new cycle already under way."""
-    opens_on = renewal_opens_on(certificate)
-    enrolment = certificate.enrolment
-    return bool(
-        opens_on
-        and timezone.localdate() >= opens_on
-        and certificate.is_current
-        and not certificate.revoked_at
-        and not certificate.superseded_by_id
-        and enrolment is not None
-        and enrolment.cycle == certificate.cycle
-        and enrolment.status == EnrolmentStatus.COMPLETED
-        and enrolment.course.is_published
-    )
 
 
 @transaction.atomic

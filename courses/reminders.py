@@ -21,9 +21,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Course, Enrolment, EnrolmentStatus
+from courses.selectors import user_territory_ids
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
 from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
+from lms.organisations.models import Membership, Organisation
 
 DUE_SOON = "courses.due_soon"
 OVERDUE = "courses.overdue"
@@ -97,8 +99,6 @@ def iso_week(now: datetime) -> str:
 def sweep_manager_digests(now: datetime | None = None) -> int:
     """One digest a week for each manager whose organisation has someone overdue or newly
     finished; nothing for the others."""
-    from lms.organisations.models import Membership
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     followed = Enrolment.objects.filter(organisation=OuterRef("organisation"), user__memberships__end_on__isnull=True)
@@ -181,8 +181,6 @@ def enrolment_reminder_context(message) -> dict:
 
 
 def digest_context(message) -> dict:
-    from lms.organisations.models import Membership, Organisation
-
     organisation = Organisation.objects.filter(pk=message.object_id).first()
     if (
         organisation is None
@@ -212,8 +210,6 @@ def digest_context(message) -> dict:
 
 
 def new_courses_context(message) -> dict:
-    from courses.services.enrolments import user_territory_ids
-
     user = message.recipient
     recent = Course.objects.published().filter(first_published_at__gte=timezone.now() - NEW_COURSE_WINDOW)
     recent = recent.filter(Q(audiences__isnull=True) | Q(audiences__in=user.audiences.all())).distinct()

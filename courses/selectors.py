@@ -7,6 +7,22 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from lms.accounts.models import User
+from lms.organisations.models import HomeCommune, Membership
+
+
+def user_territory_ids(user: User) -> set[int]:
+    """The territories a person belongs to: their home commune and the communes of the
+    organisations they are a member of, with their département and région."""
+    communes = [row.commune for row in HomeCommune.objects.filter(user=user).select_related("commune")]
+    communes += [
+        membership.organisation.territory
+        for membership in Membership.objects.current().filter(user=user).select_related("organisation__territory")
+    ]
+    ids = set()
+    for territory in communes:
+        ids.update(filter(None, [territory.pk, territory.departement_id, territory.region_id]))
+    return ids
 
 
 def locked_module_ids(*, is_sequential: bool, modules: list[Module], done_ids: set[int]) -> set[int]:

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.access import access_enrolment, access_module_enrolment
 from courses.dashboard_sections import dashboard_sections
 from courses.models import Course, EnrolmentStatus
-from courses.selectors import course_progress, dashboard_enrolments
-from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw, user_territory_ids
+from courses.selectors import course_progress, dashboard_enrolments, user_territory_ids
+from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
 from courses.services.progress import ModuleNotFollowed, ProgressRefused, module_done, quiz_attempt_submit
 
 SUGGESTIONS = 3

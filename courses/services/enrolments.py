@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from courses.completion import completion_listeners
 from courses.models import Course, Enrolment, EnrolmentStatus
+from courses.reminders import reminders_cancel
+from courses.selectors import user_territory_ids
 from lms.accounts.models import User
+from lms.notifications.services.outbox import outbox_enqueue_many
+from lms.organisations.models import AuditAction
+from lms.organisations.services.audit import audit_record
 
 
 class EnrolmentRefused(Exception):
@@ -20,22 +25,6 @@ class EnrolmentRefused(Exception):
 class Eligibility:
     allowed: bool
     reason: str = ""
-
-
-def user_territory_ids(user: User) -> set[int]:
-    """The territories a person belongs to: their home commune and the communes of the
-    organisations they are a member of, with their département and région."""
-    from lms.organisations.models import HomeCommune, Membership
-
-    communes = [row.commune for row in HomeCommune.objects.filter(user=user).select_related("commune")]
-    communes += [
-        membership.organisation.territory
-        for membership in Membership.objects.current().filter(user=user).select_related("organisation__territory")
-    ]
-    ids = set()
-    for territory in communes:
-        ids.update(filter(None, [territory.pk, territory.departement_id, territory.region_id]))
-    return ids
 
 
 def self_enrolment_eligibility(*, user: User, course: Course) -> Eligibility:
@@ -105,8 +94,6 @@ def enrolment_create(
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
     """Leave an active course; its progress is kept for a later return. Pending reminders go."""
-    from courses.reminders import reminders_cancel
-
     withdrawn = bool(
         Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
             status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now()
@@ -150,8 +137,6 @@ def enrolment_complete(*, enrolment: Enrolment) -> None:
     """Mark the cycle complete and run the completion listeners, in the caller's transaction
     (module_completion_record holds the enrolment's row lock)."""
     now = timezone.now()
-    from courses.reminders import reminders_cancel
-
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.COMPLETED, completed_at=now)
     enrolment.status, enrolment.completed_at = EnrolmentStatus.COMPLETED, now
     reminders_cancel([enrolment.pk])
@@ -176,10 +161,6 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
     """A manager enrols members in a course, in bulk. Someone already self-enrolled is attached
     to the organisation and told; someone already attached is left as is. Everyone concerned
     gets an e-mail through the outbox, and the journal records the action."""
-    from lms.notifications.services.outbox import outbox_enqueue_many
-    from lms.organisations.models import AuditAction
-    from lms.organisations.services.audit import audit_record
-
     report = EnrolReport()
     by_user = {user.pk: user for user in users}
 

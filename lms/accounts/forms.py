@@ -7,6 +7,8 @@ from lms.accounts import throttling
 from lms.accounts.backends import sign_in_refusal
 from lms.accounts.models import AudienceCode, Language, User, normalise_email
 from lms.accounts.names import clean_name
+from lms.accounts.services.access_codes import access_code_consume
+from lms.accounts.services.passwords import password_reset_request
 
 
 class NameField(forms.CharField):
@@ -134,8 +136,6 @@ class AccessCodeForm(forms.Form):
         self.user = None
 
     def clean(self):
-        from lms.accounts.services.access_codes import access_code_consume
-
         cleaned = super().clean()
         login_id, code = cleaned.get("login_id", ""), cleaned.get("code", "")
         if not login_id or not code:
@@ -219,7 +219,5 @@ class PasswordResetByOutboxForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
     def save(self, **kwargs) -> None:
-        from lms.accounts.services.passwords import password_reset_request
-
         for user in self.get_users(self.cleaned_data["email"]):
             password_reset_request(user=user)

@@ -10,15 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.names import clean_name
+from lms.audiences import AudienceCode  # noqa: F401  (re-exported: where audiences were defined before)
 
 LOGIN_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by hand
-
-
-class AudienceCode(models.TextChoices):
-    TEACHER = "teacher", _("Enseignant ou enseignante")
-    PARENT = "parent", _("Parent")
-    ELECTED = "elected", _("Élu ou élue")
-    AGENT = "agent", _("Agent municipal")
 
 
 class AudienceQuerySet(models.QuerySet):

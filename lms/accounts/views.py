@@ -26,7 +26,7 @@ from lms.accounts.profile_sections import profile_sections
 from lms.accounts.services.email_change import EmailTaken, email_change_request, pending_email_change
 from lms.accounts.services.magic_links import magic_link_consume, magic_link_find, magic_link_request
 from lms.accounts.services.profile import account_deletion_cancel, account_deletion_request
-from lms.accounts.services.signup import user_signup
+from lms.accounts.services.signup import user_confirm_email, user_signup
 from lms.runtime.views import set_language_cookie
 
 AUTH_BACKEND = "lms.accounts.backends.EmailOrLoginIdBackend"
@@ -269,8 +269,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # The link came to the person's address: that confirms it.
-        from lms.accounts.services.signup import user_confirm_email
-
         user_confirm_email(user=form.user)
         return response
 

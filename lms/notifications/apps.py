@@ -10,7 +10,11 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms.notifications import privacy  # noqa: F401  (declares the outbox and preferences)
+        from lms.notifications.selectors import outbox_report
+        from lms.runtime.health import register_health_report
         from lms.runtime.schedules import register_schedule
+
+        register_health_report("outbox", outbox_report)
 
         register_schedule(name="notifications.send_due", func="lms.notifications.tasks.send_due", minutes=1)
         register_schedule(name="notifications.reap_claims", func="lms.notifications.tasks.reap_claims", minutes=5)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from lms.accounts.models import User
 from lms.notifications.forms import PreferencesForm
 from lms.notifications.kinds import get_group
-from lms.notifications.services.preferences import preference_set, preferences_for
+from lms.notifications.selectors import preferences_for
+from lms.notifications.services.preferences import preference_set
 from lms.notifications.unsubscribe import read_unsubscribe_token
 
 
@@ -38,7 +39,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if decoded is None:
         raise Http404
     user_id, group_code = decoded
-    user = User.objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(pk=user_id).first()
     try:
         group = get_group(group_code)
     except KeyError:

@@ -107,7 +107,7 @@ def test_a_failed_render_keeps_the_attestation_valid_and_is_retried(published, c
     def broken(**kwargs):
         raise OSError("no fonts")
 
-    monkeypatch.setattr("certificates.rendering.certificate_pdf", broken)
+    monkeypatch.setattr("certificates.services.certificate_pdf", broken)
     complete(published, UserFactory(audiences=["parent"]))
     certificate = Certificate.objects.get()
     assert certificate.pdf_status == PdfStatus.PENDING and certificate.pdf_attempts == 1

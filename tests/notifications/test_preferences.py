@@ -3,8 +3,8 @@ from django.test import Client
 import pytest
 
 from lms.notifications.models import OutboxMessage, OutboxStatus
+from lms.notifications.selectors import preferences_for
 from lms.notifications.services.outbox import outbox_enqueue
-from lms.notifications.services.preferences import preferences_for
 from lms.notifications.unsubscribe import unsubscribe_token
 from tests.factories import UserFactory
 

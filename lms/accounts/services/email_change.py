@@ -2,10 +2,15 @@
 person opens the link sent to it. Agents who signed in with a printed code use this to receive
 sign-in links and certificates."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import MagicLink, MagicLinkPurpose, User, normalise_email
+from lms.accounts.services.links import magic_link_create, magic_link_quota_reached
+from lms.notifications.kinds import MessageObsolete
+from lms.notifications.services.outbox import outbox_enqueue
 
 
 class EmailTaken(Exception):
@@ -30,8 +35,6 @@ def email_change_request(*, user: User, email: str) -> MagicLink | None:
     asking (a pending request is recorded), but its owner gets a notice instead of a link: the
     form never reveals who has an account. Returns None when the hourly quota of links is
     reached: nothing is sent."""
-    from lms.accounts.services.magic_links import magic_link_create, magic_link_quota_reached
-    from lms.notifications.services.outbox import outbox_enqueue
 
     email = normalise_email(email)
     if magic_link_quota_reached(user):
@@ -53,7 +56,6 @@ def email_change_request(*, user: User, email: str) -> MagicLink | None:
 def email_change_apply(*, link: MagicLink) -> None:
     """Called when the link is consumed: the address is proven, it becomes the account's.
     The previous address, if any, is told, in case someone else made the change."""
-    from lms.notifications.services.outbox import outbox_enqueue
 
     user = User.objects.select_for_update().get(pk=link.user_id)
     # Links sent to the previous address must not sign in any more.
@@ -75,7 +77,6 @@ def email_change_apply(*, link: MagicLink) -> None:
 
 def email_changed_email_context(message) -> dict:
     """Context of the notice sent to the previous address (registered with the kinds)."""
-    from lms.notifications.kinds import MessageObsolete
 
     link = MagicLink.objects.filter(pk=message.object_id).first()
     if link is None:
@@ -85,7 +86,4 @@ def email_changed_email_context(message) -> dict:
 
 def email_taken_email_context(message) -> dict:
     """The notice to an address's owner when another account asked for it."""
-    from django.conf import settings
-    from django.urls import reverse
-
     return {"sign_in_url": settings.SITE_URL + reverse("accounts:magic_link_request")}

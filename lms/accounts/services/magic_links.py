@@ -8,47 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import MagicLink, MagicLinkPurpose, User
-from lms.accounts.tokens import derived_token, new_nonce, token_hash
+from lms.accounts.services.email_change import email_change_apply
+from lms.accounts.services.links import (  # noqa: F401  (re-exported for callers and tests)
+    CONFIRM_LIFETIME,
+    MAX_LINKS_PER_HOUR,
+    SIGN_IN_LIFETIME,
+    _hash,
+    _token_for,
+    magic_link_create,
+    magic_link_quota_reached,
+)
+from lms.accounts.services.signup import user_confirm_email
 from lms.notifications.kinds import MessageObsolete
-
-SIGN_IN_LIFETIME = timedelta(minutes=15)
-# At most this many links an hour per person, whoever asks. The sign-in link form stops earlier,
-# and says so (throttling.LINKS_PER_ADDRESS): this is the backstop, across every kind of link.
-MAX_LINKS_PER_HOUR = 10
-CONFIRM_LIFETIME = timedelta(days=2)
-
-
-def _token_for(nonce: str) -> str:
-    """The token a link's e-mail carries: derived from the stored nonce and the secret key."""
-    return derived_token("magic-link", nonce)
-
-
-def _hash(token: str) -> str:
-    return token_hash(token)
-
-
-def magic_link_quota_reached(user: User) -> bool:
-    recent = MagicLink.objects.filter(user=user, created_at__gte=timezone.now() - timedelta(hours=1))
-    return recent.count() >= MAX_LINKS_PER_HOUR
-
-
-@transaction.atomic
-def magic_link_create(
-    *, user: User, purpose: str = MagicLinkPurpose.SIGN_IN, next_url: str = "", email: str = ""
-) -> MagicLink:
-    nonce = new_nonce()
-    lifetime = SIGN_IN_LIFETIME if purpose == MagicLinkPurpose.SIGN_IN else CONFIRM_LIFETIME
-    now = timezone.now()
-    return MagicLink.objects.create(
-        created_at=now,
-        user=user,
-        purpose=purpose,
-        nonce=nonce,
-        token_hash=_hash(_token_for(nonce)),
-        next_url=next_url,
-        email=email,
-        expires_at=now + lifetime,
-    )
+from lms.notifications.services.outbox import outbox_enqueue
 
 
 def magic_link_url(link: MagicLink) -> str:
@@ -88,12 +60,8 @@ def magic_link_consume(*, token: str) -> MagicLink | None:
         return None
     link = MagicLink.objects.select_related("user").get(token_hash=token_hash)
     if link.purpose == MagicLinkPurpose.EMAIL_CHANGE:
-        from lms.accounts.services.email_change import email_change_apply
-
         email_change_apply(link=link)
     elif link.user.email_confirmed_at is None:
-        from lms.accounts.services.signup import user_confirm_email
-
         if link.purpose != MagicLinkPurpose.CONFIRM and link.user.has_usable_password():
             # Someone else may have signed up with this address and chosen the password: the
             # owner, proving the address with a sign-in link, must not inherit it.
@@ -107,8 +75,6 @@ def magic_link_consume(*, token: str) -> MagicLink | None:
 def magic_link_request(*, email: str, next_url: str = "") -> MagicLink | None:
     """Send a sign-in link if an active account has this address. The caller answers the same
     way either way, so that the form never reveals who has an account."""
-    from lms.notifications.services.outbox import outbox_enqueue
-
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None or magic_link_quota_reached(user):
         return None

@@ -9,6 +9,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.services.outbox import outbox_enqueue
 
 # Requests for the same account within ten minutes share one e-mail: a double click, or an
 # impatient second try, does not send two.
@@ -16,7 +17,6 @@ RESET_BUCKET_SECONDS = 600
 
 
 def password_reset_request(*, user: User) -> None:
-    from lms.notifications.services.outbox import outbox_enqueue
 
     bucket = int(timezone.now().timestamp()) // RESET_BUCKET_SECONDS
     outbox_enqueue(recipient=user, kind="accounts.password_reset", obj=user, step=str(bucket))

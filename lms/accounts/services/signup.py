@@ -4,6 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.accounts.models import MagicLinkPurpose, User
+from lms.accounts.services.links import magic_link_create, magic_link_quota_reached
+from lms.notifications.services.outbox import outbox_enqueue
 
 
 @transaction.atomic
@@ -22,8 +24,6 @@ def user_signup(
     If the address already has an account, nothing is created: its owner gets an e-mail with a
     sign-in link instead, and the caller shows the same page, so sign-up reveals no account.
     """
-    from lms.accounts.services.magic_links import magic_link_create, magic_link_quota_reached
-    from lms.notifications.services.outbox import outbox_enqueue
 
     existing = User.objects.filter(email__iexact=email.strip()).first()
     if existing is not None:
@@ -58,7 +58,6 @@ def user_signup(
 @transaction.atomic
 def user_confirm_email(*, user: User) -> None:
     """Mark the address as confirmed, once, and send the welcome e-mail."""
-    from lms.notifications.services.outbox import outbox_enqueue
 
     updated = User.objects.filter(pk=user.pk, email_confirmed_at__isnull=True).update(email_confirmed_at=timezone.now())
     user.refresh_from_db(fields=["email_confirmed_at"])

@@ -8,6 +8,7 @@ delivered twice, never send it twice. A reaper returns rows whose claim expired 
 import logging
 import time
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -15,10 +16,13 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from lms.accounts.models import User
 from lms.notifications.emails import build_email
 from lms.notifications.kinds import MessageObsolete, get_kind, kinds_in_group
 from lms.notifications.models import OutboxMessage, OutboxStatus
+from lms.notifications.selectors import preference_allows
+
+if TYPE_CHECKING:
+    from lms.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ def object_key(obj: models.Model | None) -> tuple[str, str]:
 
 def outbox_enqueue(
     *,
-    recipient: User,
+    recipient: "User",
     kind: str,
     obj: models.Model | None = None,
     step: str = "",
@@ -55,7 +59,6 @@ def outbox_enqueue(
     Returns None when nothing is to be sent: no address, or a group the person switched off.
     The send task is enqueued after commit.
     """
-    from lms.notifications.services.preferences import preference_allows
 
     notification_kind = get_kind(kind)
     address = to_email or recipient.email
@@ -89,7 +92,7 @@ def outbox_enqueue(
 
 
 def outbox_enqueue_many(
-    *, kind: str, items: list[tuple[User, models.Model]], to_emails: list[str] | None = None
+    *, kind: str, items: list[tuple["User", models.Model]], to_emails: list[str] | None = None
 ) -> int:
     """The same transactional e-mail about one object each, to many people, in two queries
     whatever their number (a manager enrolling a whole service). Rows already there are kept,
@@ -272,7 +275,7 @@ def outbox_resend(*, message: OutboxMessage) -> OutboxMessage:
     return message
 
 
-def outbox_cancel(*, recipient: User, kinds: list[str], obj: models.Model | None = None) -> int:
+def outbox_cancel(*, recipient: "User", kinds: list[str], obj: models.Model | None = None) -> int:
     """Cancel pending rows whose reason went away (course completed, enrolment withdrawn…)."""
     rows = OutboxMessage.objects.filter(recipient=recipient, kind__in=kinds, status=OutboxStatus.PENDING)
     if obj is not None:
@@ -281,7 +284,7 @@ def outbox_cancel(*, recipient: User, kinds: list[str], obj: models.Model | None
     return rows.update(status=OutboxStatus.CANCELLED)
 
 
-def outbox_cancel_group(*, user: User, group: str) -> int:
+def outbox_cancel_group(*, user: "User", group: str) -> int:
     """Cancel what is still pending of a group the person just switched off."""
     kinds = kinds_in_group(group)
     return outbox_cancel(recipient=user, kinds=kinds) if kinds else 0

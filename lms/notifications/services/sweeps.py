@@ -12,12 +12,13 @@ import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from lms.accounts.models import AudienceCode, User
+from lms.audiences import AudienceCode
 from lms.notifications.kinds import get_group, get_kind
 from lms.notifications.models import NotificationPreference, OutboxMessage
 from lms.runtime.sql import insert_select
@@ -47,7 +48,7 @@ def accepting(group_code: str, user_path: str = "user") -> Q:
     said_yes, said_no = Exists(choices.filter(enabled=True)), Exists(choices.filter(enabled=False))
     if not group.default_enabled:
         return Q(said_yes)
-    audiences = User.audiences.through.objects.filter(user=user)
+    audiences = get_user_model().audiences.through.objects.filter(user=user)
     parent_only = Exists(audiences.filter(audience_id=AudienceCode.PARENT)) & ~Exists(
         audiences.exclude(audience_id=AudienceCode.PARENT)
     )
