@@ -13,6 +13,7 @@ from django.utils import timezone
 from bench.core import Result, benchmark, counted, timer
 from courses.models import Course, Enrolment, ImportStatus, InvitationEnrolment
 from courses.services import imports
+from courses.services.imports import steps
 from lms.accounts.models import AudienceCode, User
 from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.models import OutboxMessage
@@ -45,8 +46,8 @@ def _no_tasks():
     """The service hands large files to the `long` cluster and e-mails to the default one; here
     the steps are called in-process as the tasks would, and nothing else is run."""
     stack = ExitStack()
-    stack.enter_context(mock.patch.object(imports, "INLINE_ROWS", 0))
-    stack.enter_context(mock.patch.object(imports, "run_in_long_cluster", lambda func, import_id: None))
+    stack.enter_context(mock.patch.object(steps, "INLINE_ROWS", 0))
+    stack.enter_context(mock.patch.object(steps, "run_in_long_cluster", lambda func, import_id: None))
     stack.enter_context(mock.patch("django_q.tasks.async_task", lambda *args, **kwargs: None))
     return stack
 

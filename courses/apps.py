@@ -10,11 +10,13 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses import notifications, privacy
-        from courses.services import imports  # noqa: F401  (connects the invitation listener)
+        from courses.services.invitation_enrolments import invitation_enrolment_apply
+        from lms.organisations.acceptance import register_acceptance_listener
         from lms.runtime.schedules import register_schedule
 
         privacy.register()
         notifications.register()
+        register_acceptance_listener("courses.invitation_enrolment", invitation_enrolment_apply)
         register_schedule(
             name="courses.member_imports_maintain", func="courses.tasks.member_imports_maintain", minutes=60
         )

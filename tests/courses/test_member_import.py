@@ -241,7 +241,7 @@ def test_a_failure_while_writing_leaves_nothing_behind_and_can_be_retried(client
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("courses.services.imports.invite_rows", broken)
+    monkeypatch.setattr("courses.services.imports.steps.invitation_create_many", broken)
     for attempt in (1, 2):
         response = client.post(f"{BASE}{member_import.pk}/confirmation/", {"decision": "confirm"})
         assert response.status_code == 302
@@ -283,7 +283,9 @@ def test_large_files_go_to_the_long_cluster(client, commune, monkeypatch, django
 def test_upkeep_cancels_stale_previews_resumes_lost_tasks_and_erases_old_rows(commune, monkeypatch):
     organisation, _manager = commune
     calls = []
-    monkeypatch.setattr("courses.services.imports.run_in_long_cluster", lambda func, pk: calls.append((func, pk)))
+    monkeypatch.setattr(
+        "courses.services.imports.upkeep.run_in_long_cluster", lambda func, pk: calls.append((func, pk))
+    )
     old, plan = timezone.now() - timedelta(days=40), {"counts": {"invite": 1}, "rows": [[2, "A B", "", "skip", ""]]}
 
     def make(status, **fields):

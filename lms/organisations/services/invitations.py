@@ -1,21 +1,26 @@
-"""Inviting people by e-mail: consent first, a single-use activation link for newcomers."""
+"""Inviting people by e-mail: consent first, a single-use activation link for newcomers.
 
-from datetime import timedelta
+A manager invites one address from the form (`invitation_create`) or thousands from a CSV
+import (`invitation_create_many`); both write the same invitations, tokens and e-mails."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import AudienceCode, User, normalise_email
+from lms.accounts.models import User, normalise_email
 from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.kinds import MessageObsolete
+from lms.organisations.acceptance import acceptance_listeners
 from lms.organisations.models import AuditAction, Invitation, InvitationStatus, Membership, Organisation
 from lms.organisations.services.audit import audit_record
-from lms.organisations.services.memberships import membership_add
-from lms.organisations.signals import invitation_accepted
+from lms.organisations.services.memberships import NewMember, default_audience, membership_add
 
 INVITATION_LIFETIME = timedelta(days=14)
 PURPOSE = "invitation"
@@ -41,9 +46,7 @@ def pending_invitations_of(organisation: Organisation):
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, invited_by: User, function: str = "") -> Invitation:
     """Invite an address. Someone already a member is refused; inviting again re-sends nothing new."""
-    from lms.notifications.services.outbox import outbox_enqueue
-
-    email = normalise_email(email)
+    email = normalise_email(email) or ""
     if Membership.objects.current().filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError(_("Cette personne fait déjà partie de l'organisation."))
     pending = Invitation.objects.filter(
@@ -51,17 +54,8 @@ def invitation_create(*, organisation: Organisation, email: str, invited_by: Use
     ).first()
     if pending is not None:
         return pending
-    nonce = new_nonce()
-    now = timezone.now()
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        function=function.strip(),
-        invited_by=invited_by,
-        nonce=nonce,
-        token_hash=token_hash(derived_token(PURPOSE, nonce)),
-        created_at=now,
-        expires_at=now + INVITATION_LIFETIME,
+    (invitation,) = invitation_create_many(
+        organisation=organisation, invited_by=invited_by, people=[NewMember(email=email, function=function)]
     )
     audit_record(
         organisation=organisation,
@@ -70,14 +64,55 @@ def invitation_create(*, organisation: Organisation, email: str, invited_by: Use
         summary=_("Invitation envoyée à %(email)s") % {"email": email},
         details={"invitation": invitation.pk},
     )
-    recipient = User.objects.filter(email__iexact=email).first()
-    outbox_enqueue(
-        recipient=recipient or invited_by,  # a newcomer has no account yet: the row hangs on the inviter
-        to_email=recipient.email if recipient else email,
-        kind="organisations.invitation",
-        obj=invitation,
-    )
     return invitation
+
+
+@transaction.atomic(savepoint=False)  # inside an import's transaction: no savepoint statements
+def invitation_create_many(
+    *, organisation: Organisation, invited_by: User, people: Sequence[NewMember]
+) -> list[Invitation]:
+    """Invitations to addresses the caller has already checked (no current member, no pending
+    invitation, nobody who declined), with their e-mails, in four queries whatever their number.
+
+    Writes no journal entry: the caller records the manager's action once, the form as
+    « Invitation envoyée à … », an import in its summary."""
+    from lms.notifications.services.outbox import outbox_enqueue_many
+
+    if not people:
+        return []
+    now = timezone.now()
+    created = Invitation.objects.bulk_create([_invitation(organisation, invited_by, person, now) for person in people])
+    keys = [invitation.email.lower() for invitation in created]
+    accounts = {user.key: user for user in User.objects.annotate(key=Lower("email")).filter(key__in=keys)}
+    found = [accounts.get(invitation.email.lower()) for invitation in created]
+    outbox_enqueue_many(
+        kind="organisations.invitation",
+        # A newcomer has no account yet: the outbox row hangs on the inviter, addressed to the newcomer.
+        items=[(account or invited_by, invitation) for account, invitation in zip(found, created, strict=True)],
+        to_emails=[
+            account.email if account else invitation.email for account, invitation in zip(found, created, strict=True)
+        ],
+    )
+    return created
+
+
+def _invitation(organisation: Organisation, invited_by: User, person: NewMember, now: datetime) -> Invitation:
+    """An unsaved invitation with its single-use token: only the token's hash is stored, the
+    e-mail derives the link again from the nonce."""
+    email = normalise_email(person.email)
+    if not email:
+        raise ValueError("An invitation needs an e-mail address.")
+    nonce = new_nonce()
+    return Invitation(
+        organisation=organisation,
+        email=email,
+        function=person.function.strip(),
+        invited_by=invited_by,
+        nonce=nonce,
+        token_hash=token_hash(derived_token(PURPOSE, nonce)),
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
 
 
 def invitation_email_context(message) -> dict:
@@ -111,7 +146,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if not taken:
         raise ValidationError(_("Cette invitation n'est plus valable."))
     membership = membership_add(organisation=invitation.organisation, user=user, function=invitation.function)
-    invitation_accepted.send(sender=Invitation, invitation=invitation, user=user, membership=membership)
+    # What the apps above add to joining (courses: the course the invitation carries), inside
+    # this transaction: a listener that fails rolls the acceptance back, so nobody joins half-way.
+    for listener in acceptance_listeners():
+        listener(invitation=invitation, user=user, membership=membership)
     return membership
 
 
@@ -146,7 +184,8 @@ def invitation_withdraw(*, invitation: Invitation, by: User | None = None) -> bo
 def invitation_activate(
     *, invitation: Invitation, first_name: str, last_name: str, password: str | None
 ) -> tuple[User, Membership]:
-    """A newcomer opens the link: create their account (address confirmed by the link) and join."""
+    """A newcomer opens the link: create their account (address confirmed by the link), with the
+    organisation's default audience, and join."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(
             _("Un compte existe déjà avec cette adresse : connectez-vous pour accepter l'invitation.")
@@ -162,6 +201,7 @@ def invitation_activate(
     else:
         user.set_unusable_password()
     user.save()
-    if invitation.organisation.kind == "commune":
-        user.audiences.add(AudienceCode.AGENT)
+    audience = default_audience(invitation.organisation)
+    if audience:
+        user.audiences.add(audience)
     return user, invitation_accept(invitation=invitation, user=user)

@@ -1,12 +1,53 @@
 """Who belongs to an organisation: adding people, changing roles, ending memberships."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import User
-from lms.organisations.models import AuditAction, Membership, MembershipRole, Organisation
+from lms.accounts.models import AudienceCode, User
+from lms.organisations.models import AuditAction, Membership, MembershipRole, Organisation, OrganisationKind
+
+# Kinds whose people share one audience; the others have none by default (see default_audience).
+DEFAULT_AUDIENCES: dict[str, str] = {
+    OrganisationKind.COMMUNE: AudienceCode.AGENT,
+    OrganisationKind.EPCI: AudienceCode.AGENT,
+    OrganisationKind.DEPARTEMENT: AudienceCode.AGENT,
+    OrganisationKind.ECOLE: AudienceCode.TEACHER,
+    OrganisationKind.COLLEGE: AudienceCode.TEACHER,
+    OrganisationKind.LYCEE: AudienceCode.TEACHER,
+}
+
+
+def default_audience(organisation: Organisation) -> str | None:
+    """The audience of a person a manager brings into this organisation, when nobody said which
+    (a CSV row's « public » column says which). The same rule on every way in: the CSV import,
+    the code-account form, and an invitation accepted by a newcomer.
+
+    - A commune, an intercommunalité or a département employs territorial agents: *agent*.
+    - A school, a collège or a lycée brings in its teaching staff: *teacher*.
+    - A relay (EPN, médiathèque, association) brings in the public it helps and its own
+      mediators, who may be parents, élus, agents or none of these: no audience; each person
+      ticks theirs in their profile.
+    - An agency's staff read aggregates and are not a learner category: no audience.
+
+    Someone who already has an account keeps the audiences they chose: this only fills in the
+    audience of an account created on the way in."""
+    return DEFAULT_AUDIENCES.get(organisation.kind)
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """Someone a manager brings into an organisation, as typed in a form or a CSV row: invited
+    when they have an e-mail address, given an account with a printed code when they have none."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str | None = None
+    function: str = ""
+    audience: str = ""  # empty: the organisation's default_audience
 
 
 @transaction.atomic
