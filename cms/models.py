@@ -13,13 +13,13 @@ from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.blocks import ModuleBodyBlock
 from cms.rich_text.validation import RichTextFormField
 from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
+from courses.models import Theme
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
 
@@ -71,25 +71,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
-
-
-@register_snippet
-class Theme(models.Model):
-    """A theme of the catalogue: "Protéger ses données", "Écrans et familles"…"""
-
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=100, unique=True, allow_unicode=False)
-    description = models.TextField(_("description"), blank=True, max_length=400)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        verbose_name = _("thème")
-        verbose_name_plural = _("thèmes")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class CourseIndexPage(RoutedPageMixin, Page):

@@ -28,6 +28,7 @@ def course_rules(page: CoursePage) -> CourseRules:
         title=page.title,
         url=public_path(page),
         audiences=[audience.pk for audience in page.audiences.all()],
+        themes=[theme.pk for theme in page.themes.all()],
         territory_id=page.territory_id,
         is_sequential=page.is_sequential,
         pass_mark=page.pass_mark,

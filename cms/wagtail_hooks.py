@@ -1,11 +1,32 @@
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.cache import page_cache_invalidate
 from cms.publication import tracking_reconcile
+from courses.models import Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    """Themes belong to courses (so that the apps above it can use them), but are edited here,
+    with the content: courses itself knows nothing of Wagtail."""
+
+    model = Theme
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("competences", widget=forms.CheckboxSelectMultiple),
+    ]
+
+
+register_snippet(ThemeViewSet)
 
 
 # Order 1: after Wagtail's own registrations (order 0), whose page and document links it replaces.

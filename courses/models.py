@@ -11,9 +11,62 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Competence(models.Model):
+    """One competence of the CRCN, the French reference framework for digital skills (cadre de
+    référence des compétences numériques, décret n° 2019-919 du 30 août 2019): 16 competences in
+    5 domains. The rows come from a data migration; nobody edits them."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("Par exemple : 1.1."))
+    title = models.CharField(_("intitulé"), max_length=200)
+    domain_code = models.CharField(_("domaine"), max_length=4)
+    domain_title = models.CharField(_("intitulé du domaine"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("compétence du CRCN")
+        verbose_name_plural = _("compétences du CRCN")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Theme(models.Model):
+    """A theme of the catalogue: "Protéger ses données", "Écrans et familles"… Edited as a
+    Wagtail snippet (cms/wagtail_hooks.py). It lives here rather than in cms so that the apps
+    above courses can filter by theme without importing the CMS."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=100, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True, max_length=400)
+    competences = models.ManyToManyField(
+        Competence,
+        verbose_name=_("compétences du CRCN"),
+        blank=True,
+        related_name="themes",
+        help_text=_("Les compétences du cadre de référence des compétences numériques que ce thème travaille."),
+    )
+
+    class Meta:
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CourseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def for_theme(self, theme: Theme | str):
+        """The courses that carry this theme (a Theme, or its slug as in the catalogue's
+        address), as their content page had it when last published; chain `.published()` for
+        the catalogue's."""
+        if isinstance(theme, str):
+            return self.filter(themes__slug=theme)
+        return self.filter(themes=theme)
 
 
 class Course(models.Model):
@@ -29,6 +82,7 @@ class Course(models.Model):
     audiences = models.ManyToManyField(
         "accounts.Audience", verbose_name=_("publics"), blank=True, related_name="courses"
     )
+    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True, related_name="courses")
     territory = models.ForeignKey(
         "organisations.Territory",
         verbose_name=_("territoire"),

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cms.blocks import ModuleBodyBlock
-from cms.models import CourseIndexPage, CoursePage, ModulePage, Theme
+from cms.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import Competence, Theme
 from lms.organisations.models import Territory
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -96,11 +97,16 @@ def course_data_errors(data: dict) -> list[str]:
 
 
 def themes_load() -> dict[str, Theme]:
+    """The demo themes, created if missing. Their CRCN competences are filled on a theme that
+    has none (a demo database seeded before themes had competences gets them), and left alone
+    once an editor has chosen some."""
     themes = {}
     for item in json.loads((CONTENT_DIR / "themes.json").read_text(encoding="utf-8")):
         theme, _created = Theme.objects.get_or_create(
             slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
         )
+        if not theme.competences.exists():
+            theme.competences.set(Competence.objects.filter(code__in=item["competences"]))
         themes[theme.slug] = theme
     return themes
 

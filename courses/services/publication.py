@@ -15,6 +15,7 @@ class CourseRules:
     title: str
     url: str
     audiences: list[str] = field(default_factory=list)
+    themes: list[int] = field(default_factory=list)
     territory_id: int | None = None
     is_sequential: bool = False
     pass_mark: int = 70
@@ -60,6 +61,7 @@ def course_publish(*, source_page_id: int, rules: CourseRules) -> Course:
     course.last_published_at = now
     course.save()
     course.audiences.set(rules.audiences)
+    course.themes.set(rules.themes)
     return course
 
 

@@ -12,7 +12,7 @@ from cms.tasks import publish_scheduled
 from courses.models import Course, Module
 from lms.organisations.models import TerritoryKind
 from lms.runtime.schedules import registered_schedules
-from tests.factories import CoursePageFactory, ModulePageFactory, TerritoryFactory
+from tests.factories import CoursePageFactory, ModulePageFactory, TerritoryFactory, ThemeFactory
 from tests.factories.cms import paragraph_block, publish, quiz_block
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,21 @@ def test_republishing_updates_the_same_row(course_page):
     assert Course.objects.count() == 1
     course = Course.objects.get()
     assert (course.title, course.pass_mark) == ("Les écrans en famille, sans stress", 60)
+
+
+def test_publishing_copies_the_themes_onto_the_course(course_page):
+    """The course's themes are copied at each publication, as its audiences are: a theme added
+    or removed on the page reaches courses.Course only when the page is published."""
+    ecrans, donnees, citoyennete = ThemeFactory(), ThemeFactory(), ThemeFactory()
+    course_page.themes.set([ecrans, donnees])
+    publish(course_page)
+    course = Course.objects.get(source_page_id=course_page.pk)
+    assert set(course.themes.all()) == {ecrans, donnees}
+    course_page.themes.set([citoyennete])
+    draft = course_page.save_revision()
+    assert set(course.themes.all()) == {ecrans, donnees}, "a draft changes nothing"
+    draft.publish()
+    assert list(course.themes.all()) == [citoyennete]
 
 
 def test_publishing_a_module_copies_order_and_the_quiz_answer_key(course_page):

@@ -1,12 +1,14 @@
 """The real demo courses: valid files, one per audience and one for Ardèche, loaded once."""
 
+import json
+
 from django.core.management import call_command
 
 import pytest
 
 from cms.models import CoursePage, ModulePage
-from courses.models import Course, Module
-from demo.courses import course_data_errors, course_files
+from courses.models import Competence, Course, Module, Theme
+from demo.courses import CONTENT_DIR, course_data_errors, course_files, demo_courses_load
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,27 @@ def test_seed_demo_publishes_the_courses_once(settings):
     assert Course.objects.count() == len(files)
     ardeche = CoursePage.objects.get(territory__code="07")
     assert ardeche.course.territory.code == "07"
+
+
+def theme_competences() -> dict[str, list[str]]:
+    return {
+        theme.slug: [competence.code for competence in theme.competences.all()]
+        for theme in Theme.objects.prefetch_related("competences")
+    }
+
+
+def test_demo_themes_list_their_crcn_competences():
+    """seed_demo gives each demo theme the CRCN competences of themes.json; a demo database
+    seeded before themes had competences gets them at the next run, and an editor's later
+    choice is kept."""
+    listed = json.loads((CONTENT_DIR / "themes.json").read_text(encoding="utf-8"))
+    expected = {item["slug"]: sorted(item["competences"]) for item in listed}
+    assert all(expected.values())
+    call_command("seed_demo")
+    assert theme_competences() == expected
+    for theme in Theme.objects.all():  # as on a demo database seeded before this change
+        theme.competences.clear()
+    edited = Theme.objects.get(slug="pedagogie-numerique")
+    edited.competences.set([Competence.objects.get(code="3.4")])
+    demo_courses_load()  # what seed_demo runs again
+    assert theme_competences() == {**expected, "pedagogie-numerique": ["3.4"]}

@@ -14,9 +14,9 @@ from tests.factories.cms import (
     CoursePageFactory,
     HomePageFactory,
     ModulePageFactory,
-    ThemeFactory,
 )
 from tests.factories.courses import (
+    CompetenceFactory,
     CourseFactory,
     EnrolmentFactory,
     InvitationEnrolmentFactory,
@@ -24,6 +24,7 @@ from tests.factories.courses import (
     ModuleCompletionFactory,
     ModuleFactory,
     QuizAttemptFactory,
+    ThemeFactory,
 )
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
@@ -53,6 +54,7 @@ ALL_FACTORIES = [
     HomeCommuneFactory,
     CourseFactory,
     ModuleFactory,
+    CompetenceFactory,
     ThemeFactory,
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -75,6 +77,7 @@ __all__ = [
     "CertificateEventFactory",
     "CertificateFactory",
     "CertificateTemplateFactory",
+    "CompetenceFactory",
     "InvitationEnrolmentFactory",
     "MemberImportFactory",
     "AccessCodeFactory",

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 import factory
 import wagtail_factories
 
-from cms.models import CourseIndexPage, CoursePage, CoursePageAuthor, HomePage, ModulePage, Theme
+from cms.models import CourseIndexPage, CoursePage, CoursePageAuthor, HomePage, ModulePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -35,14 +35,6 @@ class CourseIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CourseIndexPage
-
-
-class ThemeFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Thème {n}")
-    slug = factory.Sequence(lambda n: f"theme-{n}")
-
-    class Meta:
-        model = Theme
 
 
 class CoursePageFactory(wagtail_factories.PageFactory):

@@ -1,6 +1,37 @@
 import factory
 
-from courses.models import Course, Enrolment, InvitationEnrolment, MemberImport, Module, ModuleCompletion, QuizAttempt
+from courses.models import (
+    Competence,
+    Course,
+    Enrolment,
+    InvitationEnrolment,
+    MemberImport,
+    Module,
+    ModuleCompletion,
+    QuizAttempt,
+    Theme,
+)
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    """The 16 CRCN competences come from a migration; this one is a made-up extra."""
+
+    code = factory.Sequence(lambda n: f"9.{n}")
+    title = factory.Sequence(lambda n: f"Compétence d'essai {n}")
+    domain_code = "9"
+    domain_title = "Domaine d'essai"
+    position = factory.Sequence(lambda n: 100 + n)
+
+    class Meta:
+        model = Competence
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+    class Meta:
+        model = Theme
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
