@@ -75,11 +75,11 @@ def search_terms(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text[:100]).split())
 
 
-def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:
-    """Live course pages under the catalogue, filtered, with what the cards show prefetched."""
-    from cms.models import CoursePage, ModulePage
-
-    courses = CoursePage.objects.child_of(index).live().public()
+def catalogue_courses(course_pages: QuerySet, module_model, filters: CatalogueFilters) -> QuerySet:
+    """Live course pages among `course_pages` (the catalogue's children), filtered, with what the
+    cards show prefetched. The page classes come from the caller, cms.models, which sits above
+    this module."""
+    courses = course_pages.live().public()
     if filters.audience:
         courses = courses.filter(audiences__code=filters.audience)
     if filters.theme:
@@ -98,10 +98,11 @@ def catalogue_courses(index, filters: CatalogueFilters) -> QuerySet:
         courses = courses.filter(territory__code=filters.territory)
     if filters.query:
         # A course matches by its own text or by one of its modules'.
-        matching_courses = {page.pk for page in matching_pages(CoursePage, filters.query)}
-        module_paths = {page.path for page in matching_pages(ModulePage, filters.query)}
+        course_model = course_pages.model
+        matching_courses = {page.pk for page in matching_pages(course_model, filters.query)}
+        module_paths = {page.path for page in matching_pages(module_model, filters.query)}
         courses = courses.filter(
-            Q(pk__in=matching_courses) | Q(path__in={path[: -CoursePage.steplen] for path in module_paths})
+            Q(pk__in=matching_courses) | Q(path__in={path[: -course_model.steplen] for path in module_paths})
         )
     return (
         courses.distinct()
@@ -119,9 +120,7 @@ def matching_pages(model, query: str) -> list:
     return [*live.search(query, operator="and"), *live.autocomplete(query, operator="and")]
 
 
-def scoped_territories(index) -> list[Territory]:
+def scoped_territories(course_pages: QuerySet) -> list[Territory]:
     """The territories live courses are scoped to: the territory filter offers only those."""
-    from cms.models import CoursePage
-
-    ids = CoursePage.objects.child_of(index).live().exclude(territory=None).values("territory")
+    ids = course_pages.live().exclude(territory=None).values("territory")
     return list(Territory.objects.filter(pk__in=ids).order_by("name"))

@@ -17,6 +17,15 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from cms.blocks import ModuleBodyBlock
+from cms.catalogue import (
+    AUDIENCE_ENTRIES,
+    DURATIONS,
+    NATIONAL,
+    PER_PAGE,
+    CatalogueFilters,
+    catalogue_courses,
+    scoped_territories,
+)
 from cms.rich_text.validation import RichTextFormField
 from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
 from courses.models import Theme
@@ -60,8 +69,6 @@ class HomePage(Page):
         return route_by_url_path(self, request, path_components) or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.catalogue import AUDIENCE_ENTRIES
-
         return {**super().get_context(request, *args, **kwargs), "audience_entries": AUDIENCE_ENTRIES}
 
     parent_page_types = ["wagtailcore.Page"]
@@ -89,21 +96,13 @@ class CourseIndexPage(RoutedPageMixin, Page):
         verbose_name_plural = _("catalogues des formations")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.catalogue import (
-            AUDIENCE_ENTRIES,
-            DURATIONS,
-            NATIONAL,
-            PER_PAGE,
-            CatalogueFilters,
-            catalogue_courses,
-            scoped_territories,
-        )
-
         context = super().get_context(request, *args, **kwargs)
         themes = list(Theme.objects.all())
-        territories = scoped_territories(self)
+        course_pages = CoursePage.objects.child_of(self)
+        territories = scoped_territories(course_pages)
         filters = CatalogueFilters.from_query(request.GET, themes=themes, territories=territories)
-        page = Paginator(catalogue_courses(self, filters), PER_PAGE).get_page(request.GET.get("page"))
+        courses = catalogue_courses(course_pages, ModulePage, filters)
+        page = Paginator(courses, PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             {
                 "filters": filters,
