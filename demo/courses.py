@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.db import transaction
+
+from wagtail.images.models import Image
+from wagtail.models import Collection
+from wagtail.utils.file import hash_filelike
 
 from cms.blocks import ModuleBodyBlock
 from cms.models import CourseIndexPage, CoursePage, ModulePage
@@ -15,10 +20,14 @@ from courses.models import Competence, Theme
 from lms.organisations.models import Territory
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# Drawn by demo/content/images/make_images.py, so the demo ships no image it may not redistribute.
+IMAGES_DIR = CONTENT_DIR / "images"
 COURSE_KEYS = {
     "title",
     "slug",
     "summary",
+    "cover_image",
+    "cover_alt",
     "audiences",
     "themes",
     "territory",
@@ -73,6 +82,10 @@ def course_data_errors(data: dict) -> list[str]:
         errors.append(
             f"course keys: missing {sorted(COURSE_KEYS - set(data))}, unknown {sorted(set(data) - COURSE_KEYS)}"
         )
+    if data.get("cover_image") and not (IMAGES_DIR / data["cover_image"]).is_file():
+        errors.append(f"cover image {data['cover_image']} is not in {IMAGES_DIR}")
+    if data.get("cover_image") and not data.get("cover_alt", "").strip():
+        errors.append("a cover image needs its alt text (what the image shows)")
     if not 3 <= len(data.get("modules", [])) <= 6:
         errors.append("a course has 3 to 6 modules")
     body_block = ModuleBodyBlock()
@@ -121,7 +134,10 @@ def demo_courses_load() -> int:
     created = 0
     for course_file in course_files():
         data = course_file.data
-        if CoursePage.objects.filter(slug=data["slug"]).exists():
+        existing = CoursePage.objects.filter(slug=data["slug"]).first()
+        if existing is not None:
+            # A database seeded before the demo had covers gets them now.
+            course_cover_add(existing, data)
             continue
         errors = course_data_errors(data)
         if errors:
@@ -140,6 +156,8 @@ def course_page_create(index, data: dict, themes: dict, *, territory=None, slug:
         title=data["title"],
         slug=slug or data["slug"],
         summary=data["summary"],
+        cover_image=cover_image_get(data),
+        cover_alt=data["cover_alt"],
         territory=territory,
         level=data["level"],
         estimated_minutes=data["estimated_minutes"],
@@ -166,3 +184,42 @@ def course_page_create(index, data: dict, themes: dict, *, territory=None, slug:
         course_page.add_child(instance=module_page)
         module_page.save_revision().publish()
     return course_page
+
+
+def cover_image_get(data: dict) -> Image | None:
+    """The Wagtail image of a course file's cover, created on the first load and found by its
+    title afterwards, so that loading again (or another course page from the same file, as the
+    benchmarks do) adds no copy. It sits in the root collection with no uploader: it belongs to
+    the demo, not to a trainer who could delete it."""
+    if not data["cover_image"]:
+        return None
+    title = f"Couverture : {data['title']}"
+    image = Image.objects.filter(title=title).order_by("pk").first()
+    if image is not None:
+        return image
+    path = IMAGES_DIR / data["cover_image"]
+    with path.open("rb") as handle:
+        image = Image(
+            title=title,
+            collection=Collection.get_first_root_node(),
+            file=ImageFile(handle, name=path.name),
+            file_size=path.stat().st_size,
+            file_hash=hash_filelike(handle),
+        )
+        handle.seek(0)
+        image.save()
+    return image
+
+
+def course_cover_add(course_page: CoursePage, data: dict) -> bool:
+    """Give a demo course loaded before the covers existed its cover, as a new published revision
+    (editing the page later starts from that revision, so the cover is not lost). A page with a
+    cover, or with a draft someone is writing, is left as it is. Return whether it changed."""
+    if course_page.cover_image_id or not data["cover_image"] or not course_page.live:
+        return False
+    if course_page.has_unpublished_changes:
+        return False
+    course_page.cover_image = cover_image_get(data)
+    course_page.cover_alt = data["cover_alt"]
+    course_page.save_revision().publish()
+    return True
