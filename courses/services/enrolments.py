@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from courses.completion import completion_listeners
 from courses.models import Course, Enrolment, EnrolmentStatus
 from lms.accounts.models import User
+from lms.organisations.models import AuditAction, Organisation
+from lms.organisations.services.audit import audit_record
 
 
 class EnrolmentRefused(Exception):
@@ -108,13 +110,38 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
     from courses.reminders import reminders_cancel
 
     withdrawn = bool(
-        Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
-            status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now()
-        )
+        Enrolment.objects.active()
+        .filter(pk=enrolment.pk)
+        .update(status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now())
     )
     if withdrawn:
         reminders_cancel([enrolment.pk])
     return withdrawn
+
+
+@transaction.atomic
+def organisation_withdraw(*, organisation: Organisation, manager: User, enrolment: Enrolment) -> bool:
+    """A manager withdraws someone from a course the organisation follows; the journal records
+    it. False, and nothing recorded, if the enrolment was no longer active."""
+    withdrawn = enrolment_withdraw(enrolment=enrolment)
+    if withdrawn:
+        audit_record(
+            organisation=organisation,
+            actor=manager,
+            action=AuditAction.WITHDRAW,
+            summary=_("%(name)s désinscrit(e) de « %(title)s »")
+            % {"name": enrolment.user, "title": enrolment.course.title},
+            details={"enrolment": enrolment.pk},
+        )
+    return withdrawn
+
+
+def enrolment_content_seen(*, enrolment: Enrolment) -> None:
+    """The learner has opened the course page since its content changed: the "nouveau contenu"
+    badge goes. One conditional UPDATE, so no transaction of its own: the page view that calls
+    it stays a read otherwise."""
+    if enrolment.seen_version < enrolment.course.content_version:
+        Enrolment.objects.filter(pk=enrolment.pk).update(seen_version=enrolment.course.content_version)
 
 
 @transaction.atomic
@@ -177,8 +204,6 @@ def organisation_enrol(*, organisation, manager: User, users: list[User], course
     to the organisation and told; someone already attached is left as is. Everyone concerned
     gets an e-mail through the outbox, and the journal records the action."""
     from lms.notifications.services.outbox import outbox_enqueue_many
-    from lms.organisations.models import AuditAction
-    from lms.organisations.services.audit import audit_record
 
     report = EnrolReport()
     by_user = {user.pk: user for user in users}
