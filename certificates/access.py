@@ -6,13 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from certificates.models import Certificate, normalise_code
+from lms.accounts.models import User
 from lms.organisations.models import Membership
 
 # Staff screens in the Wagtail admin: superusers, or a group given this permission.
 STAFF_PERMISSION = "certificates.change_certificate"
 
 
-def may_download(user, certificate: Certificate) -> bool:
+def may_download(user: User, certificate: Certificate) -> bool:
     """The holder, or a manager of the organisation the enrolment is attached to."""
     if certificate.user_id == user.pk:
         return True
@@ -22,7 +23,7 @@ def may_download(user, certificate: Certificate) -> bool:
     return Membership.objects.current().managers().filter(user=user, organisation_id=enrolment.organisation_id).exists()
 
 
-def access_certificate_pdf(user, code: str) -> Certificate:
+def access_certificate_pdf(user: User, code: str) -> Certificate:
     """An attestation that is not revoked, for its PDF."""
     certificate = (
         Certificate.objects.select_related("enrolment")
@@ -34,7 +35,7 @@ def access_certificate_pdf(user, code: str) -> Certificate:
     return certificate
 
 
-def access_certificate_badge(user, code: str) -> Certificate:
+def access_certificate_badge(user: User, code: str) -> Certificate:
     """A live attestation (neither revoked nor superseded), for its Open Badges credential."""
     certificate = (
         Certificate.objects.select_related("enrolment", "course", "user")
@@ -46,7 +47,7 @@ def access_certificate_badge(user, code: str) -> Certificate:
     return certificate
 
 
-def access_own_certificate(user, code: str) -> Certificate:
+def access_own_certificate(user: User, code: str) -> Certificate:
     """One of this person's own attestations, for its renewal; a manager may not renew it."""
     certificate = (
         Certificate.objects.select_related("enrolment__course")
@@ -58,11 +59,11 @@ def access_own_certificate(user, code: str) -> Certificate:
     return certificate
 
 
-def may_manage_certificates(user) -> bool:
+def may_manage_certificates(user: User) -> bool:
     return user.has_perm(STAFF_PERMISSION)
 
 
-def access_staff_certificate(user, certificate_id: int) -> Certificate:
+def access_staff_certificate(user: User, certificate_id: int) -> Certificate:
     """Any attestation, for staff who may revoke and re-issue; anyone else gets a 404."""
     if not may_manage_certificates(user):
         raise Http404

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from certificates.models import Certificate, CertificateEvent
 from courses.models import Course
+from lms.accounts.models import User
 from lms.organisations.models import Organisation
 
 
@@ -13,7 +14,7 @@ def certificate_for_verification(code: str) -> Certificate | None:
     return Certificate.objects.select_related("superseded_by").filter(code=code).first()
 
 
-def holder_certificates(user) -> list[Certificate]:
+def holder_certificates(user: User) -> list[Certificate]:
     """What the learner keeps, newest first, with the enrolment that a renewal restarts: one query."""
     return list(
         Certificate.objects.shown_to_holder()

@@ -7,10 +7,11 @@ from django.http import Http404
 
 from courses.models import Enrolment, ImportStatus, MemberImport, Module
 from courses.selectors import current_members
+from lms.accounts.models import User
 from lms.organisations.models import Organisation
 
 
-def access_enrolment(user, enrolment_id: int) -> Enrolment:
+def access_enrolment(user: User, enrolment_id: int) -> Enrolment:
     if not user.is_authenticated:
         raise Http404
     enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id, user=user).first()
@@ -22,7 +23,7 @@ def access_enrolment(user, enrolment_id: int) -> Enrolment:
 ENROLMENT_COLUMNS = [field.attname for field in Enrolment._meta.concrete_fields]
 
 
-def access_module_enrolment(user, module_id: int) -> tuple[Module, Enrolment]:
+def access_module_enrolment(user: User, module_id: int) -> tuple[Module, Enrolment]:
     """A published module of a course this person is enrolled in, with that enrolment: one
     query, the enrolment's columns read through the course (one enrolment per person and
     course)."""

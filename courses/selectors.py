@@ -105,12 +105,12 @@ def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> P
     return progress
 
 
-def learner_enrolment(user, course_id: int) -> Enrolment | None:
+def learner_enrolment(user: User, course_id: int) -> Enrolment | None:
     """The person's enrolment in a course, whatever its state, for the course and module pages."""
     return Enrolment.objects.select_related("course", "last_module").filter(user=user, course_id=course_id).first()
 
 
-def dashboard_enrolments(user, *, today: date | None = None) -> QuerySet[Enrolment]:
+def dashboard_enrolments(user: User, *, today: date | None = None) -> QuerySet[Enrolment]:
     """The person's enrolments with their progress counted in SQL: two subqueries, whatever
     the number of courses; each says whether it is overdue."""
     required = (

@@ -1,5 +1,7 @@
 """The members file of the manager space: journalled when it is asked for, then streamed."""
 
+from collections.abc import Iterator
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,7 +45,7 @@ def members_export(
         _("Dernière connexion"),
     ]
 
-    def rows():
+    def rows() -> Iterator[tuple]:
         for membership in members.iterator(chunk_size=2000):
             user = membership.user
             yield (
