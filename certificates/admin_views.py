@@ -7,26 +7,28 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from certificates.models import Certificate, CertificateStatus, CertificateTemplate
+from certificates.access import access_staff_certificate, may_manage_certificates
+from certificates.models import CertificateStatus, CertificateTemplate
+from certificates.selectors import (
+    certificate_events,
+    courses_with_certificates,
+    organisations_with_certificates,
+    staff_certificates,
+)
 from certificates.services import certificate_reissue, certificate_revoke, verification_url
-from courses.models import Course
 from lms.accounts.forms import NameField
-from lms.organisations.models import Organisation
 from lms.runtime.converters import parse_id
 
 PER_PAGE = 25
-PERMISSION = "certificates.change_certificate"
 
 
 class RevokeForm(forms.Form):
@@ -61,20 +63,9 @@ class ReissueForm(forms.Form):
     )
 
 
-def status_filter(status: str) -> Q:
-    today = timezone.localdate()
-    live = Q(revoked_at__isnull=True, superseded_by__isnull=True)
-    return {
-        CertificateStatus.REVOKED: Q(revoked_at__isnull=False),
-        CertificateStatus.SUPERSEDED: Q(revoked_at__isnull=True, superseded_by__isnull=False),
-        CertificateStatus.EXPIRED: live & Q(expires_on__lt=today),
-        CertificateStatus.VALID: live & (Q(expires_on__isnull=True) | Q(expires_on__gte=today)),
-    }.get(status, Q())
-
-
 class StaffOnly:
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
+        if not may_manage_certificates(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -87,27 +78,20 @@ class CertificateListView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        certificates = Certificate.objects.select_related("course", "enrolment__organisation").order_by(
-            "-issued_at", "-pk"
-        )
         course = params.get("formation", "")
-        if (course_id := parse_id(course)) is not None:  # "²" passes str.isdigit() but not int()
-            certificates = certificates.filter(course_id=course_id)
         organisation = params.get("organisation", "")
-        if (organisation_id := parse_id(organisation)) is not None:
-            certificates = certificates.filter(enrolment__organisation_id=organisation_id)
         status = params.get("etat", "")
-        certificates = certificates.filter(status_filter(status))
         query = params.get("q", "").strip()
-        if query:
-            code = query.replace(" ", "").replace("-", "").upper()
-            certificates = certificates.filter(Q(code=code) | Q(snapshot__holder_name__icontains=query))
+        certificates = staff_certificates(
+            course_id=parse_id(course),  # "²" passes str.isdigit() but not int()
+            organisation_id=parse_id(organisation),
+            status=status,
+            query=query,
+        )
         context.update(
             page=Paginator(certificates, PER_PAGE).get_page(params.get("page")),
-            courses=Course.objects.filter(certificates__isnull=False).distinct().order_by("title"),
-            organisations=Organisation.objects.filter(enrolments__certificates__isnull=False)
-            .distinct()
-            .order_by("name"),
+            courses=courses_with_certificates(),
+            organisations=organisations_with_certificates(),
             statuses=CertificateStatus.choices,
             filters={"formation": course, "organisation": organisation, "etat": status, "q": query},
         )
@@ -120,10 +104,7 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        self.certificate = get_object_or_404(
-            Certificate.objects.select_related("course", "template", "superseded_by", "revoked_by", "enrolment"),
-            pk=kwargs["pk"],
-        )
+        self.certificate = access_staff_certificate(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -135,7 +116,7 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             certificate=certificate,
             verify_url=verification_url(certificate.code),
-            events=certificate.events.select_related("actor", "related"),
+            events=certificate_events(certificate),
             supersedes=certificate.supersedes.all(),
             revoke_form=kwargs.get("revoke_form") or RevokeForm(),
             reissue_form=kwargs.get("reissue_form") or ReissueForm(),

@@ -2,19 +2,14 @@
 
 from django.http import HttpRequest
 
-from certificates.models import Certificate
+from certificates.selectors import holder_certificates
 from certificates.services import certificate_renewable, verification_url
 from courses.dashboard_sections import DashboardSection
 from courses.models import EnrolmentStatus
 
 
 def certificates_context(request: HttpRequest) -> dict:
-    certificates = list(
-        Certificate.objects.shown_to_holder()
-        .filter(user=request.user)
-        .select_related("enrolment__course")
-        .order_by("-issued_at", "-pk")
-    )
+    certificates = holder_certificates(request.user)
     for certificate in certificates:
         certificate.verify_url = verification_url(certificate.code)
         certificate.renewable = certificate_renewable(certificate)

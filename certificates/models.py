@@ -130,6 +130,19 @@ class CertificateQuerySet(models.QuerySet):
         """What the learner keeps: current, not replaced by a newer one (revoked ones stay, marked)."""
         return self.filter(is_current=True, superseded_by__isnull=True)
 
+    def with_status(self, status: str):
+        """Those whose `Certificate.status` is `status`, decided in SQL by the same rule (revoked
+        first, then superseded, then expired by date); any other value leaves them all."""
+        today = timezone.localdate()
+        live = models.Q(revoked_at__isnull=True, superseded_by__isnull=True)
+        condition = {
+            CertificateStatus.REVOKED: models.Q(revoked_at__isnull=False),
+            CertificateStatus.SUPERSEDED: models.Q(revoked_at__isnull=True, superseded_by__isnull=False),
+            CertificateStatus.EXPIRED: live & models.Q(expires_on__lt=today),
+            CertificateStatus.VALID: live & (models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)),
+        }.get(status, models.Q())
+        return self.filter(condition)
+
 
 class Certificate(models.Model):
     """One attestation. Its `snapshot` holds everything shown on it, frozen at issue: later edits

@@ -3,18 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from certificates.models import Certificate, PdfStatus, code_groups, normalise_code
+from certificates.access import access_certificate_badge, access_certificate_pdf, access_own_certificate
+from certificates.models import PdfStatus, code_groups, normalise_code
 from certificates.openbadges import credential_jwt, jwks
+from certificates.selectors import certificate_for_verification
 from certificates.services import certificate_renew
 from lms.accounts import throttling
-from lms.organisations.models import Membership
 
 
 @require_GET
@@ -42,9 +43,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     canonical = normalise_code(code)
     if canonical and canonical != code:
         return redirect("certificates:verify", code=canonical)
-    certificate = (
-        Certificate.objects.select_related("superseded_by").filter(code=canonical).first() if canonical else None
-    )
+    certificate = certificate_for_verification(canonical) if canonical else None
     return render(
         request,
         "certificates/verify.html",
@@ -57,26 +56,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def may_download(user, certificate: Certificate) -> bool:
-    """The holder, or a manager of the organisation the enrolment is attached to."""
-    if certificate.user_id == user.pk:
-        return True
-    enrolment = certificate.enrolment
-    if enrolment is None or enrolment.organisation_id is None:
-        return False
-    return Membership.objects.current().managers().filter(user=user, organisation_id=enrolment.organisation_id).exists()
-
-
 @login_required
 @require_GET
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = (
-        Certificate.objects.select_related("enrolment")
-        .filter(code=normalise_code(code) or "", revoked_at__isnull=True)
-        .first()
-    )
-    if certificate is None or not may_download(request.user, certificate):
-        raise Http404
+    certificate = access_certificate_pdf(request.user, code)
     if certificate.pdf_status != PdfStatus.READY:
         response = render(request, "certificates/pdf_pending.html", {"certificate": certificate})
         response["Retry-After"] = "60"
@@ -91,13 +74,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def renew(request: HttpRequest, code: str) -> HttpResponse:
     """Start a new cycle of the course from an expired or soon-expiring attestation."""
-    certificate = (
-        Certificate.objects.select_related("enrolment__course")
-        .filter(code=normalise_code(code) or "", user=request.user)
-        .first()
-    )
-    if certificate is None:
-        raise Http404
+    certificate = access_own_certificate(request.user, code)
     try:
         enrolment = certificate_renew(certificate=certificate, user=request.user)
     except ValidationError as error:
@@ -121,13 +98,7 @@ def renew(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def openbadge(request: HttpRequest, code: str) -> HttpResponse:
     """The attestation as a signed Open Badges 3.0 credential (VC-JWT), to carry elsewhere."""
-    certificate = (
-        Certificate.objects.select_related("enrolment", "course", "user")
-        .filter(code=normalise_code(code) or "", revoked_at__isnull=True, superseded_by__isnull=True)
-        .first()
-    )
-    if certificate is None or not may_download(request.user, certificate):
-        raise Http404
+    certificate = access_certificate_badge(request.user, code)
     filename = f"badge-{slugify(certificate.snapshot.get('course_title', ''))[:60] or certificate.code}.jwt"
     response = HttpResponse(credential_jwt(certificate), content_type="application/vc+jwt")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

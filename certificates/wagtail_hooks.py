@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from certificates.access import may_manage_certificates
 from certificates.forms import CertificateTemplateForm
 from certificates.models import CertificateTemplate
 
@@ -52,7 +53,7 @@ def certificate_admin_urls():
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("certificates.change_certificate")
+        return may_manage_certificates(request.user)
 
 
 @hooks.register("register_admin_menu_item")

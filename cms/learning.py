@@ -4,17 +4,15 @@ of it (and their pages stay cacheable)."""
 
 from django.urls import reverse
 
-from courses.models import Enrolment, EnrolmentStatus
-from courses.selectors import learner_progress
-from courses.services.enrolments import self_enrolment_eligibility
+from courses.models import EnrolmentStatus
+from courses.selectors import learner_enrolment, learner_progress
+from courses.services.enrolments import enrolment_content_seen, self_enrolment_eligibility
 
 
 def _enrolment(request, course_id):
     if not request.user.is_authenticated or course_id is None:
         return None
-    return (
-        Enrolment.objects.select_related("course", "last_module").filter(user=request.user, course_id=course_id).first()
-    )
+    return learner_enrolment(request.user, course_id)
 
 
 def course_learner_context(request, course_page, module_pages) -> dict:
@@ -35,8 +33,7 @@ def course_learner_context(request, course_page, module_pages) -> dict:
             "resume_url": reverse("courses:resume", args=[enrolment.pk]),
         }
     )
-    if enrolment.seen_version < enrolment.course.content_version:
-        Enrolment.objects.filter(pk=enrolment.pk).update(seen_version=enrolment.course.content_version)
+    enrolment_content_seen(enrolment=enrolment)
     return context
 
 

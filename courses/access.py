@@ -1,12 +1,17 @@
-"""A learner only ever reaches their own enrolments; any other id is a 404 (DESIGN.md §2)."""
+"""A learner only ever reaches their own enrolments, and a manager only the enrolments and imports
+of the organisation they manage (reached through lms.organisations.access first); any other id
+is a 404 (DESIGN.md §2)."""
 
 from django.db.models import F
 from django.http import Http404
 
-from courses.models import Enrolment, Module
+from courses.models import Enrolment, ImportStatus, MemberImport, Module
+from courses.selectors import current_members
+from lms.accounts.models import User
+from lms.organisations.models import Organisation
 
 
-def access_enrolment(user, enrolment_id: int) -> Enrolment:
+def access_enrolment(user: User, enrolment_id: int) -> Enrolment:
     if not user.is_authenticated:
         raise Http404
     enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id, user=user).first()
@@ -18,7 +23,7 @@ def access_enrolment(user, enrolment_id: int) -> Enrolment:
 ENROLMENT_COLUMNS = [field.attname for field in Enrolment._meta.concrete_fields]
 
 
-def access_module_enrolment(user, module_id: int) -> tuple[Module, Enrolment]:
+def access_module_enrolment(user: User, module_id: int) -> tuple[Module, Enrolment]:
     """A published module of a course this person is enrolled in, with that enrolment: one
     query, the enrolment's columns read through the course (one enrolment per person and
     course)."""
@@ -38,3 +43,52 @@ def access_module_enrolment(user, module_id: int) -> tuple[Module, Enrolment]:
     enrolment = Enrolment.from_db(Module.objects.db, ENROLMENT_COLUMNS, values)
     enrolment.course = module.course
     return module, enrolment
+
+
+def access_organisation_enrolment(organisation: Organisation, enrolment_id: int) -> Enrolment:
+    """An active enrolment the organisation follows, of one of its current members: the only ones
+    its managers may withdraw."""
+    enrolment = (
+        Enrolment.objects.select_related("user", "course")
+        .active()
+        .filter(pk=enrolment_id, organisation=organisation, user__in=current_members(organisation))
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+def access_member_import(organisation: Organisation, import_id: int) -> MemberImport:
+    """One of the organisation's imports, with its plan and report but not its file."""
+    member_import = (
+        MemberImport.objects.select_related("course", "created_by")
+        .defer("data")
+        .filter(pk=import_id, organisation=organisation)
+        .first()
+    )
+    if member_import is None:
+        raise Http404
+    return member_import
+
+
+def access_written_member_import(organisation: Organisation, import_id: int) -> MemberImport:
+    """access_member_import, once the import is written: only then are there accounts to print
+    codes for."""
+    member_import = access_member_import(organisation, import_id)
+    if member_import.status != ImportStatus.DONE:
+        raise Http404
+    return member_import
+
+
+def access_member_import_progress(organisation: Organisation, import_id: int) -> MemberImport:
+    """access_member_import with only what the progress bar polls, so that polling stays cheap."""
+    member_import = (
+        MemberImport.objects.only("pk", "organisation", "status", "processed_rows", "total_rows")
+        .defer("data")
+        .filter(pk=import_id, organisation=organisation)
+        .first()
+    )
+    if member_import is None:
+        raise Http404
+    return member_import

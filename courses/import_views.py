@@ -5,19 +5,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from courses.access import access_member_import, access_member_import_progress, access_written_member_import
 from courses.forms import MemberImportForm
-from courses.models import ImportStatus, MemberImport
+from courses.selectors import member_import_history
+from courses.services.import_codes import member_import_codes_print
 from courses.services.imports import Action, import_cancel, import_confirm, import_start, writes_something
 from lms.organisations.access import access_managed_organisation
-from lms.organisations.models import AuditAction
-from lms.organisations.services.audit import audit_record
-from lms.organisations.services.code_accounts import code_accounts_awaiting, code_accounts_print
-from lms.organisations.views import printable_sheet
+from lms.organisations.printing import printable_sheet
+from lms.organisations.selectors import code_accounts_awaiting
 
 PER_PAGE = 50
 HISTORY = 10
@@ -31,14 +31,6 @@ def action_labels() -> dict[str, str]:
         Action.SKIP: _("Ignorée"),
         Action.ERROR: _("Erreur"),
     }
-
-
-def access_import(organisation, import_id: int, queryset=None) -> MemberImport:
-    queryset = queryset if queryset is not None else MemberImport.objects.select_related("course", "created_by")
-    member_import = queryset.defer("data").filter(pk=import_id, organisation=organisation).first()
-    if member_import is None:
-        raise Http404
-    return member_import
 
 
 @login_required
@@ -58,11 +50,7 @@ def import_tab(request: HttpRequest, slug: str) -> HttpResponse:
             code_accounts=form.cleaned_data["code_accounts"],
         )
         return redirect("organisation_import_detail", slug=organisation.slug, import_id=member_import.pk)
-    history = (
-        MemberImport.objects.filter(organisation=organisation)
-        .select_related("created_by", "course")
-        .defer("data", "plan")[:HISTORY]
-    )
+    history = member_import_history(organisation, limit=HISTORY)
     return render(
         request,
         "courses/manager/import.html",
@@ -77,7 +65,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
     """Progress while the file is checked or written; the preview once checked; the report once
     written. The preview's rows can be filtered by what will happen to them."""
     organisation = access_managed_organisation(request.user, slug)
-    member_import = access_import(organisation, import_id)
+    member_import = access_member_import(organisation, import_id)
     labels = action_labels()
     rows = member_import.plan.get("rows", [])
     shown = request.GET.get("action", "")
@@ -113,11 +101,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
 def import_status(request: HttpRequest, slug: str, import_id: int) -> JsonResponse:
     """What the progress bar polls."""
     organisation = access_managed_organisation(request.user, slug)
-    member_import = access_import(
-        organisation,
-        import_id,
-        MemberImport.objects.only("pk", "organisation", "status", "processed_rows", "total_rows"),
-    )
+    member_import = access_member_import_progress(organisation, import_id)
     return JsonResponse(
         {
             "status": member_import.status,
@@ -133,7 +117,7 @@ def import_status(request: HttpRequest, slug: str, import_id: int) -> JsonRespon
 @require_POST
 def import_confirm_view(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
-    member_import = access_import(organisation, import_id)
+    member_import = access_member_import(organisation, import_id)
     if request.POST.get("decision") == "cancel":
         if import_cancel(member_import=member_import, by=request.user):
             messages.success(request, _("Import annulé : rien n'a été enregistré et le fichier a été effacé."))
@@ -152,9 +136,7 @@ def import_codes_view(request: HttpRequest, slug: str, import_id: int) -> HttpRe
     """Print the personal codes of the accounts an import created and that have not been used yet.
     Printing issues new codes, so an earlier sheet stops working: a page says so first."""
     organisation = access_managed_organisation(request.user, slug)
-    member_import = access_import(organisation, import_id)
-    if member_import.status != ImportStatus.DONE:
-        raise Http404
+    member_import = access_written_member_import(organisation, import_id)
     waiting = list(
         code_accounts_awaiting(
             organisation=organisation,
@@ -168,14 +150,8 @@ def import_codes_view(request: HttpRequest, slug: str, import_id: int) -> HttpRe
             "courses/manager/import_codes.html",
             {"organisation": organisation, "member_import": member_import, "waiting": waiting, "tab": "import"},
         )
-    sheet = code_accounts_print(memberships=waiting, created_by=request.user)
-    audit_record(
-        organisation=organisation,
-        actor=request.user,
-        action=AuditAction.CODES,
-        summary=_("Codes d'accès imprimés pour %(count)s compte(s) de l'import « %(file)s »")
-        % {"count": len(sheet), "file": member_import.filename},
-        details={"import": member_import.pk, "users": [membership.user_id for membership in waiting]},
+    sheet = member_import_codes_print(
+        organisation=organisation, member_import=member_import, manager=request.user, memberships=waiting
     )
     return printable_sheet(request, organisation, sheet)
 

@@ -4,6 +4,8 @@ The CMS writes these rows when a page is published (cms/publication.py); nothing
 StreamField. Rows outlive their pages: unpublishing or deleting content keeps them, and with them
 the learners' progress."""
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -177,6 +179,35 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("abandonnée")
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    """The enrolment states named once. Each rule is also offered as a condition, for the
+    counts that filter inside an aggregate (the manager's Suivi tab)."""
+
+    @staticmethod
+    def active_condition() -> models.Q:
+        return models.Q(status=EnrolmentStatus.ACTIVE)
+
+    @staticmethod
+    def overdue_condition(today: date) -> models.Q:
+        """Still active past its due date: a completed or withdrawn enrolment is never late."""
+        return EnrolmentQuerySet.active_condition() & models.Q(due_on__lt=today)
+
+    def active(self):
+        return self.filter(self.active_condition())
+
+    def overdue(self, today: date):
+        return self.filter(self.overdue_condition(today))
+
+    def completed_since(self, moment: datetime):
+        return self.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=moment)
+
+    def annotate_overdue(self, today: date):
+        """`is_overdue` on each row, for the pages that mark late enrolments."""
+        return self.annotate(
+            is_overdue=models.ExpressionWrapper(self.overdue_condition(today), output_field=models.BooleanField())
+        )
+
+
 class Enrolment(models.Model):
     """One person in one course. `cycle` goes up when an expired certificate is renewed; progress
     is kept per cycle."""
@@ -222,6 +253,8 @@ class Enrolment(models.Model):
         related_name="+",
     )
     last_activity_at = models.DateTimeField(_("dernière activité"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

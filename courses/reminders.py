@@ -20,7 +20,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from courses.models import Course, Enrolment, EnrolmentStatus
+from courses.models import Course, Enrolment
 from courses.selectors import user_territory_ids
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
@@ -36,6 +36,7 @@ ENROLMENT_KINDS = [DUE_SOON, OVERDUE, INACTIVE]
 ENROLMENT_TYPE = "courses.enrolment"
 INACTIVITY = timedelta(days=14)
 NEW_COURSE_WINDOW = timedelta(days=7)
+DIGEST_WINDOW = timedelta(days=7)  # the digest names those who finished since the last one
 
 
 def _reachable(queryset):
@@ -48,9 +49,7 @@ def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
     windows do not overlap) and one for inactivity."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    active = _reachable(Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)).filter(
-        accepting("rappels")
-    )
+    active = _reachable(Enrolment.objects.active().filter(course__is_published=True)).filter(accepting("rappels"))
 
     def day(offset: int):
         return today + timedelta(days=offset)
@@ -102,8 +101,8 @@ def sweep_manager_digests(now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     followed = Enrolment.objects.filter(organisation=OuterRef("organisation"), user__memberships__end_on__isnull=True)
-    overdue = followed.filter(status=EnrolmentStatus.ACTIVE, due_on__lt=today)
-    finished = followed.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=now - timedelta(days=7))
+    overdue = followed.overdue(today)
+    finished = followed.completed_since(now - DIGEST_WINDOW)
     managers = (
         _reachable(Membership.objects.current().managers())
         .filter(Q(Exists(overdue)) | Q(Exists(finished)))
@@ -155,11 +154,7 @@ def reminders_cancel(enrolment_ids: list[int]) -> int:
 
 
 def _active_enrolment(message) -> Enrolment:
-    enrolment = (
-        Enrolment.objects.select_related("course", "organisation")
-        .filter(pk=message.object_id, status=EnrolmentStatus.ACTIVE)
-        .first()
-    )
+    enrolment = Enrolment.objects.select_related("course", "organisation").active().filter(pk=message.object_id).first()
     if enrolment is None:
         raise MessageObsolete("The enrolment was completed or withdrawn before the reminder left.")
     return enrolment
@@ -197,8 +192,8 @@ def digest_context(message) -> dict:
         .select_related("user", "course")
         .order_by("user__last_name", "user__first_name")
     )
-    overdue = list(followed.filter(status=EnrolmentStatus.ACTIVE, due_on__lt=today)[:50])
-    finished = list(followed.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=now - timedelta(days=7))[:50])
+    overdue = list(followed.overdue(today)[:50])
+    finished = list(followed.completed_since(now - DIGEST_WINDOW)[:50])
     if not overdue and not finished:
         raise MessageObsolete("Nothing to say this week.")
     return {

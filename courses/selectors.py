@@ -1,14 +1,26 @@
-"""Reads for the learner's pages and the trainers' statistics, with their queries fixed."""
+"""Reads for the learner's pages, the manager space's tabs and the trainers' statistics, with
+their queries fixed."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from courses.models import (
+    Course,
+    Enrolment,
+    EnrolmentQuerySet,
+    EnrolmentStatus,
+    MemberImport,
+    Module,
+    ModuleCompletion,
+    QuizAttempt,
+)
 from lms.accounts.models import User
-from lms.organisations.models import HomeCommune, Membership
+from lms.organisations.models import HomeCommune, Membership, Organisation
 
 
 def user_territory_ids(user: User) -> set[int]:
@@ -107,9 +119,14 @@ def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> P
     return progress
 
 
-def dashboard_enrolments(user) -> QuerySet[Enrolment]:
+def learner_enrolment(user: User, course_id: int) -> Enrolment | None:
+    """The person's enrolment in a course, whatever its state, for the course and module pages."""
+    return Enrolment.objects.select_related("course", "last_module").filter(user=user, course_id=course_id).first()
+
+
+def dashboard_enrolments(user: User, *, today: date | None = None) -> QuerySet[Enrolment]:
     """The person's enrolments with their progress counted in SQL: two subqueries, whatever
-    the number of courses."""
+    the number of courses; each says whether it is overdue."""
     required = (
         Module.objects.published()
         .filter(course=OuterRef("course"), is_required=True)
@@ -135,6 +152,7 @@ def dashboard_enrolments(user) -> QuerySet[Enrolment]:
             required_total=Coalesce(Subquery(required, output_field=IntegerField()), 0),
             required_done=Coalesce(Subquery(done, output_field=IntegerField()), 0),
         )
+        .annotate_overdue(today or timezone.localdate())
         .order_by("due_on", "-enrolled_at")
     )
 
@@ -190,3 +208,89 @@ def course_statistics(course: Course) -> dict:
         "completion_rate": round(100 * counts["completed"] / enrolled) if enrolled else 0,
         "modules": [ModuleStatistics(module, completed.get(module.pk, 0), per_module[module.pk]) for module in modules],
     }
+
+
+# --- The manager space (/organisations/<slug>/…): only enrolments attached to the organisation,
+# of its current members, are ever shown.
+
+
+def current_members(organisation: Organisation) -> QuerySet[Membership]:
+    """People who left the organisation drop out of its lists, exports and counts."""
+    return Membership.objects.current().filter(organisation=organisation).values("user")
+
+
+def organisation_member_users(organisation: Organisation) -> QuerySet[User]:
+    """The people the Inscriptions tab may enrol, by name."""
+    return User.objects.filter(pk__in=current_members(organisation)).order_by("last_name", "first_name", "pk")
+
+
+def organisation_enrolments(
+    organisation: Organisation, *, course_id: int | None = None, today: date | None = None
+) -> QuerySet[Enrolment]:
+    """The enrolments attached to the organisation, as the Inscriptions tab shows them (each
+    says whether it is overdue): the export gives exactly the same rows for the same course."""
+    enrolments = (
+        Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
+        .select_related("user", "course")
+        .annotate_overdue(today or timezone.localdate())
+        .order_by("course__title", "user__last_name", "user__first_name", "pk")
+    )
+    if course_id is not None:
+        enrolments = enrolments.filter(course_id=course_id)
+    return enrolments
+
+
+def organisation_enrolments_export(organisation: Organisation, *, course_id: int | None = None) -> QuerySet[Enrolment]:
+    """organisation_enrolments, with the published modules each has done in its current cycle."""
+    done = (
+        ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"), module__is_published=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return organisation_enrolments(organisation, course_id=course_id).annotate(
+        modules_done=Coalesce(Subquery(done, output_field=IntegerField()), 0)
+    )
+
+
+def organisation_courses(organisation: Organisation) -> QuerySet[Course]:
+    """The courses the organisation has enrolled people in, for the Export tab's filter."""
+    return Course.objects.filter(enrolments__organisation=organisation).distinct().order_by("title").only("pk", "title")
+
+
+PROGRESS_STATES = ("completed", "in_progress", "not_started", "overdue")
+
+
+def organisation_progress(organisation: Organisation, *, today: date | None = None) -> list[dict]:
+    """Per course: not started, in progress, completed and overdue, with their shares of the
+    total, counted in one query."""
+    started = ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
+    active = EnrolmentQuerySet.active_condition()
+    rows = list(
+        Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .annotate(has_started=Exists(started))
+        .values("course_id", "course__title")
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+            in_progress=Count("pk", filter=active & Q(has_started=True)),
+            not_started=Count("pk", filter=active & Q(has_started=False)),
+            overdue=Count("pk", filter=EnrolmentQuerySet.overdue_condition(today or timezone.localdate())),
+        )
+        .order_by("course__title")
+    )
+    for row in rows:
+        for name in PROGRESS_STATES:
+            row[f"{name}_percent"] = round(100 * row[name] / row["total"]) if row["total"] else 0
+    return rows
+
+
+def member_import_history(organisation: Organisation, *, limit: int) -> QuerySet[MemberImport]:
+    """The organisation's latest imports, newest first, without their file or plan."""
+    return (
+        MemberImport.objects.filter(organisation=organisation)
+        .select_related("created_by", "course")
+        .defer("data", "plan")[:limit]
+    )

@@ -22,7 +22,7 @@ SUGGESTIONS = 3
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    enrolments = list(dashboard_enrolments(request.user))
+    enrolments = list(dashboard_enrolments(request.user, today=timezone.localdate()))
     enrolled_course_ids = [enrolment.course_id for enrolment in enrolments]
     suggestions = (
         Course.objects.published()
@@ -39,7 +39,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "current": [enrolment for enrolment in enrolments if enrolment.status == EnrolmentStatus.ACTIVE],
             "completed": [enrolment for enrolment in enrolments if enrolment.status == EnrolmentStatus.COMPLETED],
             "suggestions": suggestions,
-            "today": timezone.localdate(),
             "sections": dashboard_sections(request),
         },
     )

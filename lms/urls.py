@@ -7,7 +7,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
-from courses import import_views, manager_views
 from lms.accounts import views as account_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
@@ -33,42 +32,7 @@ urlpatterns = [
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
     path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
-    path("organisations/<slug:slug>/inscriptions/", manager_views.enrolments_tab, name="organisation_enrolments"),
-    path(
-        "organisations/<slug:slug>/inscriptions/<id:enrolment_id>/retrait/",
-        manager_views.withdraw_view,
-        name="organisation_withdraw",
-    ),
-    path("organisations/<slug:slug>/export/", manager_views.export_tab, name="organisation_export_tab"),
-    path("organisations/<slug:slug>/export/inscriptions.csv", manager_views.export_view, name="organisation_export"),
-    path(
-        "organisations/<slug:slug>/export/membres.csv",
-        organisation_views.members_export_view,
-        name="organisation_members_export",
-    ),
-    path("organisations/<slug:slug>/suivi/", manager_views.progress_tab, name="organisation_progress"),
-    path("organisations/<slug:slug>/import/", import_views.import_tab, name="organisation_import"),
-    path("organisations/<slug:slug>/import/exemple.csv", import_views.import_sample, name="organisation_import_sample"),
-    path(
-        "organisations/<slug:slug>/import/<id:import_id>/",
-        import_views.import_detail,
-        name="organisation_import_detail",
-    ),
-    path(
-        "organisations/<slug:slug>/import/<id:import_id>/etat/",
-        import_views.import_status,
-        name="organisation_import_status",
-    ),
-    path(
-        "organisations/<slug:slug>/import/<id:import_id>/confirmation/",
-        import_views.import_confirm_view,
-        name="organisation_import_confirm",
-    ),
-    path(
-        "organisations/<slug:slug>/import/<id:import_id>/codes/",
-        import_views.import_codes_view,
-        name="organisation_import_codes",
-    ),
+    path("organisations/<slug:slug>/", include("courses.manager_urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),
     path("", include("certificates.urls")),

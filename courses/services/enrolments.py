@@ -13,7 +13,7 @@ from courses.reminders import reminders_cancel
 from courses.selectors import user_territory_ids
 from lms.accounts.models import User
 from lms.notifications.services.outbox import outbox_enqueue_many
-from lms.organisations.models import AuditAction
+from lms.organisations.models import AuditAction, Organisation
 from lms.organisations.services.audit import audit_record
 
 
@@ -95,13 +95,38 @@ def enrolment_create(
 def enrolment_withdraw(*, enrolment: Enrolment) -> bool:
     """Leave an active course; its progress is kept for a later return. Pending reminders go."""
     withdrawn = bool(
-        Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
-            status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now()
-        )
+        Enrolment.objects.active()
+        .filter(pk=enrolment.pk)
+        .update(status=EnrolmentStatus.WITHDRAWN, withdrawn_at=timezone.now())
     )
     if withdrawn:
         reminders_cancel([enrolment.pk])
     return withdrawn
+
+
+@transaction.atomic
+def organisation_withdraw(*, organisation: Organisation, manager: User, enrolment: Enrolment) -> bool:
+    """A manager withdraws someone from a course the organisation follows; the journal records
+    it. False, and nothing recorded, if the enrolment was no longer active."""
+    withdrawn = enrolment_withdraw(enrolment=enrolment)
+    if withdrawn:
+        audit_record(
+            organisation=organisation,
+            actor=manager,
+            action=AuditAction.WITHDRAW,
+            summary=_("%(name)s désinscrit(e) de « %(title)s »")
+            % {"name": enrolment.user, "title": enrolment.course.title},
+            details={"enrolment": enrolment.pk},
+        )
+    return withdrawn
+
+
+def enrolment_content_seen(*, enrolment: Enrolment) -> None:
+    """The learner has opened the course page since its content changed: the "nouveau contenu"
+    badge goes. One conditional UPDATE, so no transaction of its own: the page view that calls
+    it stays a read otherwise."""
+    if enrolment.seen_version < enrolment.course.content_version:
+        Enrolment.objects.filter(pk=enrolment.pk).update(seen_version=enrolment.course.content_version)
 
 
 @transaction.atomic

@@ -263,7 +263,7 @@ def course_completions_recheck(*, course_id: int) -> int:
     if not required:
         return 0
     completed = 0
-    active = Enrolment.objects.filter(course_id=course_id, status=EnrolmentStatus.ACTIVE)
+    active = Enrolment.objects.active().filter(course_id=course_id)
     for enrolment_id in active.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment_id)

@@ -27,7 +27,7 @@ from lms.accounts.services.email_change import EmailTaken, email_change_request,
 from lms.accounts.services.magic_links import magic_link_consume, magic_link_find, magic_link_request
 from lms.accounts.services.profile import account_deletion_cancel, account_deletion_request
 from lms.accounts.services.signup import user_confirm_email, user_signup
-from lms.runtime.views import set_language_cookie
+from lms.runtime.language import set_language_cookie
 
 AUTH_BACKEND = "lms.accounts.backends.EmailOrLoginIdBackend"
 CODE_SIGN_IN_SESSION_KEY = "accounts:signed_in_with_code"

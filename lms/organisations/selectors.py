@@ -1,10 +1,26 @@
 """Reads for the organisation pages. Each returns everything its page needs, in fixed queries."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from lms.accounts.models import AudienceCode, User
-from lms.organisations.models import Membership, MembershipRole, Organisation
+from lms.accounts.tokens import token_hash
+from lms.organisations.models import (
+    AGENCY_KINDS,
+    AuditEntry,
+    HomeCommune,
+    Invitation,
+    InvitationStatus,
+    ManagerRequest,
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    RequestStatus,
+    Territory,
+    TerritoryKind,
+)
 
 
 def memberships_of_user(user: User) -> QuerySet[Membership]:
@@ -53,3 +69,155 @@ def organisation_members(
             )
         members = members.filter(condition)
     return members
+
+
+def manager_count(organisation: Organisation) -> int:
+    return Membership.objects.current().managers().filter(organisation=organisation).count()
+
+
+def organisation_journal(organisation: Organisation) -> QuerySet[AuditEntry]:
+    """The audit log of the manager space, newest first (the model's order), with who acted."""
+    return AuditEntry.objects.filter(organisation=organisation).select_related("actor")
+
+
+# --- Invitations
+
+
+def pending_invitations_for(user: User) -> QuerySet[Invitation]:
+    """Invitations to this person's address, once they have proved they own it: an account
+    signed up with someone else's address must not join that person's organisations."""
+    if not user.email or user.email_confirmed_at is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("organisation", "organisation__territory", "invited_by")
+
+
+def pending_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations still waiting for an answer, newest first, for the members tab."""
+    return Invitation.objects.filter(
+        organisation=organisation, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def invitation_find(token: str) -> Invitation | None:
+    """The pending invitation an activation link carries, if it is still valid."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash(token), status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+# --- Accounts without e-mail
+
+
+def code_accounts_awaiting(*, organisation: Organisation, manager: User, user_ids: list[int]) -> QuerySet[Membership]:
+    """Those of these people who are current members without e-mail, have never signed in, and
+    belong to no organisation this manager does not manage: one query."""
+    managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
+    elsewhere = Membership.objects.current().filter(user=OuterRef("user")).exclude(organisation__in=managed)
+    return (
+        Membership.objects.current()
+        .filter(
+            organisation=organisation,
+            user_id__in=user_ids,
+            user__email__isnull=True,
+            user__last_login__isnull=True,
+            user__is_staff=False,
+            user__is_superuser=False,
+        )
+        .exclude(Exists(elsewhere))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+
+
+# --- Requests to manage an organisation
+
+
+def requestable_organisations() -> QuerySet[Organisation]:
+    """What someone may ask to manage: active organisations, agencies excepted (their staff are
+    named by the platform)."""
+    return Organisation.objects.filter(is_active=True).exclude(kind__in=AGENCY_KINDS)
+
+
+def requestable_organisations_matching(query: str, *, limit: int) -> list[Organisation]:
+    """Requestable organisations by name, or by the name, postcode or code of their place."""
+    places = Territory.objects.search(query).values("pk")
+    return list(
+        requestable_organisations()
+        .filter(Q(name__icontains=query) | Q(territory__in=places))
+        .select_related("territory")
+        .order_by("name")[:limit]
+    )
+
+
+def manager_requests_of(user: User) -> QuerySet[ManagerRequest]:
+    """The person's own requests still pending or refused (approved ones became memberships)."""
+    return (
+        ManagerRequest.objects.filter(requester=user)
+        .exclude(status=RequestStatus.APPROVED)
+        .select_related("organisation")
+    )
+
+
+def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
+    """Requests this person may decide: staff of a national agency (and superusers) see all,
+    staff of a regional agency those whose organisation lies in its région; anyone else none.
+    Nobody decides their own request, so it is never among them."""
+    agencies = (
+        Membership.objects.current()
+        .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
+        .select_related("organisation")
+    )
+    scope = Q() if user.is_superuser else Q(pk__in=[])
+    for membership in agencies:
+        agency = membership.organisation
+        if agency.kind == OrganisationKind.NATIONAL_AGENCY:
+            scope = Q()
+            break
+        region = agency.territory_id
+        scope |= Q(organisation__territory__region_id=region) | Q(territory__region_id=region)
+        scope |= Q(organisation__territory_id=region) | Q(territory_id=region)
+    return (
+        ManagerRequest.objects.filter(scope)
+        .exclude(requester=user)
+        .select_related("requester", "organisation", "organisation__territory", "territory")
+    )
+
+
+def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
+    """Staff of the national agencies, and of the regional agency of the request's région, except
+    the requester; when that leaves nobody (the agency's only member asked), the superusers."""
+    place = request.place
+    region_id = place.region_id or place.pk
+    agencies = Organisation.objects.filter(is_active=True).filter(
+        Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
+    )
+    members = Membership.objects.current().filter(organisation__in=agencies).values("user")
+    others = User.objects.filter(is_active=True).exclude(pk=request.requester_id)
+    reviewers = others.filter(pk__in=members)
+    return reviewers if reviewers.exists() else others.filter(is_superuser=True)
+
+
+# --- Home commune
+
+
+def home_commune_of(user: User) -> Territory | None:
+    row = HomeCommune.objects.filter(user=user).select_related("commune__departement").first()
+    return row.commune if row else None
+
+
+def commune_choices(query: str, *, limit: int) -> QuerySet[Territory]:
+    """Current communes matching a name, postcode or INSEE code, with their département."""
+    return (
+        Territory.objects.active()
+        .filter(kind=TerritoryKind.COMMUNE)
+        .search(query)
+        .select_related("departement")[:limit]
+    )
+
+
+def current_commune(commune_id: int) -> Territory | None:
+    return Territory.objects.active().filter(kind=TerritoryKind.COMMUNE, pk=commune_id).first()

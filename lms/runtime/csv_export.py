@@ -4,6 +4,7 @@ Rows are streamed, so memory stays flat whatever their number."""
 
 import csv
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.http import StreamingHttpResponse
 
@@ -24,6 +25,16 @@ class Echo:
 
     def write(self, value: str) -> str:
         return value
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """What an export service hands its view: the rows are a generator, read as the response
+    streams."""
+
+    filename: str
+    header: list[str]
+    rows: Iterable[Iterable]
 
 
 def csv_download(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:

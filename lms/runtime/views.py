@@ -11,6 +11,7 @@ from django.views import static
 from django.views.decorators.http import require_GET, require_safe
 
 from lms.runtime.health import health_report
+from lms.runtime.language import set_language_cookie
 from lms.runtime.media import PathRefused, byte_ranges, public_media_file
 from lms.runtime.middleware import database_locked_response, is_database_locked
 
@@ -28,17 +29,6 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
-
-
-def set_language_cookie(response: HttpResponse, code: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        httponly=False,
-    )
 
 
 @require_GET

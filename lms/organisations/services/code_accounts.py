@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 
 from lms.accounts.models import User, generate_login_id
@@ -100,38 +99,6 @@ def unused_login_ids(names: list[tuple[str, str]]) -> list[str]:
                 chosen[index] = candidate
                 taken.add(key)
     raise RuntimeError(f"Could not find free login ids after {LOGIN_ID_ROUNDS} rounds.")
-
-
-def code_account_renewable(*, membership: Membership, manager: User) -> bool:
-    """A manager may print a new code only for a current member without e-mail who is not staff
-    and belongs to no organisation this manager does not manage: a code signs its holder in, so it
-    must never reach an account that matters elsewhere."""
-    person = membership.user
-    if person.email or person.is_staff or person.is_superuser or membership.end_on is not None:
-        return False
-    managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
-    return not Membership.objects.current().filter(user=person).exclude(organisation__in=managed).exists()
-
-
-def code_accounts_awaiting(*, organisation: Organisation, manager: User, user_ids: list[int]):
-    """Those of these people who are current members without e-mail, have never signed in, and
-    belong to no organisation this manager does not manage: one query."""
-    managed = Membership.objects.current().managers().filter(user=manager).values("organisation")
-    elsewhere = Membership.objects.current().filter(user=OuterRef("user")).exclude(organisation__in=managed)
-    return (
-        Membership.objects.current()
-        .filter(
-            organisation=organisation,
-            user_id__in=user_ids,
-            user__email__isnull=True,
-            user__last_login__isnull=True,
-            user__is_staff=False,
-            user__is_superuser=False,
-        )
-        .exclude(Exists(elsewhere))
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user_id")
-    )
 
 
 @transaction.atomic

@@ -4,26 +4,12 @@ from django.db import transaction
 
 from lms.accounts.models import User
 from lms.organisations.models import HomeCommune, Territory, TerritoryKind
-
-
-def home_commune_of(user: User) -> Territory | None:
-    row = HomeCommune.objects.filter(user=user).select_related("commune__departement").first()
-    return row.commune if row else None
+from lms.organisations.selectors import home_commune_of
 
 
 def home_commune_profile_context(request) -> dict:
     """The profile page's "Ma commune" section (registered with accounts' profile sections)."""
     return {"commune": home_commune_of(request.user)}
-
-
-def commune_choices(query: str, *, limit: int):
-    """Current communes matching a name, postcode or INSEE code, with their département."""
-    return (
-        Territory.objects.active()
-        .filter(kind=TerritoryKind.COMMUNE)
-        .search(query)
-        .select_related("departement")[:limit]
-    )
 
 
 @transaction.atomic

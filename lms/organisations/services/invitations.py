@@ -26,23 +26,6 @@ INVITATION_LIFETIME = timedelta(days=14)
 PURPOSE = "invitation"
 
 
-def pending_invitations_for(user: User):
-    """Invitations to this person's address, once they have proved they own it: an account
-    signed up with someone else's address must not join that person's organisations."""
-    if not user.email or user.email_confirmed_at is None:
-        return Invitation.objects.none()
-    return Invitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("organisation", "organisation__territory", "invited_by")
-
-
-def pending_invitations_of(organisation: Organisation):
-    """Invitations still waiting for an answer, newest first, for the members tab."""
-    return Invitation.objects.filter(
-        organisation=organisation, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("invited_by")
-
-
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, invited_by: User, function: str = "") -> Invitation:
     """Invite an address. Someone already a member is refused; inviting again re-sends nothing new."""
@@ -126,14 +109,6 @@ def invitation_email_context(message) -> dict:
         else reverse("invitation_activation", args=[derived_token(PURPOSE, invitation.nonce)])
     )
     return {"invitation": invitation, "has_account": has_account, "invitation_url": settings.SITE_URL + path}
-
-
-def invitation_find(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("organisation")
-        .filter(token_hash=token_hash(token), status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
-        .first()
-    )
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -10,56 +9,16 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import User
 from lms.accounts.names import clean_name
 from lms.organisations.models import (
-    AGENCY_KINDS,
     SCHOOL_KINDS,
     ManagerRequest,
     Membership,
     MembershipRole,
     Organisation,
-    OrganisationKind,
     RequestStatus,
     Territory,
 )
+from lms.organisations.selectors import reviewers_of
 from lms.organisations.services.memberships import membership_add
-
-
-def is_agency_staff(user: User) -> bool:
-    return (
-        Membership.objects.current()
-        .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
-        .exists()
-    )
-
-
-def may_review_requests(user: User) -> bool:
-    """Agency staff review the requests of their territory; superusers stand in where no other
-    agency member can (see reviewers_of)."""
-    return user.is_superuser or is_agency_staff(user)
-
-
-def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
-    """Requests this person may decide: staff of a national agency (and superusers) see all,
-    staff of a regional agency those whose organisation lies in its région; anyone else none.
-    Nobody decides their own request, so it is never among them."""
-    agencies = (
-        Membership.objects.current()
-        .filter(user=user, organisation__kind__in=AGENCY_KINDS, organisation__is_active=True)
-        .select_related("organisation")
-    )
-    scope = Q() if user.is_superuser else Q(pk__in=[])
-    for membership in agencies:
-        agency = membership.organisation
-        if agency.kind == OrganisationKind.NATIONAL_AGENCY:
-            scope = Q()
-            break
-        region = agency.territory_id
-        scope |= Q(organisation__territory__region_id=region) | Q(territory__region_id=region)
-        scope |= Q(organisation__territory_id=region) | Q(territory_id=region)
-    return (
-        ManagerRequest.objects.filter(scope)
-        .exclude(requester=user)
-        .select_related("requester", "organisation", "organisation__territory", "territory")
-    )
 
 
 @transaction.atomic
@@ -108,20 +67,6 @@ def manager_request_create(
         return ManagerRequest.objects.get(requester=requester, organisation=organisation, status=RequestStatus.PENDING)
     _tell_reviewers(request)
     return request
-
-
-def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
-    """Staff of the national agencies, and of the regional agency of the request's région, except
-    the requester; when that leaves nobody (the agency's only member asked), the superusers."""
-    place = request.place
-    region_id = place.region_id or place.pk
-    agencies = Organisation.objects.filter(is_active=True).filter(
-        Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
-    )
-    members = Membership.objects.current().filter(organisation__in=agencies).values("user")
-    others = User.objects.filter(is_active=True).exclude(pk=request.requester_id)
-    reviewers = others.filter(pk__in=members)
-    return reviewers if reviewers.exists() else others.filter(is_superuser=True)
 
 
 def _tell_reviewers(request: ManagerRequest) -> None:

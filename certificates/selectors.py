@@ -1,0 +1,54 @@
+"""Reads for the attestation pages: public verification, the learner's list, the staff list and
+history. Each owns its select_related, so that the pages cost fixed queries."""
+
+from django.db.models import Q, QuerySet
+
+from certificates.models import Certificate, CertificateEvent
+from courses.models import Course
+from lms.accounts.models import User
+from lms.organisations.models import Organisation
+
+
+def certificate_for_verification(code: str) -> Certificate | None:
+    """The attestation with this canonical code, whatever its state: the page says which."""
+    return Certificate.objects.select_related("superseded_by").filter(code=code).first()
+
+
+def holder_certificates(user: User) -> list[Certificate]:
+    """What the learner keeps, newest first, with the enrolment that a renewal restarts: one query."""
+    return list(
+        Certificate.objects.shown_to_holder()
+        .filter(user=user)
+        .select_related("enrolment__course")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def staff_certificates(
+    *, course_id: int | None = None, organisation_id: int | None = None, status: str = "", query: str = ""
+) -> QuerySet[Certificate]:
+    """The staff list, newest first, filtered by course, organisation, status (any other value
+    keeps them all), and a code or part of the holder's name."""
+    certificates = Certificate.objects.select_related("course", "enrolment__organisation").order_by("-issued_at", "-pk")
+    if course_id is not None:
+        certificates = certificates.filter(course_id=course_id)
+    if organisation_id is not None:
+        certificates = certificates.filter(enrolment__organisation_id=organisation_id)
+    certificates = certificates.with_status(status)
+    if query:
+        code = query.replace(" ", "").replace("-", "").upper()
+        certificates = certificates.filter(Q(code=code) | Q(snapshot__holder_name__icontains=query))
+    return certificates
+
+
+def courses_with_certificates() -> QuerySet[Course]:
+    return Course.objects.filter(certificates__isnull=False).distinct().order_by("title")
+
+
+def organisations_with_certificates() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(enrolments__certificates__isnull=False).distinct().order_by("name")
+
+
+def certificate_events(certificate: Certificate) -> QuerySet[CertificateEvent]:
+    """The attestation's history, with who acted and the attestation each event points to."""
+    return certificate.events.select_related("actor", "related")
