@@ -135,13 +135,13 @@ class CertificateQuerySet(models.QuerySet):
         first, then superseded, then expired by date); any other value leaves them all."""
         today = timezone.localdate()
         live = models.Q(revoked_at__isnull=True, superseded_by__isnull=True)
-        condition = {
+        conditions: dict[str, models.Q] = {
             CertificateStatus.REVOKED: models.Q(revoked_at__isnull=False),
             CertificateStatus.SUPERSEDED: models.Q(revoked_at__isnull=True, superseded_by__isnull=False),
             CertificateStatus.EXPIRED: live & models.Q(expires_on__lt=today),
             CertificateStatus.VALID: live & (models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)),
-        }.get(status, models.Q())
-        return self.filter(condition)
+        }
+        return self.filter(conditions.get(status, models.Q()))
 
 
 class Certificate(models.Model):
@@ -232,7 +232,7 @@ class Certificate(models.Model):
         return date.fromisoformat(value) if value else None
 
     def get_status_display(self) -> str:
-        return CertificateStatus(self.status).label
+        return str(CertificateStatus(self.status).label)
 
     @property
     def status(self) -> str:

@@ -5,9 +5,10 @@ from django.conf import settings
 from certificates.models import Certificate
 from certificates.services import verification_url
 from lms.notifications.kinds import MessageObsolete, NotificationKind, register_kind
+from lms.notifications.models import OutboxMessage
 
 
-def issued_email_context(message) -> dict:
+def issued_email_context(message: OutboxMessage) -> dict:
     certificate = Certificate.objects.filter(pk=message.object_id, is_current=True).first()
     if certificate is None:
         raise MessageObsolete("The attestation was replaced before the e-mail left.")

@@ -16,6 +16,7 @@ import secrets
 from datetime import UTC, date, datetime, time
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,10 @@ def _generate_pem() -> str:
 @functools.cache
 def signing_key() -> rsa.RSAPrivateKey:
     pem = settings.OPENBADGES_SIGNING_KEY or stored_secret(settings.OPENBADGES_KEY_FILE, generate=_generate_pem)
-    return serialization.load_pem_private_key(pem.encode(), password=None)
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):  # a key given in the environment may be of another kind
+        raise ImproperlyConfigured("OPENBADGES_SIGNING_KEY must be an RSA private key (credentials are signed RS256).")
+    return key
 
 
 def _b64(number: int) -> str:
@@ -77,7 +81,7 @@ def credential(certificate: Certificate, *, salt: str | None = None) -> dict:
     snapshot = certificate.snapshot
     verify_url = site + reverse("certificates:verify", args=[certificate.code])
     course_url = site + (certificate.course.url or "/formations/")
-    subject = {
+    subject: dict[str, object] = {
         "type": ["AchievementSubject"],
         "achievement": {
             "id": course_url,

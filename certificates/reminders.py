@@ -10,6 +10,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.renewal import certificate_renewable
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 
 EXPIRING = "certificates.expiring"
@@ -52,7 +53,7 @@ def expiring_cancel(certificate_ids: list[int]) -> int:
     return outbox_cancel_reminders(kinds=[EXPIRING], object_type=CERTIFICATE_TYPE, object_ids=certificate_ids)
 
 
-def expiring_context(message) -> dict:
+def expiring_context(message: OutboxMessage) -> dict:
     certificate = (
         Certificate.objects.select_related("enrolment__course").filter(pk=message.object_id, is_current=True).first()
     )

@@ -34,6 +34,7 @@ from certificates.snapshots import (  # noqa: F401  (re-exported for callers and
 )
 from courses.models import Enrolment, EnrolmentStatus
 from courses.services.enrolments import enrolment_new_cycle
+from lms.accounts.models import User
 from lms.accounts.names import clean_name
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def on_course_completed(*, enrolment: Enrolment) -> None:
     transaction.on_commit(lambda: enqueue("certificates.tasks.issue", enrolment_id, cycle))
 
 
-def enqueue(func: str, *args) -> None:
+def enqueue(func: str, *args: object) -> None:
     """Hand work to the default cluster. If the broker is unreachable, the reconciliation
     schedule does it later: nothing is lost."""
     from django_q.tasks import async_task
@@ -171,12 +172,14 @@ def certificates_reconcile() -> dict[str, int]:
 # --- Lifecycle: revocation, re-issue, renewal (DESIGN.md §2: one current attestation per cycle) ---
 
 
-def _event(certificate: Certificate, kind: str, actor, reason: str = "", related: Certificate | None = None) -> None:
+def _event(
+    certificate: Certificate, kind: str, actor: User | None, reason: str = "", related: Certificate | None = None
+) -> None:
     CertificateEvent.objects.create(certificate=certificate, kind=kind, actor=actor, reason=reason, related=related)
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     """Withdraw an attestation. It stays on record and its page says "révoquée", with the reason."""
     reason = reason.strip()
     if not reason:
@@ -195,7 +198,12 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 
 @transaction.atomic
 def certificate_reissue(
-    *, certificate: Certificate, by, reason: str, holder_name: str = "", template: CertificateTemplate | None = None
+    *,
+    certificate: Certificate,
+    by: User,
+    reason: str,
+    holder_name: str = "",
+    template: CertificateTemplate | None = None,
 ) -> Certificate:
     """Correct the name or the template: a new attestation of the same cycle replaces the old one,
     which then verifies as "remplacée" with a link to its successor. Dates and score stay."""
@@ -244,7 +252,7 @@ def certificate_reissue(
 
 
 @transaction.atomic
-def certificate_renew(*, certificate: Certificate, user) -> Enrolment:
+def certificate_renew(*, certificate: Certificate, user: User) -> Enrolment:
     """Start a new cycle of the course: progress starts fresh, the history of earlier cycles stays,
     and the attestation stays valid until its date. Completing the cycle issues a new attestation
     that replaces this one."""

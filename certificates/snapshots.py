@@ -65,7 +65,7 @@ def snapshot_of(enrolment: Enrolment, template: CertificateTemplate | None, issu
     )
     # Names are cleaned where they are typed; cleaning again here covers those stored before.
     holder = clean_name(user.get_full_name()) or user.email or user.login_id
-    organisation = clean_name(enrolment.organisation.name) if enrolment.organisation_id else None
+    organisation = clean_name(enrolment.organisation.name) if enrolment.organisation is not None else None
     values = {
         "nom": holder,
         "formation": course.title,
@@ -99,5 +99,5 @@ def template_snapshot(template: CertificateTemplate | None, values: dict[str, st
         "body": fill_placeholders(template.body, values) if template else "",
         "primary_color": template.primary_color if template else "#1d4e89",
         "accent_color": template.accent_color if template else "#b34700",
-        "logo": template.logo.file.name if template and template.logo_id else None,
+        "logo": template.logo.file.name if template and template.logo is not None else None,
     }

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from certificates.openbadges import credential_jwt, jwks
 from certificates.selectors import certificate_for_verification
 from certificates.services import certificate_renew
 from lms.accounts import throttling
+from lms.accounts.http import AuthenticatedHttpRequest
 
 
 @require_GET
@@ -58,8 +60,9 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def certificate_pdf(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     certificate = access_certificate_pdf(request.user, code)
+    response: HttpResponseBase
     if certificate.pdf_status != PdfStatus.READY:
         response = render(request, "certificates/pdf_pending.html", {"certificate": certificate})
         response["Retry-After"] = "60"
@@ -72,7 +75,7 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def renew(request: HttpRequest, code: str) -> HttpResponse:
+def renew(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Start a new cycle of the course from an expired or soon-expiring attestation."""
     certificate = access_own_certificate(request.user, code)
     try:
@@ -96,7 +99,7 @@ def renew(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def openbadge(request: HttpRequest, code: str) -> HttpResponse:
+def openbadge(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The attestation as a signed Open Badges 3.0 credential (VC-JWT), to carry elsewhere."""
     certificate = access_certificate_badge(request.user, code)
     filename = f"badge-{slugify(certificate.snapshot.get('course_title', ''))[:60] or certificate.code}.jwt"

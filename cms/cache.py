@@ -179,6 +179,7 @@ def _lookup(key: str) -> tuple[int, dict | None]:
     """The current version, and the page stored under it if any: at most one read of the
     shared cache."""
     local, version = _local_pages.get(key), _Version.remembered()
+    stored: dict | None
     if local is not None:
         stored = local
         if version is None:

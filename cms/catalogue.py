@@ -4,14 +4,20 @@ configuration on PostgreSQL)."""
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.query import PageQuerySet
+
 from courses.models import Course
 from lms.accounts.models import Audience, AudienceCode
 from lms.organisations.models import Territory
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PER_PAGE = 12
 NATIONAL = "national"
@@ -20,7 +26,7 @@ NATIONAL = "national"
 @dataclass(frozen=True)
 class DurationBucket:
     slug: str
-    label: str
+    label: "StrOrPromise"
     low: int | None
     high: int | None
 
@@ -75,7 +81,7 @@ def search_terms(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text[:100]).split())
 
 
-def catalogue_courses(course_pages: QuerySet, module_model, filters: CatalogueFilters) -> QuerySet:
+def catalogue_courses(course_pages: PageQuerySet, module_model, filters: CatalogueFilters) -> QuerySet:
     """Live course pages among `course_pages` (the catalogue's children), filtered, with what the
     cards show prefetched. The page classes come from the caller, cms.models, which sits above
     this module."""
@@ -120,7 +126,7 @@ def matching_pages(model, query: str) -> list:
     return [*live.search(query, operator="and"), *live.autocomplete(query, operator="and")]
 
 
-def scoped_territories(course_pages: QuerySet) -> list[Territory]:
+def scoped_territories(course_pages: PageQuerySet) -> list[Territory]:
     """The territories live courses are scoped to: the territory filter offers only those."""
     ids = course_pages.live().exclude(territory=None).values("territory")
     return list(Territory.objects.filter(pk__in=ids).order_by("name"))

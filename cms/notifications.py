@@ -12,6 +12,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from cms.services.moderation import KINDS, ModerationEvent
 from lms.notifications.kinds import MessageObsolete, NotificationKind, register_kind
+from lms.notifications.models import OutboxMessage
 
 
 def admin_url(obj) -> str:
@@ -49,7 +50,7 @@ def name_of(user, fallback: str) -> str:
     return (user.get_full_name() or user.email or fallback) if user is not None else fallback
 
 
-def task_state_of(message) -> TaskState:
+def task_state_of(message: OutboxMessage) -> TaskState:
     task_state = (
         TaskState.objects.select_related("workflow_state__requested_by", "revision", "finished_by", "task")
         .filter(pk=message.object_id)
@@ -60,7 +61,7 @@ def task_state_of(message) -> TaskState:
     return task_state
 
 
-def submitted_context(message) -> dict:
+def submitted_context(message: OutboxMessage) -> dict:
     task_state = task_state_of(message)
     if task_state.status != TaskState.STATUS_IN_PROGRESS:
         raise MessageObsolete("The page was reviewed, or the submission cancelled, before the e-mail left.")
@@ -70,7 +71,7 @@ def submitted_context(message) -> dict:
     }
 
 
-def rejected_context(message) -> dict:
+def rejected_context(message: OutboxMessage) -> dict:
     task_state = task_state_of(message)
     return {
         "content": content_of(task_state.workflow_state, task_state.revision),
@@ -79,7 +80,7 @@ def rejected_context(message) -> dict:
     }
 
 
-def approved_context(message) -> dict:
+def approved_context(message: OutboxMessage) -> dict:
     workflow_state = (
         WorkflowState.objects.select_related("current_task_state__revision", "current_task_state__finished_by")
         .filter(pk=message.object_id)

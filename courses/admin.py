@@ -2,11 +2,13 @@ from django.contrib import admin
 
 from courses.models import Course, Module
 
+MODULE_FIELDS = ("position", "title", "is_required", "estimated_minutes", "is_published")
+
 
 class ModuleInline(admin.TabularInline):
     model = Module
-    fields = ["position", "title", "is_required", "estimated_minutes", "is_published"]
-    readonly_fields = fields
+    fields = MODULE_FIELDS
+    readonly_fields = MODULE_FIELDS  # shown, never edited here: modules change by publishing
     extra = 0
     can_delete = False
     show_change_link = True

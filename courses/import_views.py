@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +15,7 @@ from courses.forms import MemberImportForm
 from courses.selectors import member_import_history
 from courses.services.import_codes import member_import_codes_print
 from courses.services.imports import Action, import_cancel, import_confirm, import_start, writes_something
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation
 from lms.organisations.printing import printable_sheet
 from lms.organisations.selectors import code_accounts_awaiting
@@ -35,7 +36,7 @@ def action_labels() -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_tab(request: HttpRequest, slug: str) -> HttpResponse:
+def import_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     form = MemberImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +62,7 @@ def import_tab(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, slug: str, import_id: int) -> HttpResponse:
     """Progress while the file is checked or written; the preview once checked; the report once
     written. The preview's rows can be filtered by what will happen to them."""
     organisation = access_managed_organisation(request.user, slug)
@@ -98,7 +99,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
 
 @login_required
 @require_GET
-def import_status(request: HttpRequest, slug: str, import_id: int) -> JsonResponse:
+def import_status(request: AuthenticatedHttpRequest, slug: str, import_id: int) -> JsonResponse:
     """What the progress bar polls."""
     organisation = access_managed_organisation(request.user, slug)
     member_import = access_member_import_progress(organisation, import_id)
@@ -115,7 +116,7 @@ def import_status(request: HttpRequest, slug: str, import_id: int) -> JsonRespon
 
 @login_required
 @require_POST
-def import_confirm_view(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+def import_confirm_view(request: AuthenticatedHttpRequest, slug: str, import_id: int) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     member_import = access_member_import(organisation, import_id)
     if request.POST.get("decision") == "cancel":
@@ -132,7 +133,7 @@ def import_confirm_view(request: HttpRequest, slug: str, import_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_codes_view(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+def import_codes_view(request: AuthenticatedHttpRequest, slug: str, import_id: int) -> HttpResponse:
     """Print the personal codes of the accounts an import created and that have not been used yet.
     Printing issues new codes, so an earlier sheet stops working: a page says so first."""
     organisation = access_managed_organisation(request.user, slug)
@@ -161,7 +162,7 @@ SAMPLE = settings.BASE_DIR / "docs" / "exemple-import-membres.csv"
 
 @login_required
 @require_GET
-def import_sample(request: HttpRequest, slug: str) -> FileResponse:
+def import_sample(request: AuthenticatedHttpRequest, slug: str) -> FileResponse:
     """The sample file shipped in docs/, to fill in with Excel."""
     access_managed_organisation(request.user, slug)
     return FileResponse(

@@ -5,7 +5,7 @@ otherwise). Only enrolments attached to the organisation are ever shown."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from courses.selectors import (
 )
 from courses.services.enrolments import organisation_enrol, organisation_withdraw
 from courses.services.exports import enrolments_export
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AudienceCode
 from lms.organisations.access import access_managed_organisation
 from lms.organisations.models import MembershipRole
@@ -33,7 +34,7 @@ PER_PAGE = 25
 
 @login_required
 @require_GET
-def export_tab(request: HttpRequest, slug: str) -> HttpResponse:
+def export_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The Export tab: what can be downloaded, with the same filters as the tabs that show it."""
     organisation = access_managed_organisation(request.user, slug)
     return render(
@@ -51,7 +52,7 @@ def export_tab(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+def export_view(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
     """CSV (UTF-8 with BOM, semicolons) of the enrolments the Inscriptions tab shows, streamed
     in chunks so that memory stays flat whatever the number of rows."""
     organisation = access_managed_organisation(request.user, slug)
@@ -66,7 +67,7 @@ def export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrolments_tab(request: HttpRequest, slug: str) -> HttpResponse:
+def enrolments_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     form = OrganisationEnrolForm(
         request.POST or None, organisation=organisation, members=organisation_member_users(organisation)
@@ -107,7 +108,7 @@ def enrolments_tab(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def progress_tab(request: HttpRequest, slug: str) -> HttpResponse:
+def progress_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Per course: not started, in progress, completed and overdue."""
     organisation = access_managed_organisation(request.user, slug)
     rows = organisation_progress(organisation, today=timezone.localdate())
@@ -118,7 +119,7 @@ def progress_tab(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw_view(request: HttpRequest, slug: str, enrolment_id: int) -> HttpResponse:
+def withdraw_view(request: AuthenticatedHttpRequest, slug: str, enrolment_id: int) -> HttpResponse:
     """Withdraw someone from a course the organisation follows, after a confirmation page."""
     organisation = access_managed_organisation(request.user, slug)
     enrolment = access_organisation_enrolment(organisation, enrolment_id)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment, EnrolmentStatus
 from lms.notifications.kinds import MessageObsolete, NotificationKind, PreferenceGroup, register_group, register_kind
+from lms.notifications.models import OutboxMessage
 
 
-def enrolled_email_context(message) -> dict:
+def enrolled_email_context(message: OutboxMessage) -> dict:
     enrolment = Enrolment.objects.select_related("course", "organisation").filter(pk=message.object_id).first()
     if enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise MessageObsolete("The enrolment was withdrawn before the e-mail left.")

@@ -24,6 +24,7 @@ from courses.models import Course, Enrolment
 from courses.selectors import user_territory_ids
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 from lms.organisations.models import Membership, Organisation
 
@@ -153,20 +154,21 @@ def reminders_cancel(enrolment_ids: list[int]) -> int:
 # --- E-mail contexts, built at send time --------------------------------------------------------
 
 
-def _active_enrolment(message) -> Enrolment:
+def _active_enrolment(message: OutboxMessage) -> Enrolment:
     enrolment = Enrolment.objects.select_related("course", "organisation").active().filter(pk=message.object_id).first()
     if enrolment is None:
         raise MessageObsolete("The enrolment was completed or withdrawn before the reminder left.")
     return enrolment
 
 
-def enrolment_reminder_context(message) -> dict:
+def enrolment_reminder_context(message: OutboxMessage) -> dict:
     enrolment = _active_enrolment(message)
     today = timezone.localdate()
-    if message.kind in (DUE_SOON, OVERDUE) and (enrolment.due_on is None):
-        raise MessageObsolete("The due date was removed.")
-    if message.kind == DUE_SOON and enrolment.due_on < today:
-        raise MessageObsolete("The due date passed before the reminder left.")
+    if message.kind in (DUE_SOON, OVERDUE):
+        if enrolment.due_on is None:
+            raise MessageObsolete("The due date was removed.")
+        if message.kind == DUE_SOON and enrolment.due_on < today:
+            raise MessageObsolete("The due date passed before the reminder left.")
     return {
         "enrolment": enrolment,
         "course_url": settings.SITE_URL + (enrolment.course.url or "/mon-espace/"),
@@ -175,7 +177,7 @@ def enrolment_reminder_context(message) -> dict:
     }
 
 
-def digest_context(message) -> dict:
+def digest_context(message: OutboxMessage) -> dict:
     organisation = Organisation.objects.filter(pk=message.object_id).first()
     if (
         organisation is None
@@ -204,7 +206,7 @@ def digest_context(message) -> dict:
     }
 
 
-def new_courses_context(message) -> dict:
+def new_courses_context(message: OutboxMessage) -> dict:
     user = message.recipient
     recent = Course.objects.published().filter(first_published_at__gte=timezone.now() - NEW_COURSE_WINDOW)
     recent = recent.filter(Q(audiences__isnull=True) | Q(audiences__in=user.audiences.all())).distinct()

@@ -31,7 +31,7 @@ def user_territory_ids(user: User) -> set[int]:
         membership.organisation.territory
         for membership in Membership.objects.current().filter(user=user).select_related("organisation__territory")
     ]
-    ids = set()
+    ids: set[int] = set()
     for territory in communes:
         ids.update(filter(None, [territory.pk, territory.departement_id, territory.region_id]))
     return ids
@@ -190,7 +190,8 @@ def course_statistics(course: Course) -> dict:
         .annotate(total=Count("enrolment", distinct=True))
         .values_list("module", "total")
     )
-    answered, right = Counter(), Counter()
+    answered: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for results in QuizAttempt.objects.filter(module__course=course).values_list("results", flat=True):
         for question_id, is_right in results.items():
             answered[question_id] += 1

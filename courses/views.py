@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,12 +17,13 @@ from courses.models import Course, EnrolmentStatus
 from courses.selectors import course_progress, dashboard_enrolments, user_territory_ids
 from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
 from courses.services.progress import ModuleNotFollowed, ProgressRefused, module_done, quiz_attempt_submit
+from lms.accounts.http import AuthenticatedHttpRequest
 
 SUGGESTIONS = 3
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     enrolments = list(dashboard_enrolments(request.user, today=timezone.localdate()))
     enrolled_course_ids = [enrolment.course_id for enrolment in enrolments]
     suggestions = (
@@ -46,7 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     course = Course.objects.published().filter(pk=course_id).first()
     if course is None:
         raise Http404
@@ -63,7 +65,7 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
     if request.method == "POST":
         if enrolment_withdraw(enrolment=enrolment):
@@ -77,7 +79,7 @@ def withdraw(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 
 
 @login_required
-def resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+def resume(request: AuthenticatedHttpRequest, enrolment_id: int) -> HttpResponse:
     enrolment = access_enrolment(request.user, enrolment_id)
     next_module = course_progress(enrolment).next_module
     return redirect((next_module and next_module.url) or enrolment.course.url or "courses:dashboard")
@@ -85,14 +87,15 @@ def resume(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
+def complete_module(request: AuthenticatedHttpRequest, module_id: int) -> HttpResponse:
     try:
         progress = module_done(user_id=request.user.pk, module_id=module_id)
     except ModuleNotFollowed:
         raise Http404 from None
     except ProgressRefused as refusal:
         messages.error(request, str(refusal))
-        return HttpResponseRedirect(refusal.module.url)
+        # module_done names the module it refuses; without one, the dashboard is the way back.
+        return HttpResponseRedirect(refusal.module.url if refusal.module else reverse("courses:dashboard"))
     enrolment = progress.enrolment
     if enrolment.status == EnrolmentStatus.COMPLETED:
         return course_completed(request, enrolment)
@@ -106,7 +109,7 @@ def complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit_quiz(request: HttpRequest, module_id: int) -> HttpResponse:
+def submit_quiz(request: AuthenticatedHttpRequest, module_id: int) -> HttpResponse:
     module, enrolment = access_module_enrolment(request.user, module_id)
     quiz_id = request.POST.get("quiz", "")
     answers = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}

@@ -79,7 +79,7 @@ def demo_seed() -> list[str]:
         elif user.email_confirmed_at is None:
             user.email_confirmed_at = timezone.now()
             user.save(update_fields=["email_confirmed_at"])
-        user.audiences.add(*account.audiences)
+        user.audiences.add(*account.audiences)  # type: ignore[arg-type]  # django-stubs wants int keys; Audience's is its code
         user.groups.add(*Group.objects.filter(name__in=account.groups))
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])

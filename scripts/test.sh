@@ -19,7 +19,8 @@ trap stop_services EXIT INT TERM
 stage_lint() {
   $bin/ruff check . && $bin/ruff format --check . && $bin/djhtml --check templates \
     && $bin/python manage.py makemigrations --check --dry-run \
-    && msgfmt --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
+    && msgfmt --check-format -o /dev/null locale/en/LC_MESSAGES/django.po \
+    && $bin/lint-imports && $bin/mypy .
 }
 stage_sqlite() {
   $bin/pytest -n "$workers" -m "not browser and not postgres_only" -q

@@ -92,7 +92,8 @@ def validate_rich_text_links(html: str) -> None:
         error = ValidationError(message, code="link", params={"text": text[:LINK_TEXT_SHOWN] or "…"})
         errors.setdefault(str(error.messages[0]), error)
 
-    pages, documents = {}, {}
+    pages: dict[int | None, list[str]] = {}
+    documents: dict[int | None, list[str]] = {}
     for attrs, text in links_in(html) + links_in(clean_rich_text(html)):
         linktype = attrs.get("linktype")
         if linktype == "page":

@@ -47,6 +47,7 @@ def moderation_notify(
     actor: User | None,
 ) -> int:
     """Queue the e-mails one moderation event calls for; returns how many were asked for."""
+    recipients: QuerySet[User] | list[User]
     if event == ModerationEvent.SUBMITTED:
         if task_state is None:
             return 0

@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -18,7 +23,7 @@ def duration(minutes: int | None) -> str:
 
 
 @register.filter
-def audience_label(code: str) -> str:
+def audience_label(code: str) -> "StrOrPromise":
     from lms.accounts.models import AudienceCode
 
     return AudienceCode(code).label if code in AudienceCode.values else ""

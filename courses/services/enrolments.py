@@ -1,6 +1,8 @@
 """Enrolling in a course, withdrawing, and the eligibility rules of self-enrolment."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -42,14 +44,18 @@ def self_enrolment_eligibility(*, user: User, course: Course) -> Eligibility:
             )
             % {"audiences": labels},
         )
-    if course.territory_id and course.territory_id not in user_territory_ids(user):
+    if (
+        course.territory_id
+        and course.territory_id not in user_territory_ids(user)
+        and (territory := course.territory) is not None  # loaded only to name it in the refusal
+    ):
         return Eligibility(
             False,
             _(
                 "Cette formation est réservée au territoire « %(territory)s ». Si vous y habitez ou y travaillez, "
                 "indiquez votre commune dans votre profil, puis revenez vous inscrire."
             )
-            % {"territory": course.territory.name},
+            % {"territory": territory.name},
         )
     return Eligibility(True)
 
@@ -60,8 +66,8 @@ def enrolment_create(
     user: User,
     course: Course,
     enrolled_by: User | None = None,
-    organisation=None,
-    due_on=None,
+    organisation: Organisation | None = None,
+    due_on: date | None = None,
 ) -> Enrolment:
     """Enrol the person, once. A self-enrolment checks the audiences and the territory; a
     manager's does not. Enrolling again after withdrawing reopens the same enrolment, with its
@@ -171,27 +177,31 @@ def enrolment_complete(*, enrolment: Enrolment) -> None:
 
 @dataclass
 class EnrolReport:
-    created: list = field(default_factory=list)
-    attached: list = field(default_factory=list)  # self-enrolled before: now followed by the organisation
-    already: list = field(default_factory=list)  # already followed by this organisation
-    elsewhere: list = field(default_factory=list)  # followed by another organisation: left alone
+    created: list[Enrolment] = field(default_factory=list)
+    attached: list[Enrolment] = field(default_factory=list)  # self-enrolled before: now followed by the organisation
+    already: list[Enrolment] = field(default_factory=list)  # already followed by this organisation
+    elsewhere: list[Enrolment] = field(default_factory=list)  # followed by another organisation: left alone
 
     @property
-    def notified(self) -> list:
+    def notified(self) -> list[Enrolment]:
         return self.created + self.attached
 
 
 @transaction.atomic
-def organisation_enrol(*, organisation, manager: User, users: list[User], course: Course, due_on=None) -> EnrolReport:
+def organisation_enrol(
+    *, organisation: Organisation, manager: User | None, users: list[User], course: Course, due_on: date | None = None
+) -> EnrolReport:
     """A manager enrols members in a course, in bulk. Someone already self-enrolled is attached
     to the organisation and told; someone already attached is left as is. Everyone concerned
-    gets an e-mail through the outbox, and the journal records the action."""
+    gets an e-mail through the outbox, and the journal records the action. `manager` is None
+    when the account that acted is gone (an invitation's inviter, deleted before the newcomer
+    accepted): the enrolments and the journal entry then name nobody."""
     report = EnrolReport()
     by_user = {user.pk: user for user in users}
 
-    def classify(existing) -> list[Enrolment]:
+    def classify(existing: Iterable[Enrolment]) -> list[Enrolment]:
         """Sort existing enrolments into the report; return those the organisation takes on."""
-        to_attach = []
+        to_attach: list[Enrolment] = []
         for enrolment in existing:
             if enrolment.status == EnrolmentStatus.WITHDRAWN or enrolment.organisation_id is None:
                 to_attach.append(enrolment)  # self-enrolled, or withdrawn here or elsewhere

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.models import Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
 from courses.selectors import Progress, course_progress, locked_module_ids
 from courses.services.enrolments import enrolment_complete
 
@@ -22,7 +22,7 @@ class ProgressRefused(Exception):
     """The step cannot be recorded; the message says why, in French. `module`, when known, is
     where to send the learner back."""
 
-    def __init__(self, message, *, module: Module | None = None):
+    def __init__(self, message: str, *, module: Module | None = None) -> None:
         super().__init__(message)
         self.module = module
 
@@ -69,7 +69,7 @@ def _check_module(enrolment: Enrolment, module: Module, modules: list[Module], d
 _tables = {
     "enrolment": Enrolment._meta.db_table,
     "module": Module._meta.db_table,
-    "course": Enrolment._meta.get_field("course").related_model._meta.db_table,
+    "course": Course._meta.db_table,
     "completion": ModuleCompletion._meta.db_table,
 }
 # The person's enrolment in the module's course records the module for its cycle, unless it is

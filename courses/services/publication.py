@@ -1,10 +1,11 @@
 """Publishing content into tracking: the CMS calls these when a page is published, unpublished
 or moved. The rules arrive as plain values; `courses` never sees a page or a StreamField."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from courses.models import Course, Module
@@ -139,7 +140,9 @@ def course_relocate(*, source_page_id: int, url: str) -> int:
 
 
 @transaction.atomic
-def publication_reconcile(*, live_course_pages, live_module_pages) -> int:
+def publication_reconcile(
+    *, live_course_pages: Iterable[int] | QuerySet, live_module_pages: Iterable[int] | QuerySet
+) -> int:
     """Rows still marked published whose page is gone or no longer live (a deletion sends no
     Wagtail signal) leave the catalogue. Arguments are ids, or querysets of ids."""
     updated = (

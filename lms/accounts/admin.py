@@ -7,7 +7,7 @@ from lms.accounts.models import User
 
 
 class UserCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+    class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined]  # the stub declares no Meta
         model = User
         fields = ("email", "first_name", "last_name")
 

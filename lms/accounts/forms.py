@@ -133,7 +133,7 @@ class AccessCodeForm(forms.Form):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-        self.user = None
+        self.user: User | None = None
 
     def clean(self):
         cleaned = super().clean()

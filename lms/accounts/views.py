@@ -21,6 +21,7 @@ from lms.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AccountDeletionRequest, DeletionRequestStatus, MagicLinkPurpose
 from lms.accounts.profile_sections import profile_sections
 from lms.accounts.services.email_change import EmailTaken, email_change_request, pending_email_change
@@ -69,7 +70,7 @@ class SignInView(auth_views.LoginView):
 class SignOutView(auth_views.LogoutView):
     """POST signs out, then redirects to a page that is safe to reload."""
 
-    next_page = reverse_lazy("accounts:signed_out")
+    next_page = reverse_lazy("accounts:signed_out")  # type: ignore[assignment]  # Django resolves a lazy URL too
 
 
 def sign_in_elsewhere(request: HttpRequest) -> HttpResponse:
@@ -171,7 +172,8 @@ def magic_link_landing(request: HttpRequest, token: str) -> HttpResponse:
 def access_code_sign_in(request: HttpRequest) -> HttpResponse:
     """First sign-in with a printed code; then the person chooses a password."""
     form = AccessCodeForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
+    # A valid form holds the person the code signed in (AccessCodeForm.clean).
+    if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user, backend=AUTH_BACKEND)
         # The code stands in for the password: choosing a new one must not ask for the old one.
         request.session[CODE_SIGN_IN_SESSION_KEY] = True
@@ -187,7 +189,7 @@ def access_code_sign_in(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -212,7 +214,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def email_change(request: HttpRequest) -> HttpResponse:
+def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add an address (agents who signed in with a code) or change it, confirmed by a link."""
     form = EmailChangeForm(request.POST or None, user=request.user)
     # Counted before validation, so that every attempt counts.
@@ -232,7 +234,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def deletion_request(request: HttpRequest) -> HttpResponse:
+def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
             account_deletion_cancel(user=request.user)
@@ -282,6 +284,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
+    request: AuthenticatedHttpRequest  # Django's PasswordChangeView requires a sign-in
 
     def get_context_data(self, **kwargs):
         return {

@@ -29,6 +29,8 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
     }
     headers = {}
     if not kind.transactional:
+        if kind.group is None:  # register_kind refuses a non-transactional kind without a group
+            raise ValueError(f"{kind.name}: a non-transactional kind needs a preference group.")
         unsubscribe_url = absolute_url(
             reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id=recipient.pk, group=kind.group)])
         )

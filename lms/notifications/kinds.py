@@ -10,9 +10,12 @@ no unsubscribe link; every other kind belongs to a preference group the person c
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from lms.notifications.models import OutboxMessage
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,8 @@ class PreferenceGroup:
     one course, not for our e-mails; everyone else starts with `default_enabled`."""
 
     code: str
-    label: str | Promise
-    description: str | Promise
+    label: "StrOrPromise"
+    description: "StrOrPromise"
     default_enabled: bool = True
 
 
@@ -38,7 +41,7 @@ class NotificationKind:
     group: str | None = None  # required when not transactional
     # Called at send time with the outbox row; returns extra template context. Secrets such as
     # sign-in tokens are derived here, so that the outbox never stores them.
-    build_context: Callable[[Any], dict] | None = None
+    build_context: Callable[["OutboxMessage"], dict] | None = None
 
     @property
     def template(self) -> str:

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,10 +15,13 @@ from lms.notifications.selectors import preferences_for
 from lms.notifications.services.preferences import preference_set
 from lms.notifications.unsubscribe import read_unsubscribe_token
 
+if TYPE_CHECKING:  # lms.notifications sits below lms.accounts (DESIGN.md §2): a type only
+    from lms.accounts.http import AuthenticatedHttpRequest
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: "AuthenticatedHttpRequest") -> HttpResponse:
     current = preferences_for(request.user)
     form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
     if request.method == "POST" and form.is_valid():

@@ -129,7 +129,9 @@ def parse_members_csv(data: bytes) -> MemberFile:
         raise CsvRefused(
             _("La première ligne doit nommer les colonnes, dont « nom » et « prénom » (et si possible « e-mail »).")
         )
-    rows, seen, blank_lines = [], {}, 0
+    rows: list[MemberRow] = []
+    seen: dict[str, int] = {}
+    blank_lines = 0
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
             blank_lines += 1

@@ -12,8 +12,9 @@ class CodeAccountForm(forms.Form):
     last_name = NameField(label=_("Nom"), max_length=150, required=False)
     function = forms.CharField(label=_("Fonction"), max_length=120, required=False)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
         first, last = cleaned.get("first_name", "").strip(), cleaned.get("last_name", "").strip()
         if (first or last or cleaned.get("function", "").strip()) and not (first and last):
             raise forms.ValidationError(_("Indiquez le prénom et le nom, ou laissez la ligne vide."))

@@ -348,11 +348,11 @@ class ManagerRequest(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.organisation.name if self.organisation_id else self.name
+        return self.organisation.name if self.organisation is not None else self.name
 
     @property
     def place(self) -> Territory | None:
-        return self.organisation.territory if self.organisation_id else self.territory
+        return self.organisation.territory if self.organisation is not None else self.territory
 
 
 class InvitationStatus(models.TextChoices):

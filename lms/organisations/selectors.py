@@ -191,6 +191,8 @@ def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
     """Staff of the national agencies, and of the regional agency of the request's région, except
     the requester; when that leaves nobody (the agency's only member asked), the superusers."""
     place = request.place
+    if place is None:  # manager_request_create refuses a request with neither organisation nor commune
+        raise ValueError(f"Manager request {request.pk} has no place to find its reviewers by.")
     region_id = place.region_id or place.pk
     agencies = Organisation.objects.filter(is_active=True).filter(
         Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)

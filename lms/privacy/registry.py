@@ -17,6 +17,7 @@ from enum import Enum
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.functional import Promise
 
 
 class Erasure(Enum):
@@ -32,8 +33,8 @@ class Declaration:
     export_fields: tuple[str, ...]
     on_erasure: Erasure
     retention: timedelta | None  # None: as long as the account exists
-    purpose: str
-    anonymise: Callable[[models.QuerySet], None] | None = None
+    purpose: str | Promise  # usually gettext_lazy: shown in the language of whoever reads it
+    anonymise: Callable[[models.QuerySet], object] | None = None  # its result is ignored
 
     @property
     def label(self) -> str:
@@ -69,8 +70,8 @@ def declare(
     export_fields: Iterable[str],
     on_erasure: Erasure,
     retention: timedelta | None,
-    purpose: str,
-    anonymise: Callable[[models.QuerySet], None] | None = None,
+    purpose: str | Promise,
+    anonymise: Callable[[models.QuerySet], object] | None = None,
 ) -> None:
     if on_erasure is Erasure.ANONYMISE and anonymise is None:
         raise RegistryError(f"{model._meta.label}: ANONYMISE needs an `anonymise` function.")
@@ -101,7 +102,8 @@ def exemptions() -> list[Exemption]:
 
 
 def is_covered(model: type[models.Model]) -> bool:
-    label = model._meta.concrete_model._meta.label
+    # A proxy counts as its concrete model (which is None only for an abstract model).
+    label = (model._meta.concrete_model or model)._meta.label
     return label in _declarations or label in _exemptions
 
 

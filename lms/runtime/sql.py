@@ -2,13 +2,14 @@
 Django's own compiled SELECT, for SQLite and PostgreSQL alike."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import Model, QuerySet
 
 
 def insert_select(
-    model: type[Model], columns: Sequence[str], rows: QuerySet, constants: Sequence[tuple[str, object]] = ()
+    model: type[Model], columns: Sequence[str], rows: QuerySet, constants: Sequence[tuple[str, Any]] = ()
 ) -> int:
     """Insert into `model` the rows that `rows` (a values_list) selects, followed by the same
     `constants` on every row, each a (placeholder, value) pair with one %s, such as ("%s", "pending") or

@@ -4,6 +4,7 @@ import sys
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -60,7 +61,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 @byte_ranges
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """MEDIA_URL when PASSERELLE_SERVE_MEDIA is on: `make run` has no proxy in front to serve
     Wagtail's images, and no longer runs with DEBUG (which was the only way before). A proxy may
     serve MEDIA_ROOT instead in production. Documents and private files are a 404 (see
@@ -73,4 +74,4 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404 from None
     # Content type from the name, If-Modified-Since, and a streamed FileResponse (byte_ranges
     # answers a Range from it).
-    return static.serve(request, file.name, document_root=file.parent)
+    return static.serve(request, file.name, document_root=str(file.parent))

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Configuration comes from environment variables only."""
 
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -99,7 +100,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "lms.runtime.sqlite",
-            "NAME": VAR_DIR / "db.sqlite3",
+            "NAME": str(VAR_DIR / "db.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -141,7 +142,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # --- Tasks --------------------------------------------------------------------------------
 # Two clusters: `default` for short tasks and `long` for imports, exports and aggregates,
 # started as `Q_CLUSTER_NAME=long manage.py qcluster`. `retry` must exceed `timeout`.
-Q_CLUSTER = {
+Q_CLUSTER: dict[str, Any] = {
     "name": "default",
     "workers": 2,
     "timeout": 60,
@@ -203,7 +204,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 PASSERELLE_SERVE_MEDIA = env_bool("PASSERELLE_SERVE_MEDIA", False)
 # Reminders wait for the end of these hours (start, end), in TIME_ZONE; None sends at any hour.
 # Transactional e-mail (sign-in links, invitations) never waits.
-NOTIFICATIONS_QUIET_HOURS = (20, 8)
+NOTIFICATIONS_QUIET_HOURS: tuple[int, int] | None = (20, 8)
 
 # Open Badges 3.0 credentials are signed with this RSA key (PEM). Without it, one is generated
 # under var/keys/ on first use: fine for one node; several nodes must share one key.
@@ -288,7 +289,7 @@ PASSERELLE_PAGE_CACHE = env_bool("PASSERELLE_PAGE_CACHE", True)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
-WAGTAILEMBEDS_FINDERS = []  # No oEmbed fetch: no network, and third-party players set cookies.
+WAGTAILEMBEDS_FINDERS: list[dict] = []  # No oEmbed fetch: no network, and third-party players set cookies.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Module documents: office files, and the self-hosted videos with their WebVTT captions.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "csv", "mp4", "webm", "vtt"]

@@ -102,3 +102,24 @@ def test_the_key_is_generated_once_under_var_and_kept(settings, tmp_path):
         assert openbadges.public_jwk() == first
     finally:
         openbadges.signing_key.cache_clear()
+
+
+def test_a_signing_key_that_is_not_rsa_is_refused_as_a_configuration_error(settings):
+    """Credentials are signed RS256: another kind of key in the environment is a configuration error, said as such."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from certificates import openbadges
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    settings.OPENBADGES_SIGNING_KEY = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    openbadges.signing_key.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured, match="RSA"):
+            openbadges.signing_key()
+    finally:
+        openbadges.signing_key.cache_clear()

@@ -119,6 +119,24 @@ def test_the_manager_who_confirms_is_the_one_recorded(client, commune):
     assert (member_import.created_by, member_import.confirmed_by) == (uploader, colleague)
 
 
+def test_an_import_whose_managers_are_gone_invites_nobody_until_another_confirms(client, commune):
+    """Invitations need the manager who confirmed: with both accounts gone, nothing is written till another confirms."""
+    organisation, _uploader = commune
+    member_import = upload(client, "Durand;Léa;lea@exemple.fr\n")
+    # What deleting the uploader's and the confirming manager's accounts leaves (SET_NULL).
+    MemberImport.objects.filter(pk=member_import.pk).update(
+        status=ImportStatus.APPLYING, created_by=None, confirmed_by=None
+    )
+    import_apply(member_import.pk)
+    member_import.refresh_from_db()
+    assert member_import.status == ImportStatus.READY and member_import.attempts == 1
+    assert not Invitation.objects.exists()
+    colleague = MembershipFactory(organisation=organisation, role=MembershipRole.MANAGER).user
+    client.force_login(colleague)
+    confirm(client, member_import)
+    assert Invitation.objects.get().invited_by == colleague
+
+
 def test_an_unpublished_course_or_a_past_due_date_is_refused_at_confirmation(client, commune, published):
     member_import = upload(client, "Durand;Léa;lea@exemple.fr\n", course=published.course.pk)
     published.course.is_published = False

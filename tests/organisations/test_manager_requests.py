@@ -242,3 +242,12 @@ def test_a_new_organisation_s_name_is_stored_without_bidi_characters(client, pla
     client.force_login(ara_agent)
     client.post(f"/organisations/demandes/{request.pk}/", {"decision": "approve"})
     assert Organisation.objects.filter(name="École tazuoP").exists()
+
+
+def test_a_request_for_a_new_organisation_without_its_commune_is_refused_before_it_is_stored():
+    """The agency of the commune's région decides a new organisation: without the commune, the service refuses."""
+    from lms.organisations.services.requests import manager_request_create
+
+    with pytest.raises(ValueError, match="commune"):
+        manager_request_create(requester=UserFactory(), function="Maire", kind="commune", name="Mairie de Coux")
+    assert not ManagerRequest.objects.exists()

@@ -218,7 +218,7 @@ def email_decision(
     """A row with an address: consent first, so a newcomer is invited, never added."""
     key = (row.email or "").lower()
     user_id = situation.users.get(key)
-    if user_id in situation.member_ids:
+    if user_id is not None and user_id in situation.member_ids:
         return member_decision(row, user_id=user_id, situation=situation, course=course, organisation=organisation)
     if key in situation.declined:
         return Decision(row, Action.SKIP, _("A décliné une invitation de l'organisation : pas de nouvelle invitation."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from lms.accounts.models import MagicLink, MagicLinkPurpose, User, normalise_email
 from lms.accounts.services.links import magic_link_create, magic_link_quota_reached
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.notifications.services.outbox import outbox_enqueue
 
 
@@ -36,7 +37,10 @@ def email_change_request(*, user: User, email: str) -> MagicLink | None:
     form never reveals who has an account. Returns None when the hourly quota of links is
     reached: nothing is sent."""
 
-    email = normalise_email(email)
+    address = normalise_email(email)
+    if address is None:  # the form requires one: an empty address would change nothing
+        raise ValueError("An e-mail change needs the new address.")
+    email = address
     if magic_link_quota_reached(user):
         return None
     now = timezone.now()
@@ -75,7 +79,7 @@ def email_change_apply(*, link: MagicLink) -> None:
         outbox_enqueue(recipient=user, kind="accounts.email_changed", obj=link, to_email=previous)
 
 
-def email_changed_email_context(message) -> dict:
+def email_changed_email_context(message: OutboxMessage) -> dict:
     """Context of the notice sent to the previous address (registered with the kinds)."""
 
     link = MagicLink.objects.filter(pk=message.object_id).first()
@@ -84,6 +88,6 @@ def email_changed_email_context(message) -> dict:
     return {"new_email": link.email}
 
 
-def email_taken_email_context(message) -> dict:
+def email_taken_email_context(message: OutboxMessage) -> dict:
     """The notice to an address's owner when another account asked for it."""
     return {"sign_in_url": settings.SITE_URL + reverse("accounts:magic_link_request")}

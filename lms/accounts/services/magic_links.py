@@ -20,6 +20,7 @@ from lms.accounts.services.links import (  # noqa: F401  (re-exported for caller
 )
 from lms.accounts.services.signup import user_confirm_email
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.notifications.services.outbox import outbox_enqueue
 
 
@@ -27,7 +28,7 @@ def magic_link_url(link: MagicLink) -> str:
     return settings.SITE_URL + reverse("accounts:magic_link_landing", args=[_token_for(link.nonce)])
 
 
-def magic_link_email_context(message) -> dict:
+def magic_link_email_context(message: OutboxMessage) -> dict:
     """Context builder for the e-mails that carry a link (registered with the kinds)."""
     link = MagicLink.objects.filter(pk=message.object_id).first()
     if link is None or link.used_at is not None or link.expires_at <= timezone.now():

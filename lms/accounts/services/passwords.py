@@ -9,6 +9,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.notifications.services.outbox import outbox_enqueue
 
 # Requests for the same account within ten minutes share one e-mail: a double click, or an
@@ -22,7 +23,7 @@ def password_reset_request(*, user: User) -> None:
     outbox_enqueue(recipient=user, kind="accounts.password_reset", obj=user, step=str(bucket))
 
 
-def password_reset_email_context(message) -> dict:
+def password_reset_email_context(message: OutboxMessage) -> dict:
     user = User.objects.filter(pk=message.object_id, is_active=True).first()
     if user is None:
         raise MessageObsolete("The account is gone or inactive.")

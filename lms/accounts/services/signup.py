@@ -49,7 +49,7 @@ def user_signup(
             user.save()
     except IntegrityError:  # the same address signed up a moment ago, in another request
         return None
-    user.audiences.set(audiences)
+    user.audiences.set(audiences)  # type: ignore[arg-type]  # django-stubs wants int keys; Audience's is its code
     link = magic_link_create(user=user, purpose=MagicLinkPurpose.CONFIRM)
     outbox_enqueue(recipient=user, kind="accounts.signup_confirmation", obj=link)
     return user

@@ -8,10 +8,11 @@ delivered twice, never send it twice. A reaper returns rows whose claim expired 
 import logging
 import time
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -64,8 +65,11 @@ def outbox_enqueue(
     address = to_email or recipient.email
     if not address:
         return None
-    if not notification_kind.transactional and not preference_allows(user=recipient, group=notification_kind.group):
-        return None
+    if not notification_kind.transactional:
+        if notification_kind.group is None:  # register_kind refuses such a kind
+            raise ValueError(f"{kind}: a non-transactional kind needs a preference group.")
+        if not preference_allows(user=recipient, group=notification_kind.group):
+            return None
     object_type, object_id = object_key(obj)
     lookup = {
         "recipient": recipient,
@@ -161,7 +165,7 @@ def _claim(pk: int) -> OutboxMessage | None:
     return OutboxMessage.objects.select_related("recipient").get(pk=pk)
 
 
-def _finish(message: OutboxMessage, **changes) -> None:
+def _finish(message: OutboxMessage, **changes: Any) -> None:
     """Record the outcome only if this worker still holds the claim (the reaper may have taken it
     back after a very slow send)."""
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, claimed_at=message.claimed_at).update(
@@ -225,7 +229,7 @@ def outbox_send(*, ids: list[int] | None = None, limit: int = BATCH_SIZE, then_d
     return counts
 
 
-def _close(connection) -> None:
+def _close(connection: BaseEmailBackend | None) -> None:
     if connection is None:
         return
     try:

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, Expression, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -75,8 +75,8 @@ def outbox_fill(rows: QuerySet, *, kinds: list[str], object_type: str, now: date
         ("%s", ops.adapt_datetimefield_value(send_after)),
         ("%s", ops.adapt_datetimefield_value(timezone.now())),
     )
-    columns = ("recipient_id", "to_email", "object_id", "kind", "step", "object_type", "context", "status")
-    columns += ("attempts", "last_error", "send_after", "created_at")
+    selected = ("recipient_id", "to_email", "object_id", "kind", "step")
+    columns = (*selected, "object_type", "context", "status", "attempts", "last_error", "send_after", "created_at")
     inserted = insert_select(OutboxMessage, columns, rows, constants)
     if inserted and send_after <= timezone.now():
         transaction.on_commit(enqueue_due_sends)
@@ -84,14 +84,21 @@ def outbox_fill(rows: QuerySet, *, kinds: list[str], object_type: str, now: date
 
 
 def as_outbox_rows(
-    rows: QuerySet, *, recipient: str, email: str, object_id: str | None, kind, step, object_type: str
+    rows: QuerySet,
+    *,
+    recipient: str,
+    email: str,
+    object_id: str | None,
+    kind: str | Expression,
+    step: str | Expression,
+    object_type: str,
 ) -> QuerySet:
     """`rows` as outbox_fill reads them: recipient id, address, object id as text (a field
     path, or None for no object), kind and step (strings, or expressions such as a Case). The
     rows already in the outbox are left out here, by an anti-join, rather than one by one by
     the unique key: the next runs of a sweep find them all again."""
 
-    def expression(value):
+    def expression(value: str | Expression) -> Expression:
         return Value(value) if isinstance(value, str) else value
 
     annotated = rows.annotate(

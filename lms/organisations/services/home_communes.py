@@ -1,14 +1,17 @@
 """A person's optional home commune, chosen on their profile."""
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from lms.accounts.models import User
 from lms.organisations.models import HomeCommune, Territory, TerritoryKind
 from lms.organisations.selectors import home_commune_of
 
 
-def home_commune_profile_context(request) -> dict:
+def home_commune_profile_context(request: HttpRequest) -> dict:
     """The profile page's "Ma commune" section (registered with accounts' profile sections)."""
+    if not isinstance(request.user, User):  # the profile page requires a sign-in
+        return {"commune": None}
     return {"commune": home_commune_of(request.user)}
 
 

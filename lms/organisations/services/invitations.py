@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.models import User, normalise_email
 from lms.accounts.tokens import derived_token, new_nonce, token_hash
 from lms.notifications.kinds import MessageObsolete
+from lms.notifications.models import OutboxMessage
 from lms.organisations.acceptance import acceptance_listeners
 from lms.organisations.models import AuditAction, Invitation, InvitationStatus, Membership, Organisation
 from lms.organisations.services.audit import audit_record
@@ -73,7 +74,8 @@ def invitation_create_many(
         # A newcomer has no account yet: the outbox row hangs on the inviter, addressed to the newcomer.
         items=[(account or invited_by, invitation) for account, invitation in zip(found, created, strict=True)],
         to_emails=[
-            account.email if account else invitation.email for account, invitation in zip(found, created, strict=True)
+            account.email if account and account.email else invitation.email
+            for account, invitation in zip(found, created, strict=True)
         ],
     )
     return created
@@ -98,7 +100,7 @@ def _invitation(organisation: Organisation, invited_by: User, person: NewMember,
     )
 
 
-def invitation_email_context(message) -> dict:
+def invitation_email_context(message: OutboxMessage) -> dict:
     invitation = Invitation.objects.select_related("organisation", "invited_by").filter(pk=message.object_id).first()
     if invitation is None or invitation.status != InvitationStatus.PENDING:
         raise MessageObsolete("The invitation was answered or withdrawn before the e-mail left.")
@@ -178,5 +180,5 @@ def invitation_activate(
     user.save()
     audience = default_audience(invitation.organisation)
     if audience:
-        user.audiences.add(audience)
+        user.audiences.add(audience)  # type: ignore[arg-type]  # django-stubs wants an int key; Audience's is its code
     return user, invitation_accept(invitation=invitation, user=user)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from lms.accounts.names import clean_name
+from lms.notifications.models import OutboxMessage
 from lms.organisations.models import (
     SCHOOL_KINDS,
     ManagerRequest,
@@ -52,6 +53,8 @@ def manager_request_create(
         function=function.strip(),
     )
     if organisation is None:
+        if territory is None:  # the form requires the commune: the agency of its région decides
+            raise ValueError("A request for a new organisation names its commune.")
         errors = {}
         if kind in SCHOOL_KINDS and not request.uai:
             errors["uai"] = _("Un établissement scolaire est identifié par son numéro UAI.")
@@ -103,17 +106,21 @@ def manager_request_approve(*, request: ManagerRequest, reviewer: User) -> Manag
     from lms.notifications.services.outbox import outbox_enqueue
 
     request = _decide(request, reviewer)
-    if request.organisation_id is None:
-        request.organisation = Organisation.objects.create(
+    organisation = request.organisation
+    if organisation is None:
+        territory = request.territory
+        if territory is None:  # manager_request_create refuses such a request
+            raise ValueError(f"Manager request {request.pk} names neither an organisation nor a commune.")
+        organisation = request.organisation = Organisation.objects.create(
             kind=request.kind,
             name=request.name,
-            slug=_unique_slug(request.name, request.territory),
-            territory=request.territory,
+            slug=_unique_slug(request.name, territory),
+            territory=territory,
             siren=request.siren,
             uai=request.uai,
         )
     membership_add(
-        organisation=request.organisation,
+        organisation=organisation,
         user=request.requester,
         role=MembershipRole.MANAGER,
         function=request.function,
@@ -141,7 +148,7 @@ def manager_request_refuse(*, request: ManagerRequest, reviewer: User, reason: s
     return request
 
 
-def request_received_email_context(message) -> dict:
+def request_received_email_context(message: OutboxMessage) -> dict:
     from django.conf import settings
     from django.urls import reverse
 
@@ -152,18 +159,15 @@ def request_received_email_context(message) -> dict:
     }
 
 
-def request_email_context(message) -> dict:
+def request_email_context(message: OutboxMessage) -> dict:
     from django.conf import settings
     from django.urls import reverse
 
     request = ManagerRequest.objects.select_related("organisation").get(pk=message.object_id)
-    return {
-        "request": request,
-        "approved": request.status == RequestStatus.APPROVED,
-        "space_url": settings.SITE_URL
-        + (
-            reverse("organisations:members", args=[request.organisation.slug])
-            if request.status == RequestStatus.APPROVED
-            else reverse("organisations:list")
-        ),
-    }
+    approved = request.status == RequestStatus.APPROVED
+    # Approval creates the organisation if needed: an approved request always has one.
+    if approved and request.organisation is not None:
+        space = reverse("organisations:members", args=[request.organisation.slug])
+    else:
+        space = reverse("organisations:list")
+    return {"request": request, "approved": approved, "space_url": settings.SITE_URL + space}

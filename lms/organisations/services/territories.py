@@ -128,8 +128,8 @@ def territories_load(*, departements: list[str] | None = None, data_dir: Path = 
                 "siren": c.get("siren", ""),
                 "population": c.get("population"),
                 "postcodes": sorted(c.get("codesPostaux", [])),
-                "region_id": region_pks.get(c.get("region")),
-                "departement_id": dep_pks.get(c.get("departement")),
+                "region_id": region_pks.get(c.get("region", "")),
+                "departement_id": dep_pks.get(c.get("departement", "")),
                 "epci_id": epci_of.get(c["code"]),
                 "is_active": True,
                 "successor_id": None,
@@ -142,7 +142,14 @@ def territories_load(*, departements: list[str] | None = None, data_dir: Path = 
     return report
 
 
-def _mark_merged(current, communes, commune_pks, region_pks, dep_pks, report: LoadReport) -> int:
+def _mark_merged(
+    current: list[dict],
+    communes: list[dict],
+    commune_pks: dict[str, int],
+    region_pks: dict[str, int],
+    dep_pks: dict[str, int],
+    report: LoadReport,
+) -> int:
     """Old communes absorbed by a commune nouvelle: inactive, pointing to it."""
     successor_of = {old: c["code"] for c in current for old in c.get("anciensCodes", [])}
     if not successor_of:
@@ -152,12 +159,12 @@ def _mark_merged(current, communes, commune_pks, region_pks, dep_pks, report: Lo
         for c in communes
         if c["type"] in {"commune-deleguee", "commune-associee"} and c["code"] in successor_of
     }
-    stored = set()
+    stored: set[str] = set()
     for chunk in _chunks(list(successor_of)):
         stored.update(
             Territory.objects.filter(kind=TerritoryKind.COMMUNE, code__in=chunk).values_list("code", flat=True)
         )
-    wanted = {}
+    wanted: dict[str, dict] = {}
     for old, new in successor_of.items():
         if old not in stored and old not in names:
             continue  # never stored and nothing to name it by: nothing to keep
@@ -166,8 +173,8 @@ def _mark_merged(current, communes, commune_pks, region_pks, dep_pks, report: Lo
             entry = names[old]
             values.update(
                 name=entry["nom"],
-                region_id=region_pks.get(entry.get("region")),
-                departement_id=dep_pks.get(entry.get("departement")),
+                region_id=region_pks.get(entry.get("region", "")),
+                departement_id=dep_pks.get(entry.get("departement", "")),
             )
         wanted[old] = values
     if not wanted:

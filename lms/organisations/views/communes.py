@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.selectors import commune_choices, current_commune, home_commune_of
 from lms.organisations.services.home_communes import home_commune_clear, home_commune_set
 
@@ -15,7 +16,7 @@ COMMUNE_RESULTS = 20
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def home_commune_view(request: HttpRequest) -> HttpResponse:
+def home_commune_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose one's commune without JavaScript: search (GET), then pick a result (POST)."""
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
     error = ""

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation, access_pending_invitation, access_received_invitation
 from lms.organisations.forms import ActivationForm, InvitationForm
 from lms.organisations.selectors import invitation_find
@@ -24,7 +25,7 @@ from lms.organisations.services.invitations import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+def invitation_create_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_withdraw_view(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+def invitation_withdraw_view(request: AuthenticatedHttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     """Take back a pending invitation, after a confirmation page."""
     organisation = access_managed_organisation(request.user, slug)
     invitation = access_pending_invitation(organisation, invitation_id)
@@ -62,7 +63,7 @@ def invitation_withdraw_view(request: HttpRequest, slug: str, invitation_id: int
 
 @login_required
 @require_POST
-def invitation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_answer_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Accept or decline an invitation addressed to one's own e-mail; anyone else's is a 404."""
     invitation = access_received_invitation(request.user, pk)
     if request.POST.get("answer") == "accept":

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AudienceCode
 from lms.organisations.access import access_managed_organisation, access_membership
 from lms.organisations.models import MembershipRole
@@ -21,7 +22,7 @@ MEMBERS_PER_PAGE = 25
 
 
 @login_required
-def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_members_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The manager space, Membres tab: search, filters (role, audience, account state), pagination."""
     organisation = access_managed_organisation(request.user, slug)
     query = request.GET.get("q", "")
@@ -51,7 +52,7 @@ def organisation_members_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def members_export_view(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+def members_export_view(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
     """CSV of exactly the members the Membres tab shows for the same filters, streamed."""
     organisation = access_managed_organisation(request.user, slug)
     export = members_export(
@@ -68,7 +69,7 @@ def members_export_view(request: HttpRequest, slug: str) -> StreamingHttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_end_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def membership_end_view(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """End someone's membership, after a confirmation page."""
     organisation = access_managed_organisation(request.user, slug)
     membership = access_membership(organisation, membership_id)
@@ -87,7 +88,7 @@ def membership_end_view(request: HttpRequest, slug: str, membership_id: int) -> 
 
 @login_required
 @require_POST
-def membership_role_view(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+def membership_role_view(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """Make a member co-manager, or a co-manager a member again."""
     organisation = access_managed_organisation(request.user, slug)
     membership = access_membership(organisation, membership_id)

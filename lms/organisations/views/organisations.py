@@ -2,9 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation, may_review_requests
 from lms.organisations.models import MembershipRole, RequestStatus
 from lms.organisations.selectors import (
@@ -19,7 +20,7 @@ JOURNAL_PER_PAGE = 25
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The organisations I manage or belong to."""
     memberships = list(memberships_of_user(request.user))
     agency = may_review_requests(request.user)
@@ -40,7 +41,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def journal_view(request: HttpRequest, slug: str) -> HttpResponse:
+def journal_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The audit log of the manager space, newest first."""
     organisation = access_managed_organisation(request.user, slug)
     page = Paginator(organisation_journal(organisation), JOURNAL_PER_PAGE).get_page(request.GET.get("page"))

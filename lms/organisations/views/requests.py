@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_manager_request, access_requestable_organisation, may_review_requests
 from lms.organisations.forms import JoinRequestForm, NewOrganisationRequestForm
 from lms.organisations.models import RequestStatus
@@ -20,7 +21,7 @@ REVIEWS_PER_PAGE = 25
 
 
 @login_required
-def request_start(request: HttpRequest) -> HttpResponse:
+def request_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find one's organisation to ask to manage it, or ask for its creation."""
     query = request.GET.get("q", "").strip()
     results = requestable_organisations_matching(query, limit=SEARCH_RESULTS) if query else []
@@ -29,7 +30,7 @@ def request_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_existing(request: HttpRequest, pk: int) -> HttpResponse:
+def request_existing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = access_requestable_organisation(request.user, pk)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def request_existing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_new(request: HttpRequest) -> HttpResponse:
+def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = NewOrganisationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -70,7 +71,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Agency staff: requests for their territory. Anyone else: 404."""
     if not may_review_requests(request.user):
         raise Http404
@@ -87,7 +88,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def review_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     manager_request = access_manager_request(request.user, pk)
     error = ""
     if request.method == "POST":

@@ -10,8 +10,9 @@ from django.db.backends.sqlite3 import base, features
 
 
 class DatabaseFeatures(features.DatabaseFeatures):
+    # The stub declares a plain attribute; Django only ever reads it, so a property serves.
     @property
-    def max_query_params(self) -> int:
+    def max_query_params(self) -> int:  # type: ignore[override]
         connection = self.connection.connection
         if connection is None:
             self.connection.ensure_connection()

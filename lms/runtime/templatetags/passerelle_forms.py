@@ -15,7 +15,7 @@ def accessible_widget(field: BoundField) -> SafeString:
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_aide")
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         described_by.append(f"{field.auto_id}_erreurs")
         attrs["aria-invalid"] = "true"
