@@ -7,15 +7,10 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
-import zlib
-from contextlib import contextmanager
-from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.test import override_settings
 from django.utils import translation
 
@@ -33,102 +28,22 @@ from certificates.rendering import (
     french_date,
     qr_svg,
 )
-from lms.pdf import URLRefused
-
-HOSTILE_FILE = Path(__file__).resolve().parents[1] / "data" / "hostile-names.txt"
-FONT_FILES = ["DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Italic.ttf", "DejaVuSerifCondensed-Bold.ttf"]
-CODE = "7K3M9QXR2TBW4HZ6N8PDFGAJ5C"
-VERIFY_URL = f"https://passerelle.example/attestations/verifier/{CODE}/?source=qr&v=1"
-HOLDER = "Éloïse Œdipe-Çà N’Guessan"
-COURSE = "Œuvrer ensemble : protéger les données « sensibles » des administrés"
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdfinfo) is not installed"
+from tests.certificates.pdf_tools import (
+    CODE,
+    COURSE,
+    HOLDER,
+    VERIFY_URL,
+    font_urls,
+    make_snapshot,
+    needs_poppler,
+    one_line,
+    pdf_info,
+    pdf_objects,
+    pdf_text,
+    recording_fetches,
+    run,
+    squashed,
 )
-
-
-def make_snapshot(**changes):
-    """The snapshot shape frozen at issue by the certificates services, with `changes` applied."""
-    snapshot = {
-        "holder_name": HOLDER,
-        "course_title": COURSE,
-        "course_version": 3,
-        "duration_minutes": 150,
-        "completed_on": "2026-11-25",
-        "score": 85,
-        "issued_on": "2026-11-25",
-        "expires_on": "2028-12-01",
-        "issuer": {
-            "organisation": "Mairie de Privas",
-            "signatory_name": "Claire Martin",
-            "signatory_title": "Directrice de l'agence régionale",
-        },
-        "template": {
-            "id": 1,
-            "title": "Attestation agents",
-            "body": "Formation suivie dans le cadre du plan de formation.\nElle a été validée par un quiz final.",
-            "primary_color": "#1d4e89",
-            "accent_color": "#c8553d",
-            "logo": None,
-        },
-    }
-    snapshot["template"].update(changes.pop("template", {}))
-    snapshot.update(changes)
-    return snapshot
-
-
-@contextmanager
-def recording_fetches():
-    """Every URL the PDF renderer asks the fetcher for, in order."""
-    fetcher = lms.pdf.PasserelleURLFetcher
-    original = fetcher.fetch
-    calls = []
-
-    def fetch(self, url, headers=None):
-        calls.append(url)
-        return original(self, url, headers)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fetcher, "fetch", fetch)
-        yield calls
-
-
-def run(*command, pdf):
-    return subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode()
-
-
-def pdf_text(pdf: bytes) -> str:
-    # -raw: in drawing order, and without the default mode's joining of words hyphenated at a
-    # line end, which would drop the hyphens of a long "Jean-Baptiste-…" name.
-    return run("pdftotext", "-raw", "-enc", "UTF-8", "-", "-", pdf=pdf)
-
-
-def pdf_info(pdf: bytes, *options: str) -> str:
-    return run("pdfinfo", *options, "-", pdf=pdf)
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    """The PDF with its compressed streams inflated, to search its dictionaries."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
-        try:  # a decompressor object ignores the end-of-line bytes that follow the data
-            parts.append(zlib.decompressobj().decompress(match.group(1)))
-        except zlib.error:
-            continue  # not a Flate stream
-    return b"\n".join(parts)
-
-
-def squashed(text: str) -> str:
-    """Text without spaces, line breaks or invisible format characters, to compare wrapped text."""
-    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())  # also folds the non-breaking spaces of "85 %", "« … »"
-
-
-def font_urls():
-    return {settings.SITE_URL + static(f"fonts/{name}") for name in FONT_FILES}
 
 
 @pytest.fixture(scope="module")
@@ -336,128 +251,6 @@ def test_the_next_render_reuses_the_fonts_and_still_embeds_them():
     assert len(lines) == 3
     assert all("Passerelle-Serif" in line and re.search(r"yes\s+yes\s+yes", line) for line in lines)
     assert "Zoé Ânes" in pdf_text(pdf)
-
-
-# The fetcher: our static and media files, nothing else.
-
-
-@pytest.fixture
-def fetcher():
-    return lms.pdf.PasserelleURLFetcher()
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "file:///etc/passwd",
-        "http://example.org/x.png",
-        "https://evil.test/a.css",
-        "{site}/static/../../../etc/passwd",
-        "{site}/static/fonts/../../../../etc/passwd",
-        "{site}/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-        "{site}/static/fonts%2f..%2f..%2fmanage.py",
-        "{site}/static//etc/passwd",
-        "{site}/media/../../etc/passwd",
-        "{site}/media/%2E%2E/%2E%2E/etc/passwd",
-        "{site}/etc/passwd",
-        "{site}/staticfonts/DejaVuSerifCondensed.ttf",
-        "http://evil.test/static/fonts/DejaVuSerifCondensed.ttf",
-        "http://user@{host}/static/fonts/DejaVuSerifCondensed.ttf",
-        "ftp://{host}/static/fonts/DejaVuSerifCondensed.ttf",
-        "gopher://{host}/static/fonts/DejaVuSerifCondensed.ttf",
-        "data:text/css,body{background:url(file:///etc/passwd)}",
-        "javascript:alert(1)",
-    ],
-)
-def test_the_fetcher_refuses_anything_but_our_files(fetcher, url):
-    """Other schemes, hosts and paths, and paths that climb out of their root, raise URLRefused."""
-    url = url.replace("{site}", settings.SITE_URL).replace("{host}", settings.SITE_URL.split("://", 1)[1])
-    with pytest.raises(URLRefused):
-        fetcher.fetch(url)
-
-
-def test_the_fetcher_serves_a_vendored_font(fetcher):
-    """A font under STATIC_URL comes from the source tree, byte for byte."""
-    url = settings.SITE_URL + static("fonts/DejaVuSerifCondensed.ttf")
-    response = fetcher.fetch(url)
-    try:
-        assert (
-            response.read() == (Path(settings.BASE_DIR) / "static" / "fonts" / "DejaVuSerifCondensed.ttf").read_bytes()
-        )
-        assert response.url == url
-    finally:
-        response.close()
-
-
-def test_the_fetcher_reports_a_missing_file(fetcher):
-    """A static file that does not exist is an error, not an empty file."""
-    with pytest.raises(FileNotFoundError):
-        fetcher.fetch(settings.SITE_URL + static("fonts/absent.ttf"))
-
-
-def test_the_fetcher_serves_media_but_not_a_symlink_out_of_it(fetcher, settings, tmp_path):
-    """A file under MEDIA_ROOT is served; a symlink there to /etc/passwd is refused."""
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "logo.png").write_bytes(b"\x89PNG fake")
-    (tmp_path / "sneaky.png").symlink_to("/etc/passwd")
-    response = fetcher.fetch(settings.SITE_URL + settings.MEDIA_URL + "logo.png")
-    assert response.read() == b"\x89PNG fake"
-    response.close()
-    with pytest.raises(URLRefused):
-        fetcher.fetch(settings.SITE_URL + settings.MEDIA_URL + "sneaky.png")
-
-
-def test_the_fetcher_refuses_media_that_is_not_public(fetcher, settings, tmp_path):
-    """The renderer reaches what a browser reaches at MEDIA_URL: not documents, not private files."""
-    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "media" / "private"
-    for name in ("documents/fiche.pdf", "private/attestations/camille.pdf"):
-        (settings.MEDIA_ROOT / name).parent.mkdir(parents=True)
-        (settings.MEDIA_ROOT / name).write_bytes(b"%PDF-1.7")
-        with pytest.raises(URLRefused):
-            fetcher.fetch(settings.SITE_URL + settings.MEDIA_URL + name)
-
-
-# Hostile input: each line of tests/data/hostile-names.txt as a name, a course title and a body.
-
-
-def hostile_lines():
-    lines = HOSTILE_FILE.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line and not line.startswith("# ")]
-
-
-def hostile_triples():
-    lines = hostile_lines()
-    return [lines[i : i + 3] for i in range(0, len(lines), 3)]
-
-
-def test_the_hostile_corpus_is_big_enough():
-    """The corpus covers the cases listed in its header (a guard against an emptied file)."""
-    lines = hostile_lines()
-    assert len(lines) >= 25
-    assert any("<script>" in line for line in lines) and any("\u202e" in line for line in lines)
-
-
-@needs_poppler
-@pytest.mark.parametrize("triple", hostile_triples(), ids=lambda triple: triple[0][:30])
-def test_hostile_text_is_printed_never_interpreted(triple):
-    """Markup in a name, title or body is shown as typed: nothing fetched, no link, no image."""
-    name, title, body = (triple + [HOLDER, COURSE])[:3]
-    snapshot = make_snapshot(holder_name=name, course_title=title, template={"body": body})
-    with recording_fetches() as fetched:
-        pdf = certificate_pdf(snapshot=snapshot, code=CODE, verify_url=VERIFY_URL)
-    assert set(fetched) <= font_urls()
-    text = squashed(pdf_text(pdf))
-    for value in (name, title, body):
-        # Bidi overrides are dropped on purpose (certificates.rendering.BIDI_CONTROLS).
-        assert squashed(value) in text
-    assert set(re.findall(rb"/URI \(([^)]*)\)", pdf_objects(pdf))) == {VERIFY_URL.encode()}
-    assert len(run("pdfimages", "-list", "-", pdf=pdf).splitlines()) == 2  # header and rule only
-
-
-def test_bidi_overrides_cannot_reverse_a_name():
-    """'Ange \\u202egnp.exe' is printed in the order it was typed, not as 'Ange exe.png'."""
-    context = certificate_context(snapshot=make_snapshot(holder_name="Ange \u202egnp.exe"), code=CODE, verify_url="x")
-    assert context["holder_name"] == "Ange gnp.exe"
 
 
 def test_colours_that_are_not_hex_fall_back_to_the_defaults():
