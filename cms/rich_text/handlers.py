@@ -18,33 +18,28 @@ from cms.rich_text.validation import UnreadableInput
 from lms.runtime.converters import parse_id
 
 
-class SafePageLinkHandler(PageLinkHandler):
-    """Wagtail's page links, where an id that is not one (`5x`, or past 64 bits, which SQLite's
-    driver refuses with OverflowError) is a missing page: `<a>` without an address, as Wagtail
-    renders a deleted page."""
+class SafeIdsMixin:
+    """Reads a link's id with parse_id: one that is not an id (`5x`, or past 64 bits, which
+    SQLite's driver refuses with OverflowError) counts as a missing target, and renders as `<a>`
+    without an address, as Wagtail renders a link to a deleted page."""
 
     @classmethod
     def get_many(cls, attrs_list: list[dict]) -> list:
-        return super().get_many([{**attrs, "id": parse_id(attrs.get("id"))} for attrs in attrs_list])
+        return super().get_many([{**attrs, "id": parse_id(attrs.get("id"))} for attrs in attrs_list])  # type: ignore[misc]
 
     @classmethod
     def extract_references(cls, attrs):
         # The reference index, updated on every save, reads attrs["id"] too.
         if parse_id(attrs.get("id")) is not None:
-            yield from super().extract_references(attrs)
+            yield from super().extract_references(attrs)  # type: ignore[misc]
 
 
-class SafeDocumentLinkHandler(DocumentLinkHandler):
-    """Wagtail's document links, with the same reading of ids as page links."""
+class SafePageLinkHandler(SafeIdsMixin, PageLinkHandler):
+    """Wagtail's page links, with ids read safely."""
 
-    @classmethod
-    def get_many(cls, attrs_list: list[dict]) -> list:
-        return super().get_many([{**attrs, "id": parse_id(attrs.get("id"))} for attrs in attrs_list])
 
-    @classmethod
-    def extract_references(cls, attrs):
-        if parse_id(attrs.get("id")) is not None:
-            yield from super().extract_references(attrs)
+class SafeDocumentLinkHandler(SafeIdsMixin, DocumentLinkHandler):
+    """Wagtail's document links, with ids read safely."""
 
 
 class SafePageLinkElementHandler(PageLinkElementHandler):
