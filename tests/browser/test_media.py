@@ -33,7 +33,12 @@ def upload(page, path: str, title: str, file: dict, added: str) -> None:
     """Send one file through a Wagtail "add" form, as a person would, and wait for its message."""
     page.goto(page.url.split("/admin/")[0] + path)
     page.get_by_label("Fichier").set_input_files(file)
-    page.get_by_role("textbox", name=re.compile(r"^Titre")).fill(title)
+    title_box = page.get_by_role("textbox", name=re.compile(r"^Titre"))
+    # Wagtail's script fills the title from the file name a moment later; typing before it did
+    # gave "reglagesRégler…" once in CI. Wait for it, then type ours over it.
+    expect(title_box).to_have_value(file["name"].rsplit(".", 1)[0])
+    title_box.fill(title)
+    expect(title_box).to_have_value(title)
     page.get_by_role("button", name="Transférer").click()
     expect(page.get_by_role("status")).to_contain_text(added)
 
