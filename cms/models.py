@@ -72,7 +72,7 @@ class HomePage(Page):
         return {**super().get_context(request, *args, **kwargs), "audience_entries": AUDIENCE_ENTRIES}
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CourseIndexPage"]
+    subpage_types = ["cms.CourseIndexPage", "scenarios.ScenarioIndexPage"]
     max_count = 1
 
     class Meta:
