@@ -219,6 +219,32 @@ def quiz_answer_key(quiz_value) -> dict:
     return {"title": quiz_value["title"], "questions": questions}
 
 
+class ScenarioBlock(blocks.StructBlock):
+    """Cards of teaching scenarios (scenarios app) chosen in the admin: a module points to the
+    scenarios that put its skills into practice. Only published ones show."""
+
+    title = blocks.CharBlock(label=_("Titre"), max_length=200, default=_("Des scénarios pour passer à la pratique"))
+    scenarios = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="scenarios.ScenarioPage", label=_("Scénario")),
+        label=_("Scénarios"),
+        min_num=1,
+        max_num=6,
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Scénarios pédagogiques")
+        template = "cms/blocks/scenarios.html"
+
+    def get_context(self, value, parent_context=None):
+        from scenarios.selectors import scenario_cards
+
+        context = super().get_context(value, parent_context=parent_context)
+        # Read again with what the cards show, in one go, dropping any unpublished since chosen.
+        context["cards"] = scenario_cards([page.pk for page in value["scenarios"] if page is not None])
+        return context
+
+
 class ModuleBodyBlock(blocks.StreamBlock):
     paragraph = SanitisedRichTextBlock(label=_("Texte"), icon="pilcrow", template="cms/blocks/paragraph.html")
     heading = HeadingBlock()
@@ -228,6 +254,7 @@ class ModuleBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     resource = ResourceBlock()
     quiz = QuizBlock()
+    scenarios = ScenarioBlock()
 
     def clean(self, value):
         """Headings follow the page's outline: a sub-heading needs a section heading before it."""

@@ -31,6 +31,7 @@ from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view
 from courses.models import Theme
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
+from scenarios.selectors import course_scenarios
 
 
 class SanitisedRichTextField(RichTextField):
@@ -72,7 +73,7 @@ class HomePage(Page):
         return {**super().get_context(request, *args, **kwargs), "audience_entries": AUDIENCE_ENTRIES}
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CourseIndexPage"]
+    subpage_types = ["cms.CourseIndexPage", "scenarios.ScenarioIndexPage"]
     max_count = 1
 
     class Meta:
@@ -257,6 +258,8 @@ class CoursePage(RoutedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = self.modules()
         context.update(course_learner_context(request, self, context["modules"]))
+        # Scenarios sharing a CRCN competence with the course's themes, as last published.
+        context["related_scenarios"] = course_scenarios(self.course_id)
         return context
 
 

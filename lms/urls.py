@@ -36,6 +36,8 @@ urlpatterns = [
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),
     path("", include("certificates.urls")),
+    # Open data beside the scenarios' pages, which Wagtail serves below /scenarios/.
+    path("scenarios/", include("scenarios.urls")),
     path("sante/", runtime_views.health, name="health"),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]

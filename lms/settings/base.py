@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.runtime",
     "courses",
     "certificates",
+    "scenarios",
     "cms",
     "demo",
     # Wagtail.

@@ -1,0 +1,74 @@
+from django.utils.text import slugify
+
+import factory
+import wagtail_factories
+
+from cms.models import HomePage
+from courses.models import Competence
+from scenarios.models import ScenarioIndexPage, ScenarioPage
+
+
+def scenario_index() -> ScenarioIndexPage:
+    """The listing page the migrations create (recreated if a test flushed it away)."""
+    return ScenarioIndexPage.objects.first() or ScenarioIndexPageFactory(parent=HomePage.objects.first())
+
+
+def step(title: str = "Lancement", minutes: int = 10, leader: str = "", participants: str = "") -> dict:
+    return {
+        "type": "step",
+        "value": {
+            "title": title,
+            "minutes": minutes,
+            "leader": leader or "L'enseignant présente la séance.",
+            "participants": participants or "Les élèves écoutent et posent des questions.",
+            "material": "",
+        },
+    }
+
+
+class ScenarioIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Scénarios"
+    slug = factory.Sequence(lambda n: f"scenarios-{n}")
+
+    class Meta:
+        model = ScenarioIndexPage
+
+
+class ScenarioPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Scénario {n}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
+    parent = factory.LazyFunction(scenario_index)
+    summary = "Une séance courte pour découvrir un usage du numérique."
+    duration_minutes = 55
+    group_size = "Classe entière"
+    objectives = "Découvrir un outil.\nEn parler ensemble."
+    steps = factory.LazyFunction(lambda: [step()])
+    assessment = "Chacun dit ce qu'il a appris."
+
+    class Meta:
+        model = ScenarioPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def facets(self, create, extracted, **kwargs):
+        """Facets by code: facets={"levels": ["cycle3"], "competences": ["2.1"], …}."""
+        values = {"levels": ["cycle3"], "subjects": ["francais"], "equipment": ["tablettes"], "competences": ["2.1"]}
+        values.update(extracted or {})
+        for name, codes in values.items():
+            if name == "competences":
+                getattr(self, name).set(Competence.objects.filter(code__in=codes))
+            else:
+                getattr(self, name).set(codes)
+        if create:
+            self.save()
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def published_scenario(title: str, **kwargs) -> ScenarioPage:
+    """A scenario published as an editor would, its facets included."""
+    return publish(ScenarioPageFactory(title=title, live=False, **kwargs))
