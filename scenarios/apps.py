@@ -7,3 +7,8 @@ class ScenariosConfig(AppConfig):
     label = "scenarios"
     verbose_name = _("Scénarios pédagogiques")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from scenarios import privacy
+
+        privacy.register()

@@ -36,8 +36,22 @@ from tests.factories.organisations import (
     OrganisationFactory,
     TerritoryFactory,
 )
+from tests.factories.scenarios import (
+    EquipmentFactory,
+    LevelFactory,
+    PublicFactory,
+    ScenarioIndexPageFactory,
+    ScenarioPageFactory,
+    SubjectFactory,
+)
 
 ALL_FACTORIES = [
+    LevelFactory,
+    PublicFactory,
+    SubjectFactory,
+    EquipmentFactory,
+    ScenarioIndexPageFactory,
+    ScenarioPageFactory,
     AccessCodeFactory,
     AudienceFactory,
     UserFactory,

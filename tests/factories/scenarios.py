@@ -5,7 +5,8 @@ import wagtail_factories
 
 from cms.models import HomePage
 from courses.models import Competence
-from scenarios.models import ScenarioIndexPage, ScenarioPage
+from scenarios.choices import EquipmentCode, LevelCode, PublicCode, SubjectCode
+from scenarios.models import Equipment, Level, Public, ScenarioIndexPage, ScenarioPage, Subject
 
 
 def scenario_index() -> ScenarioIndexPage:
@@ -72,3 +73,21 @@ def publish(page):
 def published_scenario(title: str, **kwargs) -> ScenarioPage:
     """A scenario published as an editor would, its facets included."""
     return publish(ScenarioPageFactory(title=title, live=False, **kwargs))
+
+
+def facet_factory(model, codes):
+    """The reference rows are loaded by the migrations: a factory finds them by code."""
+    return type(
+        f"{model.__name__}Factory",
+        (factory.django.DjangoModelFactory,),
+        {
+            "code": factory.Iterator(codes.values),
+            "Meta": type("Meta", (), {"model": model, "django_get_or_create": ["code"]}),
+        },
+    )
+
+
+LevelFactory = facet_factory(Level, LevelCode)
+PublicFactory = facet_factory(Public, PublicCode)
+SubjectFactory = facet_factory(Subject, SubjectCode)
+EquipmentFactory = facet_factory(Equipment, EquipmentCode)
