@@ -19,6 +19,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from scenarios.blocks import ResourcesBlock, StepsBlock, VariantsBlock
 from scenarios.choices import LICENCE_URLS, EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
+from scenarios.forms import ScenarioPageForm
 from scenarios.listing import PER_PAGE, listing_context, scenario_courses, scenario_detail_facets, scenario_listing
 
 
@@ -205,6 +206,7 @@ class ScenarioPage(Page):
 
     parent_page_types = ["scenarios.ScenarioIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ScenarioPageForm
 
     class Meta:
         verbose_name = _("scénario pédagogique")

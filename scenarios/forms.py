@@ -1,0 +1,29 @@
+"""The scenario form in the Wagtail admin: checks that span several fields, so that an editor
+fixes them before a moderator or a reader finds them."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class ScenarioPageForm(WagtailAdminPageForm):
+    def clean(self):
+        """Refused on every save, drafts included: both checks are cheap to fix while writing,
+        and a scenario nobody can place (no level, no public) would be invisible to the facets."""
+        cleaned_data = super().clean()
+        levels, publics = cleaned_data.get("levels"), cleaned_data.get("publics")
+        if levels is not None and publics is not None and not levels and not publics:
+            self.add_error("levels", _("Choisissez au moins un niveau scolaire ou un public adulte."))
+        steps, total = cleaned_data.get("steps"), cleaned_data.get("duration_minutes")
+        if steps and total and not self.errors.get("steps"):
+            minutes = sum(step.value["minutes"] or 0 for step in steps)
+            if minutes != total:
+                self.add_error(
+                    "duration_minutes",
+                    _(
+                        "Les étapes durent %(steps)s min en tout, la durée indiquée est de %(total)s min : "
+                        "corrigez l'une ou l'autre."
+                    )
+                    % {"steps": minutes, "total": total},
+                )
+        return cleaned_data

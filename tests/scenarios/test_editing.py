@@ -1,0 +1,123 @@
+"""The scenario form in the Wagtail admin and the moderation journey through it."""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.text import slugify
+
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+import pytest
+
+from courses.models import Competence
+from scenarios.models import ScenarioPage
+from tests.factories import UserFactory
+from tests.factories.scenarios import ScenarioPageFactory, scenario_index, step
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+LEVEL_ERROR = "Choisissez au moins un niveau scolaire ou un public adulte."
+
+
+def form_data(title: str = "Cartes mentales", levels=("cycle3",), publics=(), minutes=(20, 35), duration=55, **extra):
+    """A scenario as the admin form posts it."""
+    data = {
+        "title": title,
+        "slug": slugify(title),
+        "summary": "Construire une carte mentale à plusieurs.",
+        "cover_alt": "",
+        "duration_minutes": duration,
+        "group_size": "En binômes",
+        "objectives": "Organiser ses idées.",
+        "steps": streamfield([("step", step(f"Étape {n}", m)["value"]) for n, m in enumerate(minutes, 1)]),
+        "resources": streamfield([]),
+        "assessment": "Chaque binôme présente sa carte.",
+        "variants": streamfield([]),
+        "licence": "cc-by-sa-4.0",
+        **extra,
+    }
+    # Multiple choices stay lists: nested_form_data would flatten them into numbered keys.
+    return {
+        **nested_form_data(data),
+        "levels": list(levels),
+        "publics": list(publics),
+        "subjects": ["francais"],
+        "competences": [Competence.objects.get(code="2.1").pk],
+        "equipment": ["tablettes"],
+    }
+
+
+def add_url() -> str:
+    return reverse("wagtailadmin_pages:add", args=("scenarios", "scenariopage", scenario_index().pk))
+
+
+class TestEditorChecks:
+    def test_a_scenario_needs_a_level_or_a_public(self, staff_client):
+        """Neither a school level nor an adult public: refused, the error next to the levels."""
+        response = staff_client.post(add_url(), form_data(levels=(), publics=()))
+        assert response.status_code == 200
+        assert LEVEL_ERROR in response.content.decode()
+        assert set(response.context["form"].errors) == {"levels"}
+        assert not ScenarioPage.objects.filter(title="Cartes mentales").exists()
+
+    def test_an_adult_public_alone_is_enough(self, staff_client):
+        """A workshop for parents has no school level and saves."""
+        response = staff_client.post(add_url(), form_data(levels=(), publics=("parents",)))
+        assert response.status_code == 302
+        assert ScenarioPage.objects.get(title="Cartes mentales").publics.get().code == "parents"
+
+    def test_steps_must_add_up_to_the_duration(self, staff_client):
+        """20 + 30 min of steps for a 55 min scenario: refused with both figures."""
+        response = staff_client.post(add_url(), form_data(minutes=(20, 30), duration=55))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert set(response.context["form"].errors) == {"duration_minutes"}
+        assert "Les étapes durent 50 min en tout, la durée indiquée est de 55 min" in html
+        assert not ScenarioPage.objects.filter(title="Cartes mentales").exists()
+
+    def test_editing_keeps_the_checks_and_no_revision_is_saved(self, staff_client):
+        """On the edit view, a refused form leaves the revisions untouched; a fixed one saves."""
+        page = ScenarioPageFactory(title="Cartes mentales", duration_minutes=10)
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        revisions = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+        for refused in (form_data(levels=(), publics=(), minutes=(10,), duration=10), form_data(minutes=(10, 5))):
+            response = staff_client.post(url, refused)
+            assert response.status_code == 200
+            assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions
+        response = staff_client.post(url, form_data(minutes=(10, 45), duration=55))
+        assert response.status_code == 302
+        assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions + 1
+
+
+def member_of(group: str):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def public_places(client) -> list[str]:
+    """Where a published scenario shows up for everyone: listing, feed, open data export."""
+    client.logout()
+    return [client.get(path).content.decode() for path in ("/scenarios/", "/scenarios/flux/", "/scenarios/export.json")]
+
+
+def test_a_submitted_scenario_is_public_only_once_a_moderator_approves(client):
+    """Trainer submits through the admin; nothing public until the moderator approves in Wagtail."""
+    trainer, moderator = member_of("Formateurs"), member_of("Modérateurs")
+    client.force_login(trainer)
+    response = client.post(add_url(), form_data(title="Cartes mentales partagées", **{"action-submit": "on"}))
+    assert response.status_code == 302
+    page = ScenarioPage.objects.get(title="Cartes mentales partagées")
+    assert not page.live
+    workflow_state = page.current_workflow_state
+    assert workflow_state.workflow.name == "Relecture des scénarios"
+    assert all("Cartes mentales partagées" not in body for body in public_places(client))
+
+    client.force_login(moderator)
+    task_state = workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert all("Cartes mentales partagées" in body for body in public_places(client))
