@@ -60,3 +60,23 @@ def test_search_without_accents_and_without_javascript(scenarios_site, browser, 
     axe_page.goto(scenarios_site.url + "/scenarios/?q=ecrans&pour=lycee")
     axe(axe_page)
     axe_page.context.close()
+
+
+def test_from_a_scenario_to_a_course_and_back(demo_data, page, axe):
+    """A scenario links to the courses on its competences, which list their scenarios in return."""
+    page.goto(demo_data.url + "/scenarios/")
+    page.locator(".scenario-card a").first.click()
+    expect(page.get_by_role("heading", level=2, name="Se former sur ce sujet")).to_be_visible()
+    axe(page)
+    course_link = page.locator(".scenario-courses a").first
+    course_title = course_link.inner_text()
+    course_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(course_title)
+    expect(page.get_by_role("heading", level=2, name="Scénarios liés")).to_be_visible()
+    axe(page)
+    scenario_link = page.locator(".scenario-list a").first
+    scenario_title = scenario_link.inner_text()
+    scenario_link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(scenario_title)
+    expect(page.get_by_role("heading", level=2, name="Se former sur ce sujet")).to_be_visible()
+    axe(page)
