@@ -5,12 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+# Addresses under /scenarios/ that the site's own routes answer (the feed, and the contribution
+# and collection pages of DESIGN.md §4): a scenario at one of them could never be reached.
+RESERVED_SLUGS = {"flux", "proposer", "collections"}
+
 
 class ScenarioPageForm(WagtailAdminPageForm):
     def clean(self):
         """Refused on every save, drafts included: both checks are cheap to fix while writing,
         and a scenario nobody can place (no level, no public) would be invisible to the facets."""
         cleaned_data = super().clean()
+        if cleaned_data.get("slug") in RESERVED_SLUGS:
+            self.add_error(
+                "slug",
+                _("L'adresse « %(slug)s » est réservée par le site : choisissez-en une autre.")
+                % {"slug": cleaned_data["slug"]},
+            )
         levels, publics = cleaned_data.get("levels"), cleaned_data.get("publics")
         if levels is not None and publics is not None and not levels and not publics:
             self.add_error("levels", _("Choisissez au moins un niveau scolaire ou un public adulte."))

@@ -75,6 +75,14 @@ class TestEditorChecks:
         assert "Les étapes durent 50 min en tout, la durée indiquée est de 55 min" in html
         assert not ScenarioPage.objects.filter(title="Cartes mentales").exists()
 
+    def test_an_address_the_site_answers_is_refused(self, staff_client):
+        """A scenario slugged "flux" would hide behind the Atom feed: the slug is refused."""
+        response = staff_client.post(add_url(), {**form_data(), "slug": "flux"})
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"slug"}
+        assert "L'adresse « flux » est réservée par le site" in response.context["form"].errors["slug"][0]
+        assert not ScenarioPage.objects.filter(title="Cartes mentales").exists()
+
     def test_editing_keeps_the_checks_and_no_revision_is_saved(self, staff_client):
         """On the edit view, a refused form leaves the revisions untouched; a fixed one saves."""
         page = ScenarioPageFactory(title="Cartes mentales", duration_minutes=10)
