@@ -275,8 +275,13 @@ def test_trainer_submits_a_module_and_the_moderator_approves_it(page_as, page_fo
 
     page = page_as("formatrice", "/admin/")
     axe(page)
+    # Trainers now write under /formations/ and /scenarios/: the explorer opens at the home page,
+    # whose children are the two sections.
     page.get_by_role("button", name="Pages").click()
-    page.get_by_role("link", name="Les écrans en famille", exact=True).click()
+    expect(page.get_by_role("link", name="Scénarios pédagogiques", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Formations", exact=True).last.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Formations")
+    page.goto(page.url.split("/admin/")[0] + f"/admin/pages/{course.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Les écrans en famille")
     axe(page)
     page.get_by_role("link", name="Ajouter une sous-page").click()
