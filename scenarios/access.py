@@ -1,0 +1,50 @@
+"""Who may contribute to the scenario commons. The rule lives here, once.
+
+A contributor is a signed-in person with a current membership of a school (école, collège, lycée)
+or of a relay site (EPN, médiathèque, association), or a member of the Formateurs group. A parent
+or an agent is not one by their audience alone: they contribute through their school or relay.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from lms.organisations.models import Membership, OrganisationKind
+from lms.organisations.models.organisations import SCHOOL_KINDS
+
+if TYPE_CHECKING:
+    from lms.accounts.models import User
+
+TRAINERS_GROUP = "Formateurs"
+RELAY_KINDS = {OrganisationKind.EPN, OrganisationKind.MEDIATHEQUE, OrganisationKind.ASSOCIATION}
+CONTRIBUTING_KINDS = SCHOOL_KINDS | RELAY_KINDS
+
+
+def _contributing_memberships():
+    return Membership.objects.current(timezone.localdate()).filter(
+        organisation__kind__in=CONTRIBUTING_KINDS, organisation__is_active=True
+    )
+
+
+def contributors() -> QuerySet[User]:
+    """Every active person who may write scenarios, in one query (for author choosers)."""
+    memberships = _contributing_memberships().filter(user=OuterRef("pk"))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(Exists(memberships)) | Q(groups__name=TRAINERS_GROUP))
+        .distinct()
+    )
+
+
+def can_contribute(user) -> bool:
+    """True when the signed-in person may propose, adapt and revise scenarios."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.groups.filter(name=TRAINERS_GROUP).exists():
+        return True
+    return _contributing_memberships().filter(user=user).exists()
