@@ -1,10 +1,10 @@
 from django.urls import path
 
-from scenarios import views
+from scenarios.views import open_data
 
 app_name = "scenarios"
 
 urlpatterns = [
-    path("export.json", views.export, name="export"),
-    path("flux/", views.ScenarioFeed(), name="feed"),
+    path("export.json", open_data.export, name="export"),
+    path("flux/", open_data.ScenarioFeed(), name="feed"),
 ]

@@ -1,0 +1,11 @@
+"""The scenarios app's models, one module per topic; every name is importable from here."""
+
+from scenarios.models.pages import (  # noqa: F401
+    Equipment,
+    Facet,
+    Level,
+    Public,
+    ScenarioIndexPage,
+    ScenarioPage,
+    Subject,
+)

@@ -1,0 +1,1 @@
+"""The scenarios app's front-end views, one module per topic."""
