@@ -195,6 +195,10 @@ class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(self.active_condition())
 
+    def current(self):
+        """Active or completed: every enrolment the learner has not withdrawn from."""
+        return self.exclude(status=EnrolmentStatus.WITHDRAWN)
+
     def overdue(self, today: date):
         return self.filter(self.overdue_condition(today))
 

@@ -146,7 +146,7 @@ def dashboard_enrolments(user: User, *, today: date | None = None) -> QuerySet[E
     )
     return (
         Enrolment.objects.filter(user=user)
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .current()
         .select_related("course", "organisation")
         .annotate(
             required_total=Coalesce(Subquery(required, output_field=IntegerField()), 0),
@@ -270,7 +270,7 @@ def organisation_progress(organisation: Organisation, *, today: date | None = No
     active = EnrolmentQuerySet.active_condition()
     rows = list(
         Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
-        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .current()
         .annotate(has_started=Exists(started))
         .values("course_id", "course__title")
         .annotate(

@@ -44,6 +44,12 @@ def test_active_leaves_out_completed_and_withdrawn(enrolments):
     assert set(Enrolment.objects.active().values_list("pk", flat=True)) == followed
 
 
+def test_current_leaves_out_only_withdrawn(enrolments):
+    """current() keeps the completed enrolments and leaves out only the withdrawn one."""
+    kept = {e.pk for name, e in enrolments.items() if name != "withdrawn_late"}
+    assert set(Enrolment.objects.current().values_list("pk", flat=True)) == kept
+
+
 def test_the_overdue_flag_follows_the_same_rule(enrolments, today):
     """annotate_overdue marks exactly the rows overdue() returns."""
     flagged = {enrolment.pk for enrolment in Enrolment.objects.annotate_overdue(today) if enrolment.is_overdue}

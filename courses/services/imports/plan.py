@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Course, Enrolment, EnrolmentStatus, InvitationEnrolment
+from courses.models import Course, Enrolment, InvitationEnrolment
 from lms.accounts.models import User
 from lms.organisations.csv_import import MemberRow
 from lms.organisations.models import Invitation, InvitationStatus, Membership, Organisation, search_key
@@ -118,7 +118,7 @@ class Situation:
         if course is not None:
             self.enrolments = dict(
                 Enrolment.objects.filter(course=course, user__in=members.values("user"))
-                .exclude(status=EnrolmentStatus.WITHDRAWN)
+                .current()
                 .values_list("user_id", "organisation_id")
             )
 
