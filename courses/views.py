@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,9 +49,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def enrol(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
-    course = Course.objects.published().filter(pk=course_id).first()
-    if course is None:
-        raise Http404
+    course = get_object_or_404(Course.objects.published(), pk=course_id)
     try:
         enrolment_create(user=request.user, course=course)
     except EnrolmentRefused as refusal:
