@@ -192,7 +192,12 @@ class ScenarioPage(RoutedPageMixin, Page):
         FieldPanel("assessment"),
         FieldPanel("variants"),
         MultiFieldPanel(
-            [FieldPanel("licence"), FieldPanel("authors"), FieldPanel("organisation")], heading=_("Auteurs et licence")
+            [
+                FieldPanel("licence"),
+                FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("organisation"),
+            ],
+            heading=_("Auteurs et licence"),
         ),
     ]
 
