@@ -194,9 +194,9 @@ def run(size: int) -> Result:
     note = f"ok {ok_rate:.0f}/s, ok signed-in {ok_learner_rate:.0f}/s; {pages}; cached ratio (min) {cached_ratio:.2f}×"
     note += (
         "; changed for the targets (uncached module page was 0.019×, 13 statements; cached 0.41×): pages routed "
-        "by url_path in one query (cms/routing.py), the site's view restrictions read once, the Site remembered "
-        "per process under the page-cache version (cms/sites.py), the version itself read at most once a second "
-        "per process and each process's last pages kept (cms/cache.py)"
+        "by url_path in one query (lms/runtime/routing.py), the site's view restrictions read once, the Site "
+        "remembered per process under the page-cache version (cms/sites.py), the version itself read at most once "
+        "a second per process and each process's last pages kept (cms/cache.py)"
     )
     if uncached_ratio < UNCACHED_TARGET:
         note += (

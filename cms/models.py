@@ -27,10 +27,10 @@ from cms.catalogue import (
     scoped_territories,
 )
 from cms.rich_text.validation import RichTextFormField
-from cms.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
 from courses.models import Theme
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
+from lms.runtime.routing import RoutedPageMixin, is_public, route_by_url_path, site_view_restrictions
 from scenarios.selectors import course_scenarios
 
 
@@ -48,7 +48,7 @@ class SanitisedRichTextField(RichTextField):
 
 def public_children(queryset, page: Page) -> list:
     """The pages of `queryset` that visitors may read, as `queryset.public()` keeps them, with
-    the site's view restrictions read once while serving `page` (cms/routing.py)."""
+    the site's view restrictions read once while serving `page` (lms/runtime/routing.py)."""
     restrictions = site_view_restrictions(page)
     return [child for child in queryset if is_public(child, restrictions)]
 
@@ -65,7 +65,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     def route(self, request, path_components):
-        # The site's root page routes the whole path at once (cms/routing.py); Wagtail's walk,
+        # The site's root page routes the whole path at once (lms/runtime/routing.py); Wagtail's walk,
         # one level at a time, takes over whenever that cannot decide.
         return route_by_url_path(self, request, path_components) or super().route(request, path_components)
 

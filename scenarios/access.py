@@ -7,10 +7,11 @@ or an agent is not one by their audience alone: they contribute through their sc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lms.organisations.models import Membership, OrganisationKind
@@ -38,6 +39,21 @@ def contributors() -> QuerySet[User]:
         .objects.filter(is_active=True)
         .filter(Q(Exists(memberships)) | Q(groups__name=TRAINERS_GROUP))
         .distinct()
+    )
+
+
+def author_candidates(*, keep: Iterable[int] = ()) -> QuerySet[User]:
+    """Who may be named as a scenario's author: the contributors, plus the authors already set
+    (`keep`), who stay on offer when they no longer contribute (they left their school, or the
+    Formateurs group), so that saving the page never drops them silently. Each comes with the
+    organisations of their current contributing memberships (`contributing_memberships`), for
+    the label: two queries whatever their number."""
+    organisations = _contributing_memberships().select_related("organisation").order_by("organisation__name")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=contributors().values("pk")) | Q(pk__in=list(keep)))
+        .prefetch_related(Prefetch("memberships", queryset=organisations, to_attr="contributing_memberships"))
+        .order_by("last_name", "first_name", "pk")
     )
 
 

@@ -5,12 +5,37 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from scenarios.access import author_candidates
+from scenarios.listing import display_name
+
 # Addresses under /scenarios/ that the site's own routes answer (the feed, and the contribution
 # and collection pages of DESIGN.md §4): a scenario at one of them could never be reached.
 RESERVED_SLUGS = {"flux", "proposer", "collections"}
 
 
+def author_label(user) -> str:
+    """ "Prénom Nom — Organisation", as the public sees an author, so that an editor tells two
+    namesakes apart without their e-mail addresses."""
+    organisations = dict.fromkeys(m.organisation.name for m in getattr(user, "contributing_memberships", ()))
+    name = display_name(user)
+    return f"{name} — {', '.join(organisations)}" if organisations else name
+
+
 class ScenarioPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        authors = self.fields.get("authors")
+        if authors is not None:
+            # The model field points at every user; the editor offers the contributors only
+            # (scenarios/access.py), keeping whoever the page already names.
+            kept = [getattr(author, "pk", author) for author in self.initial.get("authors") or ()]
+            authors.queryset = author_candidates(keep=kept)
+            authors.label_from_instance = author_label
+            authors.help_text = _(
+                "Parmi les personnes qui peuvent contribuer : formateurs et formatrices, membres d'une école "
+                "ou d'un lieu relais. Montrées publiquement par leur nom et leur organisation, rien d'autre."
+            )
+
     def clean(self):
         """Refused on every save, drafts included: both checks are cheap to fix while writing,
         and a scenario nobody can place (no level, no public) would be invisible to the facets."""

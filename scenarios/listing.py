@@ -104,10 +104,11 @@ def matching_scenario_ids(model: type[Page], query: str) -> set[int]:
 
 
 def scenario_listing(scenarios: PageQuerySet, filters: ScenarioFilters) -> PageQuerySet:
-    """The published scenarios among `scenarios` (the listing's children, from the page model,
-    which this module must not import) matching the filters, newest first, with what the cards
-    show."""
-    scenarios = scenarios.live().public()
+    """The live scenarios among `scenarios` (the listing's public children, from the page model,
+    which this module must not import: `lms.runtime.routing.public_pages` narrows them with the
+    view restrictions the access check already read) matching the filters, newest first, with
+    what the cards show."""
+    scenarios = scenarios.live()
     if filters.target:
         # Codes of levels and publics never overlap: one of these matches nothing.
         scenarios = scenarios.filter(Q(levels=filters.target) | Q(publics=filters.target))

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from lms.runtime.routing import RoutedPageMixin, public_pages
 from scenarios.blocks import ResourcesBlock, StepsBlock, VariantsBlock
 from scenarios.choices import LICENCE_URLS, EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
 from scenarios.forms import ScenarioPageForm
@@ -75,7 +76,7 @@ class Equipment(Facet):
         verbose_name_plural = _("équipements")
 
 
-class ScenarioIndexPage(Page):
+class ScenarioIndexPage(RoutedPageMixin, Page):
     """The scenarios' listing, at /scenarios/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -93,14 +94,14 @@ class ScenarioIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = listing_context(request.GET)
-        scenarios = scenario_listing(ScenarioPage.objects.child_of(self), listing["filters"])
+        scenarios = scenario_listing(public_pages(ScenarioPage.objects.child_of(self), self), listing["filters"])
         page = Paginator(scenarios, PER_PAGE).get_page(request.GET.get("page"))
         context.update(listing)
         context.update({"page_obj": page, "scenarios": page.object_list})
         return context
 
 
-class ScenarioPage(Page):
+class ScenarioPage(RoutedPageMixin, Page):
     summary = models.TextField(
         _("résumé"), max_length=300, help_text=_("Deux ou trois phrases en texte simple, montrées dans la liste.")
     )
@@ -191,7 +192,12 @@ class ScenarioPage(Page):
         FieldPanel("assessment"),
         FieldPanel("variants"),
         MultiFieldPanel(
-            [FieldPanel("licence"), FieldPanel("authors"), FieldPanel("organisation")], heading=_("Auteurs et licence")
+            [
+                FieldPanel("licence"),
+                FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("organisation"),
+            ],
+            heading=_("Auteurs et licence"),
         ),
     ]
 

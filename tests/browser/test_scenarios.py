@@ -1,5 +1,7 @@
 """The scenarios' listing and a scenario in Chromium, at 320 px and on a desktop, checked with axe."""
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,97 @@ def test_from_a_scenario_to_a_course_and_back(demo_data, page, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text(scenario_title)
     expect(page.get_by_role("heading", level=2, name="Se former sur ce sujet")).to_be_visible()
     axe(page)
+
+
+# A directory to keep the new scenario's screenshots in, for a person to look at (none by default).
+SCREENSHOTS = os.environ.get("PASSERELLE_SCENARIO_SCREENSHOTS")
+TITLE = "Carte mentale collaborative sur tablette"
+
+
+def sign_in(page, base_url: str, email: str) -> None:
+    """Through the site's own sign-in page, back to the Wagtail admin."""
+    page.goto(base_url + "/compte/connexion/?next=/admin/")
+    page.get_by_label("Adresse e-mail ou identifiant").fill(email)
+    page.locator("#id_password").fill("passerelle-demo")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url(base_url + "/admin/")
+
+
+def publicly_listed(visitor, base_url: str) -> list[bool]:
+    """Whether the scenario shows in the listing and in the Atom feed, for a visitor."""
+    return [TITLE in visitor.request.get(base_url + path).text() for path in ("/scenarios/", "/scenarios/flux/")]
+
+
+def test_a_trainer_writes_a_scenario_and_a_moderator_publishes_it(demo_data, page, page_for, axe, settings):
+    """Issue 23: the trainer fills the structured form in the admin and submits it to "Relecture
+    des scénarios"; nothing is public until the moderator approves; then visitors find it in the
+    listing and the feed."""
+    from scenarios.models import ScenarioIndexPage, ScenarioPage
+
+    # As in the course journey: no background autosave racing the submission.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    base_url = demo_data.url
+    sign_in(page, base_url, "formatrice@exemple.fr")
+    page.goto(base_url + f"/admin/pages/{ScenarioIndexPage.objects.get().pk}/")
+    page.get_by_role("link", name="Ajouter une sous-page").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/scenarios/scenariopage/\d+/$"))
+
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_summary").fill("Les élèves organisent à plusieurs ce qu'ils savent d'un thème.")
+    page.get_by_label("Cycle 3 (CM1–6e)").check()
+    page.get_by_label("Français", exact=True).check()
+    page.get_by_label(re.compile(r"(^|\s)2\.1 ")).check()
+    page.locator("#id_duration_minutes").fill("45")
+    page.locator("#id_group_size").fill("En binômes")
+    page.get_by_label("Tablettes").check()
+    page.locator("#id_objectives").fill("Organiser ses idées.\nLes confronter à celles des autres.")
+    steps = [
+        ("Lancement", "15", "L'enseignant montre une carte mentale.", "Les élèves proposent des mots."),
+        ("Carte en binômes", "30", "L'enseignant circule et relance.", "Chaque binôme construit sa carte."),
+    ]
+    for index, (title, minutes, leader, participants) in enumerate(steps):
+        if not page.locator(f'[name="steps-{index}-value-title"]').count():
+            page.locator('[data-contentpath="steps"]').get_by_role("button", name="Insérer un bloc").last.click()
+        page.locator(f'[name="steps-{index}-value-title"]').fill(title)
+        page.locator(f'[name="steps-{index}-value-minutes"]').fill(minutes)
+        page.locator(f'[name="steps-{index}-value-leader"]').fill(leader)
+        page.locator(f'[name="steps-{index}-value-participants"]').fill(participants)
+    page.locator("#id_assessment").fill("Chaque binôme présente sa carte à la classe.")
+    page.locator("#id_licence").select_option("cc-by-4.0")
+    page.get_by_label(re.compile(r"Fanny Formatrice")).check()
+
+    page.locator("footer").get_by_role("button", name="Plus d'actions").click()
+    page.get_by_role("button", name="Soumettre à Relecture des scénarios").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Page « {TITLE} » créée et soumise pour modération.")
+    scenario = ScenarioPage.objects.get(title=TITLE)
+    assert not scenario.live
+    assert scenario.current_workflow_state.workflow.name == "Relecture des scénarios"
+    visitor = page_for(None, "/scenarios/")
+    assert publicly_listed(visitor, base_url) == [False, False]
+
+    moderator = page_for(None)
+    sign_in(moderator, base_url, "moderatrice@exemple.fr")
+    review = moderator.get_by_role("region", name="En attente de votre vérification")
+    review.get_by_role("link", name=TITLE).click()
+    moderator.locator("footer").get_by_role("button", name="Plus d'actions").click()
+    moderator.get_by_role("button", name="Approuver et Publier", exact=True).click()
+    expect(moderator.get_by_role("status")).to_contain_text(f"La page « {TITLE} » a été mise à jour.")
+    scenario.refresh_from_db()
+    assert scenario.live
+
+    assert publicly_listed(visitor, base_url) == [True, True]
+    visitor.goto(base_url + "/scenarios/?pour=cycle3")
+    axe(visitor)
+    visitor.get_by_role("link", name=TITLE).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(visitor.get_by_role("heading", level=3, name=re.compile("Carte en binômes"))).to_be_visible()
+    expect(visitor.get_by_text("Fanny Formatrice")).to_be_visible()
+    expect(visitor.get_by_role("link", name="texte de la licence")).to_have_attribute(
+        "href", "https://creativecommons.org/licenses/by/4.0/deed.fr"
+    )
+    axe(visitor)
+    for name, viewport in VIEWPORTS.items():
+        visitor.set_viewport_size(viewport)
+        assert visitor.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        if SCREENSHOTS:
+            visitor.screenshot(path=str(Path(SCREENSHOTS) / f"scenario-{name}.png"), full_page=True)

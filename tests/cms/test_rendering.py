@@ -93,7 +93,7 @@ def test_the_module_page_weighs_under_100_kb(client, course_page):
 
 @pytest.mark.parametrize("siblings", [1, 12])
 def test_module_page_query_count_does_not_grow(client, course_page, siblings):
-    """1 or 12 sibling modules cost the same queries. Routing (cms/routing.py): the site, the
+    """1 or 12 sibling modules cost the same queries. Routing (lms/runtime/routing.py): the site, the
     home page's content type and specific row, the pages below it by url_path in one query, the
     content types of the catalogue, the course and the module, the module's specific row (8);
     the site's view restrictions, read once for the access check and the public siblings (1);

@@ -1,6 +1,10 @@
 """The scenario form in the Wagtail admin and the moderation journey through it."""
 
+import re
+
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -129,3 +133,77 @@ def test_a_submitted_scenario_is_public_only_once_a_moderator_approves(client):
     page.refresh_from_db()
     assert page.live
     assert all("Cartes mentales partagées" in body for body in public_places(client))
+
+
+def school_member(first_name: str, last_name: str, school: str):
+    """A teacher of a school: a contributor through their membership."""
+    from lms.organisations.models import OrganisationKind
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name=school, kind=OrganisationKind.ECOLE)
+    return MembershipFactory(
+        user=UserFactory(first_name=first_name, last_name=last_name), organisation=organisation
+    ).user
+
+
+def offered_authors(response) -> dict[int, str]:
+    field = response.context["form"].fields["authors"]
+    return {user.pk: field.label_from_instance(user) for user in field.queryset}
+
+
+class TestAuthorChoice:
+    def test_only_contributors_are_offered_by_name_and_organisation(self, staff_client):
+        """A teacher of a school and a trainer are offered, labelled without their e-mail; a
+        person with no school, relay or trainer role is not."""
+        teacher = school_member("Élie", "Enseignant", "École des Castagniers")
+        trainer = member_of("Formateurs")
+        stranger = UserFactory(first_name="Sam", last_name="Passant")
+        response = staff_client.get(add_url())
+        offered = offered_authors(response)
+        assert offered[teacher.pk] == "Élie Enseignant — École des Castagniers"
+        assert offered[trainer.pk] == trainer.get_full_name()
+        assert stranger.pk not in offered
+        html = response.content.decode()
+        assert "Élie Enseignant — École des Castagniers" in html and "Sam Passant" not in html
+        assert teacher.email not in html
+
+    def test_a_non_contributor_posted_as_author_is_refused(self, staff_client):
+        """Posting someone who may not contribute fails on the authors field; nothing is saved."""
+        stranger = UserFactory()
+        response = staff_client.post(add_url(), {**form_data(), "authors": [stranger.pk]})
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"authors"}
+        assert not ScenarioPage.objects.filter(title="Cartes mentales").exists()
+
+    def test_an_author_who_no_longer_contributes_stays_on_save(self, staff_client):
+        """An author who left their school is still offered on the page that names them, and
+        saving keeps them; a new page does not offer them."""
+        former = UserFactory(first_name="Ancienne", last_name="Collègue")
+        page = ScenarioPageFactory(title="Cartes mentales", duration_minutes=55)
+        page.authors.set([former])
+        page.save_revision()
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        assert offered_authors(staff_client.get(url))[former.pk] == "Ancienne Collègue"
+        assert former.pk not in offered_authors(staff_client.get(add_url()))
+        response = staff_client.post(url, {**form_data(), "authors": [former.pk]})
+        assert response.status_code == 302
+        latest = ScenarioPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+        assert [author.pk for author in latest.authors.all()] == [former.pk]
+
+    @pytest.mark.parametrize("count", [2, 20])
+    def test_the_choice_costs_the_same_whatever_the_number_of_contributors(self, staff_client, count):
+        """The contributors and their organisations come in a fixed number of queries."""
+        school_member("Prénom", "Nom 00", "École 00")
+
+        def queries() -> int:
+            staff_client.get(add_url())
+            with CaptureQueriesContext(connection) as captured:
+                assert staff_client.get(add_url()).status_code == 200
+            return len(captured)
+
+        baseline = queries()
+        for number in range(1, count):
+            school_member("Prénom", f"Nom {number:02d}", f"École {number:02d}")
+        assert queries() == baseline
+        labels = offered_authors(staff_client.get(add_url())).values()
+        assert sum(bool(re.fullmatch(r"Prénom Nom (\d\d) — École \1", label)) for label in labels) == count

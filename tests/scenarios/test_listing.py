@@ -58,6 +58,21 @@ def test_every_published_scenario_shows_newest_first(client, scenarios):
     assert titles(client) == ["Écrire un article en cycle 3", "Robots au cycle 2", "Atelier parents"]
 
 
+def test_a_restricted_scenario_is_not_listed(client, scenarios):
+    """A scenario behind a view restriction (sign-in or password) stays out of the listing and
+    its search, like a draft; the others stay."""
+    from wagtail.models import PageViewRestriction
+
+    from scenarios.models import ScenarioPage
+
+    private = ScenarioPage.objects.get(title="Atelier parents")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert "Atelier parents" not in titles(client)
+    assert "Robots au cycle 2" in titles(client)
+    assert titles(client, q="ecrans") == []
+    assert client.get(private.url).status_code == 302
+
+
 def test_a_scenario_in_moderation_shows_its_published_title_only(client, scenarios):
     """A change waiting for review is not what visitors read."""
     from scenarios.models import ScenarioPage
@@ -145,14 +160,14 @@ def test_pagination_keeps_the_filters(client):
 @pytest.mark.parametrize("count", [2, 20])
 def test_listing_query_count_does_not_grow(client, count):
     """Routing to the listing (site, content type and specific row of the home page, the listing
-    by url_path, its content type and specific row) and Wagtail's access check (the ancestors'
-    aliases, the view restrictions) (8); the CRCN competences of the form (1); the public
-    scenarios (view restrictions), their count, the page, and the cards' levels, publics and
-    subjects (6); the site-root cache, when the cache is the database (1)."""
+    by url_path, its content type and specific row) (6); the site's view restrictions, read once
+    for the access check and the public scenarios (lms/runtime/routing.py) (1); the CRCN
+    competences of the form (1); the scenarios' count, the page, and the cards' levels, publics
+    and subjects (5); the site-root cache, when the cache is the database (1)."""
     for number in range(count):
         published_scenario(f"Scénario {number:02d}", facets={"levels": ["cycle3", "cycle4"], "publics": ["parents"]})
     client.get("/scenarios/")
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/scenarios/", {"pour": "cycle3"}).status_code == 200
-    assert len(queries) == 15 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)
+    assert len(queries) == 13 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)

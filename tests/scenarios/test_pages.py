@@ -1,5 +1,9 @@
 """The scenario pages: where they sit in the tree, what the migrations create, what visitors see."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page, Workflow
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -8,7 +12,7 @@ import pytest
 from cms.models import CourseIndexPage, HomePage
 from scenarios.models import ScenarioIndexPage, ScenarioPage
 from tests.factories.scenarios import ScenarioPageFactory, publish, published_scenario, scenario_index
-from tests.helpers.pages import page_text
+from tests.helpers.pages import database_cache_queries, page_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -93,3 +97,25 @@ def test_a_page_in_moderation_shows_its_published_version_only(client):
     page.save_revision()
     text = page_text(client.get("/scenarios/version-publiee/"))
     assert "Version publiée" in text and "Version en relecture" not in text
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_scenario_page_query_count_is_pinned(client, count):
+    """2 or 20 authors and competences cost the same. Routing (lms/runtime/routing.py): the site,
+    the home page's content type and specific row, the pages below it by url_path in one query,
+    the content types of the listing and the scenario, the scenario's specific row (7); the
+    site's view restrictions, read once for the access check (1); the organisation, levels,
+    publics, subjects, competences, equipment and authors (7); the linked courses (1); the
+    site-root cache, when the cache is the database (1)."""
+    from courses.models import Competence
+    from tests.factories import OrganisationFactory, UserFactory
+
+    page = ScenarioPageFactory(title="Vrai ou faux", live=False, organisation=OrganisationFactory())
+    page.authors.set(UserFactory.create_batch(count))
+    page.competences.set(Competence.objects.all()[:count])
+    publish(page)
+    client.get(page.url)  # warm the site-root cache, as any running server has
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert len(queries) == 16 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)

@@ -1,4 +1,4 @@
-"""Routing by url_path (cms/routing.py): the page Wagtail's walk would find, in fewer queries,
+"""Routing by url_path (lms/runtime/routing.py): the page Wagtail's walk would find, in fewer queries,
 with drafts, private pages and pages that route their own children handled as Wagtail does."""
 
 from django.http import Http404
@@ -10,7 +10,7 @@ from wagtail.url_routing import RouteResult
 import pytest
 
 from cms.models import CoursePage, HomePage, ModulePage
-from cms.routing import route_by_url_path
+from lms.runtime.routing import route_by_url_path
 from tests.factories import CoursePageFactory, ModulePageFactory, UserFactory
 from tests.factories.cms import publish
 

@@ -17,12 +17,17 @@ hook calls `page.get_view_restrictions()`: the page's ancestors, then their rest
 A routed page knows its ancestors, so one query for the site's restrictions (there are few)
 answers both: a restriction applies to a page when it sits on the page or on an ancestor, that
 is when its page's path is a prefix of the page's path.
+
+It sits in the runtime, with the other serving machinery, and knows Wagtail's Page only: the home
+page (cms) routes with it, and every page type that wants the fast access check takes the mixin,
+the scenarios' pages (below cms) as well as the courses'.
 """
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
 
@@ -71,6 +76,15 @@ def site_view_restrictions(page: Page) -> list[PageViewRestriction]:
 def is_public(page: Page, restrictions: list[PageViewRestriction]) -> bool:
     """As `PageQuerySet.public()`: no restriction on the page nor on any of its ancestors."""
     return not any(page.path.startswith(restriction.page_path) for restriction in restrictions)
+
+
+def public_pages(queryset: PageQuerySet, page: Page) -> PageQuerySet:
+    """As `queryset.public()`, with the site's view restrictions read once while serving `page`:
+    a queryset still, for listings that filter, count and paginate in the database."""
+    restricted = Q()
+    for restriction in site_view_restrictions(page):
+        restricted |= Q(path__startswith=restriction.page_path)
+    return queryset.exclude(restricted) if restricted else queryset
 
 
 class RoutedPageMixin:
