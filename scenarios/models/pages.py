@@ -168,6 +168,15 @@ class ScenarioPage(Page):
         # No reverse accessor: django-stubs cannot resolve one from an untyped Wagtail page.
         related_name="+",
     )
+    adapted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("adapté de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+        help_text=_("Le scénario dont celui-ci est une adaptation : il est cité sur la page publique."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -191,7 +200,8 @@ class ScenarioPage(Page):
         FieldPanel("assessment"),
         FieldPanel("variants"),
         MultiFieldPanel(
-            [FieldPanel("licence"), FieldPanel("authors"), FieldPanel("organisation")], heading=_("Auteurs et licence")
+            [FieldPanel("licence"), FieldPanel("authors"), FieldPanel("organisation"), FieldPanel("adapted_from")],
+            heading=_("Auteurs et licence"),
         ),
     ]
 
@@ -207,6 +217,11 @@ class ScenarioPage(Page):
     parent_page_types = ["scenarios.ScenarioIndexPage"]
     subpage_types: list[str] = []
     base_form_class = ScenarioPageForm
+    # A copy in the admin is a new scenario, not an adaptation someone proposed.
+    exclude_fields_in_copy = ["adapted_from"]
+    # The outcome of a review reaches a scenario's authors from scenarios.moderation, in words and
+    # links for people who never see the admin; the cms's moderation e-mails leave them out.
+    notifies_authors_itself = True
 
     class Meta:
         verbose_name = _("scénario pédagogique")
@@ -228,6 +243,12 @@ class ScenarioPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The selectors read pages through this model: imported when a page is shown.
+        from scenarios.selectors import adaptation_chain, adaptation_count, scenario_attachments
+
         context.update(scenario_detail_facets(self))
         context["courses"] = scenario_courses(self)
+        context["origins"] = adaptation_chain(self)
+        context["adaptation_count"] = adaptation_count(self)
+        context["attachments"] = scenario_attachments(self)
         return context

@@ -1,0 +1,18 @@
+""" "Mes scénarios" on /mon-espace/: what the person proposed or adapted, and where each stands."""
+
+from django.http import HttpRequest
+
+from courses.dashboard_sections import DashboardSection
+from scenarios.access import can_contribute
+from scenarios.selectors import my_scenarios
+
+
+def my_scenarios_context(request: HttpRequest) -> dict:
+    scenarios = my_scenarios(request.user)
+    # Someone who wrote nothing and may not write sees nothing: the section is for contributors.
+    return {"scenarios": scenarios, "shown": bool(scenarios) or can_contribute(request.user)}
+
+
+my_scenarios_section = DashboardSection(
+    code="scenarios", template_name="scenarios/dashboard_section.html", context=my_scenarios_context, order=20
+)
