@@ -72,6 +72,15 @@ def access_own_scenario(user, page_id: int) -> ScenarioPage:
     return page
 
 
+def moderated_scenario(user, page_id: int) -> ScenarioPage | None:
+    """The scenario, when `user` is not among its authors but moderates it (they review in the
+    admin, where the front-end edit address sends them)."""
+    page = ScenarioPage.objects.filter(pk=page_id).first()
+    if page is None or not may_moderate(user, page):
+        return None
+    return page
+
+
 def may_moderate(user, page: ScenarioPage) -> bool:
     """Wagtail's own answer: whoever may publish the page (the Modérateurs group, superusers)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms.accounts.http import AuthenticatedHttpRequest
-from scenarios.access import access_own_scenario, can_contribute
+from scenarios.access import access_own_scenario, can_contribute, moderated_scenario
 from scenarios.models import ScenarioAttachment, ScenarioPage
 from scenarios.proposal_forms import ProposalForm, steps_formset
 from scenarios.selectors import ProposalState, published_scenarios, scenario_review
@@ -61,7 +61,9 @@ def page_initial(page: ScenarioPage) -> tuple[dict, list[dict]]:
     return fields, steps
 
 
-def handle(request: AuthenticatedHttpRequest, *, page: ScenarioPage | None) -> HttpResponse:
+def handle(
+    request: AuthenticatedHttpRequest, *, page: ScenarioPage | None, review: ScenarioPage | None = None
+) -> HttpResponse:
     """The form's GET and POST for a new scenario (`page` None) or the author's draft."""
     attachments = list(ScenarioAttachment.objects.filter(page=page)) if page is not None else []
     action = request.POST.get("action", SAVE)
@@ -105,7 +107,7 @@ def handle(request: AuthenticatedHttpRequest, *, page: ScenarioPage | None) -> H
     return render(
         request,
         "scenarios/contribute/form.html",
-        {"form": form, "formset": formset, "scenario": page, "attachments": attachments},
+        {"form": form, "formset": formset, "scenario": page, "review": review, "attachments": attachments},
     )
 
 
@@ -119,6 +121,10 @@ def propose(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: AuthenticatedHttpRequest, page_id: int) -> HttpResponse:
+    if not ScenarioPage.objects.filter(pk=page_id, authors=request.user).exists():
+        moderated = moderated_scenario(request.user, page_id)
+        if moderated is not None:
+            return redirect("wagtailadmin_pages:edit", moderated.pk)
     page = scenario_review(access_own_scenario(request.user, page_id))
     if page.proposal_state == ProposalState.PUBLISHED:
         return redirect(page.url)
@@ -128,7 +134,7 @@ def proposal_edit(request: AuthenticatedHttpRequest, page_id: int) -> HttpRespon
             "scenarios/contribute/in_review.html",
             {"scenario": page.get_latest_revision_as_object(), "state": page},
         )
-    return handle(request, page=page.get_latest_revision_as_object())
+    return handle(request, page=page.get_latest_revision_as_object(), review=page)
 
 
 @require_http_methods(["GET", "POST"])

@@ -93,3 +93,178 @@ class TestWhoMayPropose:
         response = client.get(PROPOSE_URL)
         assert response.status_code == 200
         assert "/compte/connexion/?next=/scenarios/proposer/" in response.content.decode()
+
+
+def outbox(kind: str):
+    return OutboxMessage.objects.filter(kind=kind)
+
+
+def rendered(message: OutboxMessage):
+    email = build_email(message)
+    return email.subject, email.body, email.alternatives[0][0]
+
+
+def public_paths(client) -> str:
+    """Everything a visitor can read about scenarios, in one string."""
+    client.logout()
+    return "".join(
+        client.get(path).content.decode()
+        for path in ("/scenarios/", "/scenarios/?q=cartes", "/scenarios/flux/", "/scenarios/export.json")
+    )
+
+
+@pytest.fixture
+def people():
+    return {"teacher": teacher(), "moderator": moderator(), "other": teacher("Paul")}
+
+
+class TestWorkflow:
+    def submit(self, client, author, page=None, **data):
+        client.force_login(author)
+        url = edit_url(page) if page else PROPOSE_URL
+        response = client.post(url, form_data(action="envoyer", **data))
+        assert response.status_code == 302
+        assert response["Location"] == "/mon-espace/#mes-scenarios"
+        return page or ScenarioPage.objects.filter(authors=author).latest("pk")
+
+    def test_submitting_starts_the_review_and_tells_the_moderators(self, client, people):
+        """ "Envoyer en relecture" starts "Relecture des scénarios" on the latest revision; the
+        moderators get the cms's e-mail (to the admin), the author none."""
+        page = self.submit(client, people["teacher"])
+        state = page.current_workflow_state
+        assert state.workflow.name == "Relecture des scénarios"
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == people["teacher"]
+        assert open_task(page).revision == page.get_latest_revision()
+        assert list(outbox("cms.moderation_submitted").values_list("recipient", flat=True)) == [people["moderator"].pk]
+        assert not OutboxMessage.objects.filter(recipient=people["teacher"]).exists()
+
+    def test_pending_and_rejected_proposals_are_never_public(self, client, people):
+        """In review or sent back for changes: not in the listing, search, feed or export, and a 404 at its URL."""
+        page = self.submit(client, people["teacher"], title="Cartes mentales secrètes")
+        for step in ("pending", "rejected"):
+            assert "Cartes mentales secrètes" not in public_paths(client), step
+            assert client.get(f"/scenarios/{page.slug}/").status_code == 404, step
+            if step == "pending":
+                act(client, people["moderator"], open_task(page), "reject", comment="Précisez le matériel.")
+
+    def test_a_request_for_changes_reaches_the_author_with_the_comment(self, client, people, settings):
+        """ "Demander des modifications" queues one e-mail to the author, linking to "Mes scénarios"
+        (never to the admin), with the comment; the cms sends its own to nobody."""
+        page = self.submit(client, people["teacher"])
+        act(client, people["moderator"], open_task(page), "reject", comment="Précisez le matériel de l'étape 2.")
+        assert mail.outbox == []
+        (message,) = outbox("scenarios.proposal_changes_requested")
+        assert message.recipient == people["teacher"]
+        assert not outbox("cms.moderation_rejected").exists()
+        subject, body, html = rendered(message)
+        assert subject == "Modifications demandées pour votre scénario « Cartes mentales en CM1 »"
+        assert body.startswith("Bonjour Inès,")
+        assert "Son commentaire :\nPrécisez le matériel de l'étape 2." in body
+        assert f"{settings.SITE_URL}/mon-espace/#mes-scenarios" in body
+        assert "/admin/" not in body + html
+
+    def test_the_author_sees_the_comment_edits_and_resubmits(self, client, people):
+        """After a request for changes "Mes scénarios" shows the state and the comment; the edit
+        saves a new revision and resumes the same review, which the moderators hear about again."""
+        page = self.submit(client, people["teacher"])
+        first_task = open_task(page)
+        act(client, people["moderator"], first_task, "reject", comment="Précisez le matériel de l'étape 2.")
+        client.force_login(people["teacher"])
+        dashboard = client.get("/mon-espace/").content.decode()
+        assert "modifications demandées" in dashboard
+        assert "Précisez le matériel de l&#x27;étape 2." in dashboard
+        form = client.get(edit_url(page)).content.decode()
+        assert "Précisez le matériel de l&#x27;étape 2." in form
+
+        self.submit(client, people["teacher"], page, title="Cartes mentales en CM1, matériel précisé")
+        state = WorkflowState.objects.get(pk=first_task.workflow_state_id)
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        second_task = open_task(page)
+        assert second_task.pk != first_task.pk
+        assert second_task.revision.object_str == "Cartes mentales en CM1, matériel précisé"
+        assert outbox("cms.moderation_submitted").count() == 2
+        assert "en relecture" in client.get("/mon-espace/").content.decode()
+
+    def test_approval_publishes_and_tells_the_author(self, client, people, settings):
+        """Approving publishes the latest revision (listing, feed) and queues one e-mail to the
+        author with the public page and "Mes scénarios"; the cms's approval e-mail goes to nobody."""
+        page = self.submit(client, people["teacher"], title="Cartes mentales publiées")
+        act(client, people["moderator"], open_task(page), "approve")
+        page.refresh_from_db()
+        assert page.live and page.title == "Cartes mentales publiées"
+        assert "Cartes mentales publiées" in public_paths(client)
+        (message,) = outbox("scenarios.proposal_approved")
+        assert message.recipient == people["teacher"]
+        assert not outbox("cms.moderation_approved").exists()
+        subject, body, html = rendered(message)
+        assert subject == "Scénario publié : « Cartes mentales publiées »"
+        assert f"{settings.SITE_URL}/scenarios/{page.slug}/" in body
+        assert f"{settings.SITE_URL}/mon-espace/#mes-scenarios" in body
+        assert "/admin/" not in body + html
+
+    def test_a_scenario_in_review_cannot_be_edited(self, client, people):
+        """While a moderator reviews it, the edit address shows it read-only and a post changes nothing."""
+        page = self.submit(client, people["teacher"])
+        client.force_login(people["teacher"])
+        response = client.get(edit_url(page))
+        assert "ne peut pas être modifié pendant la relecture" in response.content.decode()
+        client.post(edit_url(page), form_data(title="Changé en douce"))
+        assert page.get_latest_revision().object_str == "Cartes mentales en CM1"
+
+
+class TestOtherPeoplesDrafts:
+    def test_the_404_matrix_of_the_edit_address(self, client, people):
+        """Someone else's draft: 404 to another contributor, a parent and a visitor; its author
+        edits it; a moderator is sent to the admin."""
+        page = propose(client, people["teacher"])
+        client.force_login(people["other"])
+        assert client.get(edit_url(page)).status_code == 404
+        assert client.post(edit_url(page), form_data(title="Volé")).status_code == 404
+        client.force_login(UserFactory())
+        assert client.get(edit_url(page)).status_code == 404
+        client.logout()
+        assert client.get(edit_url(page)).status_code == 302  # to the sign-in
+        client.force_login(people["moderator"])
+        assert client.get(edit_url(page))["Location"] == f"/admin/pages/{page.pk}/edit/"
+        client.force_login(people["teacher"])
+        assert client.get(edit_url(page)).status_code == 200
+        assert page.get_latest_revision().object_str == "Cartes mentales en CM1"
+
+
+class TestMyScenarios:
+    def test_each_state_is_shown_with_its_link(self, client, people):
+        """A draft (resume), a published one (its page): each with its state."""
+        draft = propose(client, people["teacher"], title="Brouillon du lundi")
+        published = published_scenario("Déjà en ligne")
+        published.authors.add(people["teacher"])
+        published.save()
+        client.force_login(people["teacher"])
+        html = client.get("/mon-espace/").content.decode()
+        assert "Mes scénarios" in html
+        assert "Brouillon du lundi" in html and "brouillon" in html and edit_url(draft) in html
+        assert "publié" in html and f"/scenarios/{published.slug}/" in html
+
+    def test_people_who_neither_wrote_nor_may_write_do_not_see_the_section(self, client):
+        """A parent's /mon-espace/ has no "Mes scénarios"."""
+        client.force_login(UserFactory())
+        assert "Mes scénarios" not in client.get("/mon-espace/").content.decode()
+
+    @pytest.mark.parametrize("count", [2, 20])
+    def test_the_query_count_does_not_grow(self, count, django_assert_num_queries, rf):
+        """One query for the section, whatever the number of scenarios and their states."""
+        from scenarios.dashboard import my_scenarios_context
+
+        author = teacher()
+        for number in range(count):
+            page = published_scenario(f"Scénario {number}") if number % 2 else None
+            if page is None:
+                page = published_scenario(f"Scénario {number}")
+                page.unpublish()
+            page.authors.add(author)
+            page.save()
+        request = rf.get("/mon-espace/")
+        request.user = author
+        # 1: the scenarios, each with its open review and the latest request's comment (subqueries)
+        with django_assert_num_queries(1):
+            context = my_scenarios_context(request)
+        assert len(context["scenarios"]) == count
