@@ -5,7 +5,9 @@ approves and it is public (listing, feed); the school head adapts it and the ada
 its origin once approved; a parent cannot propose and is told why. axe on the front-end pages,
 screenshots at 320 px and on a desktop."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,14 +17,18 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 320, "height": 900}
 DESKTOP = {"width": 1280, "height": 900}
 TITLE = "Un quiz sonore pour réviser les sons du CP"
+# A directory to keep the screenshots in, for a person to look at (none by default).
+SCREENSHOTS = os.environ.get("PASSERELLE_SCENARIO_SCREENSHOTS")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def screenshots(page, name: str) -> None:
-    """/tmp/24-propose-<name>-{phone,desktop}.png, whole page, for a person to look at."""
+    """At 320 px and on a desktop: nothing wider than the window, and scenarios-<name>-<size>.png
+    in PASSERELLE_SCENARIO_SCREENSHOTS when set."""
     for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
-        page.screenshot(path=f"/tmp/24-propose-{name}-{label}.png", full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"scenarios-{name}-{label}.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], (name, label)
     page.set_viewport_size(DESKTOP)
 
