@@ -1,14 +1,17 @@
 """ "Mes scénarios" on /mon-espace/: what the person proposed or adapted, and where each stands."""
 
+from typing import cast
+
 from django.http import HttpRequest
 
 from courses.dashboard_sections import DashboardSection
+from lms.accounts.models import User
 from scenarios.access import can_contribute
 from scenarios.selectors import my_scenarios
 
 
 def my_scenarios_context(request: HttpRequest) -> dict:
-    scenarios = my_scenarios(request.user)
+    scenarios = my_scenarios(cast(User, request.user))  # /mon-espace/ requires a sign-in
     # Someone who wrote nothing and may not write sees nothing: the section is for contributors.
     return {"scenarios": scenarios, "shown": bool(scenarios) or can_contribute(request.user)}
 

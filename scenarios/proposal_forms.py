@@ -3,6 +3,8 @@
 remove. Every field is plain text, stored as typed and escaped on output (DESIGN.md §2 "Text"):
 a scenario holds no HTML, so there is nothing for nh3 to clean and running it would corrupt "&"."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,13 @@ class CompetenceChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.title}"
+
+
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
 
 
 class ProposalForm(forms.Form):
@@ -82,24 +91,20 @@ class ProposalForm(forms.Form):
             "10 Mo au plus, 5 fichiers par scénario."
         ),
     )
-    remove_attachments = forms.ModelMultipleChoiceField(
-        label=_("Pièces jointes à retirer"),
-        queryset=ScenarioAttachment.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    remove_attachments = AttachmentChoiceField(
+        label=_("Pièces jointes à retirer"), queryset=ScenarioAttachment.objects.none(), required=False
     )
 
     def __init__(self, *args, attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.attachments = list(attachments)
-        self.fields["remove_attachments"].queryset = ScenarioAttachment.objects.filter(
-            pk__in=[attachment.pk for attachment in self.attachments]
-        )
-        self.fields["remove_attachments"].label_from_instance = lambda attachment: attachment.name
+        remove = self.fields["remove_attachments"]
+        assert isinstance(remove, AttachmentChoiceField)  # noqa: S101  (narrows the type for mypy)
+        remove.queryset = ScenarioAttachment.objects.filter(pk__in=[attachment.pk for attachment in self.attachments])
         self.checked_file = None
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
+        upload = (self.cleaned_data or {}).get("attachment")
         if upload:
             removing = (
                 len(self.data.getlist(self.add_prefix("remove_attachments"))) if hasattr(self.data, "getlist") else 0
@@ -108,7 +113,7 @@ class ProposalForm(forms.Form):
         return upload
 
     def clean(self):
-        cleaned_data = super().clean()
+        cleaned_data = super().clean() or {}
         levels, publics = cleaned_data.get("levels"), cleaned_data.get("publics")
         if levels is not None and publics is not None and not levels and not publics:
             self.add_error("levels", _("Choisissez au moins un niveau scolaire ou un public adulte."))
@@ -144,7 +149,7 @@ class BaseStepFormSet(forms.BaseFormSet):
         return [
             form
             for form in self.forms
-            if form.has_changed() and not (self.can_delete and self._should_delete_form(form))
+            if form.has_changed() and not (self.can_delete and getattr(form, "cleaned_data", {}).get("DELETE"))
         ]
 
     def steps(self) -> list[dict]:
@@ -174,10 +179,9 @@ def steps_formset(data=None, *, initial=None, add_row=False) -> BaseStepFormSet:
             for index in range(min(total, MAX_STEPS))
             if not data.get(f"{STEPS_PREFIX}-{index}-DELETE")
         ]
-        formset = StepFormSet(initial=rows, prefix=STEPS_PREFIX)
+        formset = cast(BaseStepFormSet, StepFormSet(initial=rows, prefix=STEPS_PREFIX))
         formset.extra = 1 if len(rows) < MAX_STEPS else 0
         return formset
     if data is not None:
-        return StepFormSet(data, prefix=STEPS_PREFIX)
-    formset = StepFormSet(initial=initial or [], prefix=STEPS_PREFIX)
-    return formset
+        return cast(BaseStepFormSet, StepFormSet(data, prefix=STEPS_PREFIX))
+    return cast(BaseStepFormSet, StepFormSet(initial=initial or [], prefix=STEPS_PREFIX))

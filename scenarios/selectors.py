@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
 from courses.models import Competence, Course
-from scenarios.listing import CARD_PREFETCH, display_name
-from scenarios.models import ScenarioAttachment, ScenarioPage
+from lms.accounts.models import User
+from scenarios.listing import (  # noqa: F401  (the scenario page's reads live beside the listing's)
+    CARD_PREFETCH,
+    adaptation_chain,
+    adaptation_count,
+    display_name,
+    scenario_attachments,
+)
+from scenarios.models import ScenarioPage
 
 
 def published_scenarios() -> QuerySet[ScenarioPage]:
@@ -127,7 +134,7 @@ def proposal_state(scenario: ScenarioPage) -> ProposalState:
     return ProposalState.DRAFT
 
 
-def my_scenarios(user) -> list[ScenarioPage]:
+def my_scenarios(user: User) -> list[ScenarioPage]:
     """ "Mes scénarios": the scenarios `user` is an author of, latest work first, each with its
     state (`proposal_state`) and the moderator's comment when changes are asked. One query
     whatever their number."""
@@ -149,29 +156,3 @@ def scenario_review(scenario: ScenarioPage) -> ScenarioPage:
     scenario.proposal_state = proposal_state(scenario)
     scenario.proposal_state_label = PROPOSAL_STATE_LABELS[scenario.proposal_state]
     return scenario
-
-
-def adaptation_chain(scenario: ScenarioPage) -> list[ScenarioPage]:
-    """The published scenarios this one adapts, nearest first, back to the original. One query
-    per step back: chains are short (an adaptation of an adaptation), and a loop is cut."""
-    chain: list[ScenarioPage] = []
-    seen = {scenario.pk}
-    current_id = scenario.adapted_from_id
-    while current_id is not None and current_id not in seen:
-        seen.add(current_id)
-        origin = published_scenarios().filter(pk=current_id).prefetch_related("authors").first()
-        if origin is None:
-            break
-        origin.author_names = ", ".join(sorted(display_name(author) for author in origin.authors.all()))
-        chain.append(origin)
-        current_id = origin.adapted_from_id
-    return chain
-
-
-def adaptation_count(scenario: ScenarioPage) -> int:
-    """ "N adaptations": the published scenarios that adapt this one."""
-    return published_scenarios().filter(adapted_from=scenario).count()
-
-
-def scenario_attachments(scenario: ScenarioPage) -> list[ScenarioAttachment]:
-    return list(ScenarioAttachment.objects.filter(page=scenario).order_by("created_at", "pk"))

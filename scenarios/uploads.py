@@ -66,12 +66,12 @@ def reencode_image(data: bytes, kind: AttachmentKind) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)  # the photo's orientation, before EXIF goes
-            if kind == AttachmentKind.JPEG and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
+        with Image.open(io.BytesIO(data)) as opened:
+            drawn: Image.Image = ImageOps.exif_transpose(opened)  # its orientation, before EXIF goes
+            if kind == AttachmentKind.JPEG and drawn.mode not in ("RGB", "L"):
+                drawn = drawn.convert("RGB")
             output = io.BytesIO()
-            image.save(output, format=IMAGE_FORMATS[kind], optimize=True)
+            drawn.save(output, format=IMAGE_FORMATS[kind], optimize=True)
             return output.getvalue()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise ValidationError(_("Cette image est illisible ou trop grande : enregistrez-la de nouveau.")) from error

@@ -20,7 +20,16 @@ from modelcluster.fields import ParentalManyToManyField
 from scenarios.blocks import ResourcesBlock, StepsBlock, VariantsBlock
 from scenarios.choices import LICENCE_URLS, EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
 from scenarios.forms import ScenarioPageForm
-from scenarios.listing import PER_PAGE, listing_context, scenario_courses, scenario_detail_facets, scenario_listing
+from scenarios.listing import (
+    PER_PAGE,
+    adaptation_chain,
+    adaptation_count,
+    listing_context,
+    scenario_attachments,
+    scenario_courses,
+    scenario_detail_facets,
+    scenario_listing,
+)
 
 
 class Facet(models.Model):
@@ -243,9 +252,6 @@ class ScenarioPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The selectors read pages through this model: imported when a page is shown.
-        from scenarios.selectors import adaptation_chain, adaptation_count, scenario_attachments
-
         context.update(scenario_detail_facets(self))
         context["courses"] = scenario_courses(self)
         context["origins"] = adaptation_chain(self)

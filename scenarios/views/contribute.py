@@ -3,6 +3,8 @@
 Who may contribute is scenarios.access's one rule; anyone else gets the page that says why and
 how to get there, never a 403. Someone else's scenario is a 404 (scenarios.access)."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms.accounts.http import AuthenticatedHttpRequest
+from lms.accounts.models import User
 from scenarios.access import access_own_scenario, can_contribute, moderated_scenario
 from scenarios.models import ScenarioAttachment, ScenarioPage
 from scenarios.proposal_forms import ProposalForm, steps_formset
@@ -148,7 +151,7 @@ def adapt(request: HttpRequest, page_id: int) -> HttpResponse:
         return cannot_contribute(request)
     if request.method == "POST":
         try:
-            page = adaptation_create(original=original, author=request.user)
+            page = adaptation_create(original=original, author=cast(User, request.user))  # a contributor
         except ProposalRefused as refusal:
             messages.error(request, str(refusal))
             return redirect(original.url)
