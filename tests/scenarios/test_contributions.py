@@ -268,3 +268,23 @@ class TestMyScenarios:
         with django_assert_num_queries(1):
             context = my_scenarios_context(request)
         assert len(context["scenarios"]) == count
+
+
+class TestServices:
+    def test_a_title_never_takes_a_reserved_or_taken_address(self, client):
+        """A scenario titled "Proposer" cannot sit at /scenarios/proposer/ (the form's own
+        address), nor two scenarios at one slug."""
+        author = teacher()
+        assert propose(client, author, title="Proposer").slug == "proposer-2"
+        assert propose(client, author, title="Pièces jointes").slug == "pieces-jointes-2"
+        assert propose(client, author, title="Proposer").slug == "proposer-3"
+
+    def test_a_second_submission_never_starts_a_second_review(self, client, people):
+        """Submitting a scenario already in review is refused: one open review per page."""
+        from scenarios.services.proposals import ProposalRefused, proposal_submit
+
+        page = propose(client, people["teacher"])
+        proposal_submit(page=page, author=people["teacher"])
+        with pytest.raises(ProposalRefused, match="déjà en relecture"):
+            proposal_submit(page=page, author=people["teacher"])
+        assert WorkflowState.objects.filter(object_id=str(page.pk)).count() == 1
