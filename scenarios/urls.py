@@ -10,7 +10,7 @@ urlpatterns = [
     path("export.json", open_data.export, name="export"),
     path("flux/", open_data.ScenarioFeed(), name="feed"),
     path("proposer/", contribute.propose, name="propose"),
-    path("proposer/<int:page_id>/", contribute.proposal_edit, name="proposal_edit"),
-    path("proposer/adapter/<int:page_id>/", contribute.adapt, name="adapt"),
-    path("pieces-jointes/<int:attachment_id>/<str:name>", attachments.download, name="attachment"),
+    path("proposer/<id:page_id>/", contribute.proposal_edit, name="proposal_edit"),
+    path("proposer/adapter/<id:page_id>/", contribute.adapt, name="adapt"),
+    path("pieces-jointes/<id:attachment_id>/", attachments.download, name="attachment"),
 ]

@@ -7,7 +7,8 @@ from scenarios.access import access_attachment
 
 
 @require_GET
-def download(request: HttpRequest, attachment_id: int, name: str) -> FileResponse:
+def download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """The file under its own name (Content-Disposition), shown inline by the browser when it can."""
     attachment = access_attachment(request.user, attachment_id)
     try:
         handle = attachment.file.open("rb")

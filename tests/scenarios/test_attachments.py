@@ -165,7 +165,7 @@ class TestDownloads:
         author, reviewer, other = teacher(), moderator(), teacher("Paul")
         propose_with(client, author, upload("fiche.pdf", PDF))
         attachment = ScenarioAttachment.objects.get()
-        url = f"/scenarios/pieces-jointes/{attachment.pk}/fiche.pdf"
+        url = f"/scenarios/pieces-jointes/{attachment.pk}/"
 
         def status(user):
             client.logout()
@@ -186,6 +186,7 @@ class TestDownloads:
         response = client.get(url)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
+        assert 'filename="fiche.pdf"' in response["Content-Disposition"]
         assert b"".join(response.streaming_content) == PDF
         page_html = client.get(attachment.page.specific.url).content.decode()
         assert url in page_html
