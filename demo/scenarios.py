@@ -14,7 +14,8 @@ from demo.courses import CONTENT_DIR
 from lms.accounts.models import User
 from lms.organisations.models import Organisation
 from scenarios.choices import EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
-from scenarios.models import ScenarioIndexPage, ScenarioPage
+from scenarios.models import Equipment, Level, Public, ScenarioIndexPage, ScenarioPage, Subject
+from scenarios.services.proposals import Proposal, adaptation_proposal, proposal_create, proposal_submit
 
 SCENARIOS_DIR = CONTENT_DIR / "scenarios"
 SCENARIO_KEYS = {
@@ -168,3 +169,52 @@ def scenario_page_create(index: ScenarioIndexPage, data: dict) -> ScenarioPage:
     page.authors.set(authors)
     page.save_revision().publish()
     return page
+
+
+CONTRIBUTIONS_FILE = CONTENT_DIR / "scenario_contributions" / "contributions.json"
+MODERATOR = "moderatrice@exemple.fr"
+
+
+@transaction.atomic
+def demo_contributions_load(path: Path = CONTRIBUTIONS_FILE) -> str:
+    """What contributors wrote, through the same services as the front end: a chain of two
+    adaptations (published, as the moderator would after review) and the demo teacher's proposal,
+    sent to the moderators. Idempotent: each is looked up by its author and title first."""
+    index = ScenarioIndexPage.objects.first()
+    if index is None:
+        return "Demo contributions: no scenario listing."
+    data = json.loads(path.read_text(encoding="utf-8"))
+    moderator = User.objects.get(email=MODERATOR)
+    adapted = 0
+    for item in data["adaptations"]:
+        author = User.objects.get(email=item["author"])
+        if ScenarioPage.objects.filter(authors=author, draft_title=item["title"]).exists():
+            continue
+        original = ScenarioPage.objects.live().child_of(index).get(slug=item["adapts"])
+        proposal = adaptation_proposal(original)
+        proposal.fields.update({name: item[name] for name in ("title", "summary", "group_size")})
+        if "equipment" in item:
+            proposal.fields["equipment"] = list(Equipment.objects.filter(code__in=item["equipment"]))
+        for position, step in item["steps"].items():
+            proposal.steps[int(position)] = step
+        page = proposal_create(author=author, proposal=proposal, adapted_from=original)
+        page.get_latest_revision().publish(user=moderator)
+        adapted += 1
+    proposed = 0
+    item = data["proposal"]
+    author = User.objects.get(email=item["author"])
+    if not ScenarioPage.objects.filter(authors=author, draft_title=item["title"]).exists():
+        fields = {
+            name: item[name] for name in ("title", "summary", "group_size", "objectives", "assessment", "licence")
+        }
+        fields.update(
+            levels=list(Level.objects.filter(code__in=item["levels"])),
+            publics=list(Public.objects.filter(code__in=item["publics"])),
+            subjects=list(Subject.objects.filter(code__in=item["subjects"])),
+            competences=list(Competence.objects.filter(code__in=item["competences"])),
+            equipment=list(Equipment.objects.filter(code__in=item["equipment"])),
+        )
+        page = proposal_create(author=author, proposal=Proposal(fields=fields, steps=item["steps"]))
+        proposal_submit(page=page, author=author)
+        proposed += 1
+    return f"Demo contributions: {adapted} adaptations published, {proposed} proposal sent for review."

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
 from demo.reminders import demo_reminder_enrolments
-from demo.scenarios import demo_scenarios_load
+from demo.scenarios import demo_contributions_load, demo_scenarios_load
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
     Membership,
@@ -86,6 +86,7 @@ def demo_seed() -> list[str]:
     agents = demo_agents(organisations["mairie-de-privas"])
     courses = demo_courses_load()
     scenarios = demo_scenarios_load()
+    contributions = demo_contributions_load()
     certificate = demo_expired_certificate()
     reminders = demo_reminder_enrolments()
     return [
@@ -95,6 +96,7 @@ def demo_seed() -> list[str]:
         f"Agents of the demo commune: {agents} created.",
         f"Demo courses: {courses} created and published.",
         f"Demo scenarios: {scenarios} created and published.",
+        contributions,
         certificate,
         reminders,
     ]

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from lms.organisations.models import Membership, OrganisationKind
+from lms.organisations.models import Membership, Organisation, OrganisationKind
 from lms.organisations.models.organisations import SCHOOL_KINDS
+from scenarios.models import ScenarioAttachment, ScenarioPage
 
 if TYPE_CHECKING:
     from lms.accounts.models import User
@@ -64,3 +66,55 @@ def can_contribute(user) -> bool:
     if user.groups.filter(name=TRAINERS_GROUP).exists():
         return True
     return _contributing_memberships().filter(user=user).exists()
+
+
+def contributor_organisation(user) -> Organisation | None:
+    """The school or relay a new scenario of `user` is shown with: their oldest current
+    membership of one (None for a trainer who belongs to none)."""
+    membership = (
+        _contributing_memberships().filter(user=user).select_related("organisation").order_by("start_on", "pk").first()
+    )
+    return membership.organisation if membership else None
+
+
+def access_own_scenario(user, page_id: int) -> ScenarioPage:
+    """A scenario `user` is an author of, whatever its state, for its front-end edit form. Someone
+    else's — a draft, a pending one — is a 404 (DESIGN.md §2): moderators work in the admin."""
+    if not can_contribute(user):
+        raise Http404
+    page = ScenarioPage.objects.filter(pk=page_id, authors=user).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def moderated_scenario(user, page_id: int) -> ScenarioPage | None:
+    """The scenario, when `user` is not among its authors but moderates it (they review in the
+    admin, where the front-end edit address sends them)."""
+    page = ScenarioPage.objects.filter(pk=page_id).first()
+    if page is None or not may_moderate(user, page):
+        return None
+    return page
+
+
+def may_moderate(user, page: ScenarioPage) -> bool:
+    """Wagtail's own answer: whoever may publish the page (the Modérateurs group, superusers)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return page.permissions_for_user(user).can_publish()
+
+
+def access_attachment(user, attachment_id: int) -> ScenarioAttachment:
+    """An attachment anyone may download once its scenario is published (live, no view
+    restriction); before that only its authors and moderators, and a 404 for everyone else."""
+    attachment = ScenarioAttachment.objects.select_related("page").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    page = attachment.page
+    if ScenarioPage.objects.live().public().filter(pk=page.pk).exists():
+        return attachment
+    if getattr(user, "is_authenticated", False) and (
+        page.authors.filter(pk=user.pk).exists() or may_moderate(user, page)
+    ):
+        return attachment
+    raise Http404

@@ -10,7 +10,7 @@ from scenarios.listing import display_name
 
 # Addresses under /scenarios/ that the site's own routes answer (the feed, and the contribution
 # and collection pages of DESIGN.md §4): a scenario at one of them could never be reached.
-RESERVED_SLUGS = {"flux", "proposer", "collections"}
+RESERVED_SLUGS = {"flux", "proposer", "collections", "pieces-jointes"}
 
 
 def author_label(user) -> str:

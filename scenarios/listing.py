@@ -164,3 +164,35 @@ def display_name(user: object) -> str:
     """An author as the public sees them: their name, never their e-mail or login."""
     full_name = getattr(user, "get_full_name", lambda: "")()
     return full_name or gettext("Auteur ou autrice anonyme")
+
+
+def _published(scenario: Page) -> PageQuerySet:
+    """Live scenarios visitors may read, from the page's own model (this module cannot import it)."""
+    return type(scenario).objects.live().public()
+
+
+def adaptation_chain(scenario: Page) -> list:
+    """The published scenarios this one adapts, nearest first, back to the original. Two queries
+    per step back (the page, its authors): chains are short, and a loop is cut."""
+    chain: list = []
+    seen = {scenario.pk}
+    current_id = scenario.adapted_from_id
+    while current_id is not None and current_id not in seen:
+        seen.add(current_id)
+        origin = _published(scenario).filter(pk=current_id).prefetch_related("authors").first()
+        if origin is None:
+            break
+        origin.author_names = ", ".join(sorted(display_name(author) for author in origin.authors.all()))
+        chain.append(origin)
+        current_id = origin.adapted_from_id
+    return chain
+
+
+def adaptation_count(scenario: Page) -> int:
+    """ "N adaptations": the published scenarios that adapt this one. One query."""
+    return _published(scenario).filter(adapted_from=scenario).count()
+
+
+def scenario_attachments(scenario: Page) -> list:
+    """The files joined to the scenario, oldest first. One query."""
+    return list(scenario.attachments.order_by("created_at", "pk"))

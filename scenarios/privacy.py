@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from lms.privacy.registry import Erasure, declare
-from scenarios.models import ScenarioPage
+from scenarios.models import ScenarioAttachment, ScenarioPage
 
 
 def register() -> None:
@@ -14,4 +14,14 @@ def register() -> None:
         on_erasure=Erasure.DETACH,
         retention=None,
         purpose=_("Scénarios pédagogiques écrits par la personne : son nom et son organisation y sont affichés."),
+    )
+    # A file joined to a scenario goes with it, under its licence; who uploaded it is only
+    # bookkeeping, and that link goes with the account.
+    declare(
+        ScenarioAttachment,
+        user_path="uploaded_by",
+        export_fields=["name", "created_at"],
+        on_erasure=Erasure.DETACH,
+        retention=None,
+        purpose=_("Pièces jointes déposées par la personne sur un scénario pédagogique."),
     )

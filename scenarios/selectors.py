@@ -2,12 +2,24 @@
 live pages visitors may read ever leave here."""
 
 from datetime import datetime
+from enum import StrEnum
 
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import TaskState, WorkflowState
 
 from courses.models import Competence, Course
-from scenarios.listing import CARD_PREFETCH, display_name
+from lms.accounts.models import User
+from scenarios.listing import (  # noqa: F401  (the scenario page's reads live beside the listing's)
+    CARD_PREFETCH,
+    adaptation_chain,
+    adaptation_count,
+    display_name,
+    scenario_attachments,
+)
 from scenarios.models import ScenarioPage
 
 
@@ -74,3 +86,73 @@ def scenario_export_rows(request: HttpRequest) -> list[dict]:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+class ProposalState(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    PUBLISHED = "published"
+
+
+PROPOSAL_STATE_LABELS = {
+    ProposalState.DRAFT: _("brouillon"),
+    ProposalState.IN_REVIEW: _("en relecture"),
+    ProposalState.CHANGES_REQUESTED: _("modifications demandées"),
+    ProposalState.PUBLISHED: _("publié"),
+}
+
+
+def _with_review(scenarios: QuerySet[ScenarioPage]) -> QuerySet[ScenarioPage]:
+    """Each scenario's open review (its status) and the comment of the latest request for
+    changes, as subqueries of the same query: Wagtail keys workflow states by a text object id."""
+    pages = {"base_content_type__app_label": "wagtailcore", "base_content_type__model": "page"}
+    open_states = WorkflowState.objects.filter(
+        **pages, object_id=Cast(OuterRef("pk"), output_field=CharField())
+    ).filter(Q(status=WorkflowState.STATUS_IN_PROGRESS) | Q(status=WorkflowState.STATUS_NEEDS_CHANGES))
+    rejections = TaskState.objects.filter(
+        workflow_state__base_content_type__app_label="wagtailcore",
+        workflow_state__base_content_type__model="page",
+        workflow_state__object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        workflow_state__status=WorkflowState.STATUS_NEEDS_CHANGES,
+        status=TaskState.STATUS_REJECTED,
+    ).order_by("-finished_at", "-pk")
+    return scenarios.annotate(
+        review_status=Subquery(open_states.values("status")[:1]),
+        review_comment=Subquery(rejections.values("comment")[:1]),
+    )
+
+
+def proposal_state(scenario: ScenarioPage) -> ProposalState:
+    """From a scenario annotated by `_with_review`."""
+    if scenario.live:
+        return ProposalState.PUBLISHED
+    if scenario.review_status == WorkflowState.STATUS_IN_PROGRESS:
+        return ProposalState.IN_REVIEW
+    if scenario.review_status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return ProposalState.CHANGES_REQUESTED
+    return ProposalState.DRAFT
+
+
+def my_scenarios(user: User) -> list[ScenarioPage]:
+    """ "Mes scénarios": the scenarios `user` is an author of, latest work first, each with its
+    state (`proposal_state`) and the moderator's comment when changes are asked. One query
+    whatever their number."""
+    scenarios = list(
+        _with_review(ScenarioPage.objects.filter(authors=user))
+        .only("pk", "title", "draft_title", "live", "url_path", "latest_revision_created_at")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    for scenario in scenarios:
+        scenario.proposal_state = proposal_state(scenario)
+        scenario.proposal_state_label = PROPOSAL_STATE_LABELS[scenario.proposal_state]
+    return scenarios
+
+
+def scenario_review(scenario: ScenarioPage) -> ScenarioPage:
+    """One scenario with its state, for its edit form."""
+    annotated = _with_review(ScenarioPage.objects.filter(pk=scenario.pk)).only("pk", "live").get()
+    scenario.review_status, scenario.review_comment = annotated.review_status, annotated.review_comment
+    scenario.proposal_state = proposal_state(scenario)
+    scenario.proposal_state_label = PROPOSAL_STATE_LABELS[scenario.proposal_state]
+    return scenario

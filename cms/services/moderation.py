@@ -8,7 +8,7 @@ these e-mails leave from the worker, in the product's templates (templates/email
 - submitted: the members of the groups that can approve the task (Modérateurs for the catalogue
   review), except whoever submitted;
 - approved, rejected: who submitted, and whoever last edited the page if someone else, except
-  the person who decided.
+  the person who decided; nobody for a page that tells its authors itself (a scenario).
 
 The rows hang on the task state (submission, rejection) or the workflow state (approval): a
 signal received twice, or both `workflow_submitted` and `task_submitted` for the first task,
@@ -52,6 +52,8 @@ def moderation_notify(
         if task_state is None:
             return 0
         recipients, obj = reviewers(task_state), task_state
+    elif tells_its_own_authors(workflow_state):
+        return 0
     else:
         recipients = authors(workflow_state)
         obj = task_state if event == ModerationEvent.REJECTED and task_state is not None else workflow_state
@@ -60,6 +62,13 @@ def moderation_notify(
     if not recipients:
         return 0
     return outbox_enqueue_many(kind=KINDS[event], items=[(user, obj) for user in recipients])
+
+
+def tells_its_own_authors(workflow_state: WorkflowState) -> bool:
+    """Pages whose app tells their authors of the outcome in its own words (scenarios, whose
+    contributors have no admin to be sent to: scenarios.services.moderation)."""
+    content = workflow_state.content_object
+    return content is not None and getattr(content.specific_class, "notifies_authors_itself", False)
 
 
 def reviewers(task_state: TaskState) -> QuerySet[User]:

@@ -1,5 +1,6 @@
 """The scenarios app's models, one module per topic; every name is importable from here."""
 
+from scenarios.models.attachments import AttachmentKind, ScenarioAttachment  # noqa: F401
 from scenarios.models.pages import (  # noqa: F401
     Equipment,
     Facet,

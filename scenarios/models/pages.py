@@ -21,7 +21,16 @@ from lms.runtime.routing import RoutedPageMixin, public_pages
 from scenarios.blocks import ResourcesBlock, StepsBlock, VariantsBlock
 from scenarios.choices import LICENCE_URLS, EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
 from scenarios.forms import ScenarioPageForm
-from scenarios.listing import PER_PAGE, listing_context, scenario_courses, scenario_detail_facets, scenario_listing
+from scenarios.listing import (
+    PER_PAGE,
+    adaptation_chain,
+    adaptation_count,
+    listing_context,
+    scenario_attachments,
+    scenario_courses,
+    scenario_detail_facets,
+    scenario_listing,
+)
 
 
 class Facet(models.Model):
@@ -169,6 +178,15 @@ class ScenarioPage(RoutedPageMixin, Page):
         # No reverse accessor: django-stubs cannot resolve one from an untyped Wagtail page.
         related_name="+",
     )
+    adapted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("adapté de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+        help_text=_("Le scénario dont celui-ci est une adaptation : il est cité sur la page publique."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -196,6 +214,7 @@ class ScenarioPage(RoutedPageMixin, Page):
                 FieldPanel("licence"),
                 FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("organisation"),
+                FieldPanel("adapted_from"),
             ],
             heading=_("Auteurs et licence"),
         ),
@@ -213,6 +232,11 @@ class ScenarioPage(RoutedPageMixin, Page):
     parent_page_types = ["scenarios.ScenarioIndexPage"]
     subpage_types: list[str] = []
     base_form_class = ScenarioPageForm
+    # A copy in the admin is a new scenario, not an adaptation someone proposed.
+    exclude_fields_in_copy = ["adapted_from"]
+    # The outcome of a review reaches a scenario's authors from scenarios.moderation, in words and
+    # links for people who never see the admin; the cms's moderation e-mails leave them out.
+    notifies_authors_itself = True
 
     class Meta:
         verbose_name = _("scénario pédagogique")
@@ -236,4 +260,7 @@ class ScenarioPage(RoutedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(scenario_detail_facets(self))
         context["courses"] = scenario_courses(self)
+        context["origins"] = adaptation_chain(self)
+        context["adaptation_count"] = adaptation_count(self)
+        context["attachments"] = scenario_attachments(self)
         return context

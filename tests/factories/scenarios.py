@@ -6,7 +6,7 @@ import wagtail_factories
 from cms.models import HomePage
 from courses.models import Competence
 from scenarios.choices import EquipmentCode, LevelCode, PublicCode, SubjectCode
-from scenarios.models import Equipment, Level, Public, ScenarioIndexPage, ScenarioPage, Subject
+from scenarios.models import Equipment, Level, Public, ScenarioAttachment, ScenarioIndexPage, ScenarioPage, Subject
 
 
 def scenario_index() -> ScenarioIndexPage:
@@ -91,3 +91,14 @@ LevelFactory = facet_factory(Level, LevelCode)
 PublicFactory = facet_factory(Public, PublicCode)
 SubjectFactory = facet_factory(Subject, SubjectCode)
 EquipmentFactory = facet_factory(Equipment, EquipmentCode)
+
+
+class ScenarioAttachmentFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ScenarioPageFactory)
+    file = factory.django.FileField(data=b"%PDF-1.4\n%%EOF\n", filename="fiche.pdf")
+    name = "fiche.pdf"
+    kind = "pdf"
+    size = 15
+
+    class Meta:
+        model = ScenarioAttachment
