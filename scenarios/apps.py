@@ -9,6 +9,7 @@ class ScenariosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from scenarios import privacy
+        from scenarios import notifications, privacy
 
         privacy.register()
+        notifications.register()

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-# Addresses under /scenarios/ that the site's own routes answer (the feed, and the contribution
-# and collection pages of DESIGN.md §4): a scenario at one of them could never be reached.
-RESERVED_SLUGS = {"flux", "proposer", "collections"}
+# Addresses under /scenarios/ that the site's own routes answer (the feed, the contribution and
+# collection pages of DESIGN.md §4, feedback and reports): a scenario at one could never be reached.
+RESERVED_SLUGS = {"flux", "proposer", "collections", "retours", "signaler"}
 
 
 class ScenarioPageForm(WagtailAdminPageForm):

@@ -1,5 +1,7 @@
 """The scenarios app's models, one module per topic; every name is importable from here."""
 
+from scenarios.models.collections import ScenarioCollection, ScenarioCollectionItem  # noqa: F401
+from scenarios.models.feedback import ScenarioFeedback  # noqa: F401
 from scenarios.models.pages import (  # noqa: F401
     Equipment,
     Facet,
@@ -9,3 +11,4 @@ from scenarios.models.pages import (  # noqa: F401
     ScenarioPage,
     Subject,
 )
+from scenarios.models.reports import ScenarioReport  # noqa: F401

@@ -20,7 +20,14 @@ from modelcluster.fields import ParentalManyToManyField
 from scenarios.blocks import ResourcesBlock, StepsBlock, VariantsBlock
 from scenarios.choices import LICENCE_URLS, EquipmentCode, LevelCode, Licence, PublicCode, SubjectCode
 from scenarios.forms import ScenarioPageForm
-from scenarios.listing import PER_PAGE, listing_context, scenario_courses, scenario_detail_facets, scenario_listing
+from scenarios.listing import (
+    PER_PAGE,
+    listing_context,
+    scenario_courses,
+    scenario_detail_facets,
+    scenario_feedback,
+    scenario_listing,
+)
 
 
 class Facet(models.Model):
@@ -229,5 +236,6 @@ class ScenarioPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(scenario_detail_facets(self))
+        context.update(scenario_feedback(self))
         context["courses"] = scenario_courses(self)
         return context
