@@ -2,6 +2,9 @@
 visitors see the count and the average; the EPN's manager adds a scenario to "Ateliers parents",
 which a visitor opens. axe on every front-end page; 320 px and desktop screenshots."""
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,7 +14,8 @@ MOBILE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 TESTED = "/scenarios/photographier-et-raconter-le-jardin-de-l-ecole/"
 ADDED = "/scenarios/proteger-ses-donnees-sur-les-reseaux-sociaux/"
-SHOTS = "/tmp/h24-feedback"
+# A folder to save the 320 px and desktop screenshots in, when set (as in test_courses.py).
+SCREENSHOTS = os.environ.get("PASSERELLE_SCENARIO_SCREENSHOTS", "")
 
 
 def fits(page, width: int) -> None:
@@ -19,10 +23,12 @@ def fits(page, width: int) -> None:
 
 
 def shoot(page, name: str) -> None:
+    """At 320 px and on a desktop: nothing overflows; saved when PASSERELLE_SCENARIO_SCREENSHOTS is set."""
     for label, size in (("320", MOBILE), ("desktop", DESKTOP)):
         page.set_viewport_size(size)
         fits(page, size["width"])
-        page.screenshot(path=f"{SHOTS}-{name}-{label}.png", full_page=True)
+        if SCREENSHOTS:
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"scenarios-{name}-{label}.png"), full_page=True)
 
 
 def test_feedback_is_moderated_then_counted_and_a_collection_is_shared(demo_data, page_for, axe):
