@@ -29,11 +29,17 @@ class ModeratorsOnly:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+class QueuePage(ModeratorsOnly, WagtailAdminTemplateMixin, TemplateView):
+    def get_breadcrumbs_items(self):
+        # Wagtail's header shows the last crumb as the title: without this one it reads "Accueil".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 def _status(value: str, choices: type[FeedbackStatus] | type[ReportStatus], default: str) -> str:
     return value if value in choices.values else default
 
 
-class FeedbackQueueView(ModeratorsOnly, WagtailAdminTemplateMixin, TemplateView):
+class FeedbackQueueView(QueuePage):
     template_name = "scenarios/admin/feedback_queue.html"
     page_title = _lazy("Retours « Je l'ai testé »")
     header_icon = "comment"
@@ -62,7 +68,7 @@ class FeedbackDecideView(ModeratorsOnly, View):
         return redirect("scenarios_admin_feedback")
 
 
-class ReportQueueView(ModeratorsOnly, WagtailAdminTemplateMixin, TemplateView):
+class ReportQueueView(QueuePage):
     template_name = "scenarios/admin/report_queue.html"
     page_title = _lazy("Signalements de scénarios")
     header_icon = "warning"

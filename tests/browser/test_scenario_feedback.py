@@ -64,6 +64,9 @@ def test_feedback_is_moderated_then_counted_and_a_collection_is_shared(demo_data
     row = admin.get_by_role("row").filter(has_text="les courges du jardin")
     row.get_by_role("button", name="Publier").click()
     expect(admin.get_by_text("Retour publié")).to_be_visible()
+    if SCREENSHOTS:
+        admin.goto(demo_data.url + "/admin/scenarios/retours/?etat=approved")
+        admin.screenshot(path=str(Path(SCREENSHOTS) / "scenarios-admin-feedback.png"), full_page=True)
 
     # A visitor sees one test and its average, on the page and in the listing.
     visitor = page_for(None, TESTED)
