@@ -39,6 +39,10 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction_gone"
         )
+        # Scenario feedback approved or withdrawn changes the listing's counts without a publish.
+        from scenarios.changes import register_public_change_listener
+
+        register_public_change_listener(page_cache_invalidate)
         register_media_policies()
         notifications.register()
         connect_moderation_signals()

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
 from demo.reminders import demo_reminder_enrolments
+from demo.scenario_commons import demo_scenario_commons
 from demo.scenarios import demo_contributions_load, demo_scenarios_load
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
@@ -87,6 +88,7 @@ def demo_seed() -> list[str]:
     courses = demo_courses_load()
     scenarios = demo_scenarios_load()
     contributions = demo_contributions_load()
+    commons = demo_scenario_commons()
     certificate = demo_expired_certificate()
     reminders = demo_reminder_enrolments()
     return [
@@ -97,6 +99,7 @@ def demo_seed() -> list[str]:
         f"Demo courses: {courses} created and published.",
         f"Demo scenarios: {scenarios} created and published.",
         contributions,
+        commons,
         certificate,
         reminders,
     ]

@@ -55,3 +55,23 @@ LICENCE_URLS = {
     Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
     Licence.ETALAB: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
+
+
+class FeedbackStatus(models.TextChoices):
+    """A "Je l'ai testé" is shown once a moderator approved it; editing sends it back."""
+
+    PENDING = "pending", _("en attente de relecture")
+    APPROVED = "approved", _("publié")
+    REJECTED = "rejected", _("refusé")
+
+
+class ReportReason(models.TextChoices):
+    CONTENT = "content", _("Contenu erroné ou dangereux")
+    RIGHTS = "rights", _("Droits d'auteur ou licence")
+    PERSONAL_DATA = "personal-data", _("Données personnelles")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("à traiter")
+    RESOLVED = "resolved", _("traité")
+    DISMISSED = "dismissed", _("sans suite")

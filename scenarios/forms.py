@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from scenarios.access import author_candidates
+from scenarios.contributors import author_candidates
 from scenarios.listing import display_name
 
-# Addresses under /scenarios/ that the site's own routes answer (the feed, and the contribution
-# and collection pages of DESIGN.md §4): a scenario at one of them could never be reached.
-RESERVED_SLUGS = {"flux", "proposer", "collections", "pieces-jointes"}
+# Addresses under /scenarios/ that the site's own routes answer (the feed, the contribution and
+# collection pages of DESIGN.md §4, attachments, feedback and reports): a scenario at one could
+# never be reached.
+RESERVED_SLUGS = {"flux", "proposer", "collections", "pieces-jointes", "retours", "signaler"}
 
 
 def author_label(user) -> str:
@@ -27,7 +28,7 @@ class ScenarioPageForm(WagtailAdminPageForm):
         authors = self.fields.get("authors")
         if authors is not None:
             # The model field points at every user; the editor offers the contributors only
-            # (scenarios/access.py), keeping whoever the page already names.
+            # (scenarios/contributors.py), keeping whoever the page already names.
             kept = [getattr(author, "pk", author) for author in self.initial.get("authors") or ()]
             authors.queryset = author_candidates(keep=kept)
             authors.label_from_instance = author_label

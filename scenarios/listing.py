@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Avg, Count, F, Q
 from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,8 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from courses.models import Competence, Course
-from scenarios.choices import EquipmentCode, LevelCode, PublicCode, SubjectCode
+from lms.runtime.routing import public_pages
+from scenarios.choices import EquipmentCode, FeedbackStatus, LevelCode, PublicCode, SubjectCode
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -41,6 +42,16 @@ DURATIONS = [
 ]
 
 
+# The listing's orders, by their word in the URL ("tri"); the first is the default.
+SORTS = {
+    "recents": _("Les plus récents"),
+    "plus-testes": _("Les plus testés"),
+    "mieux-notes": _("Les mieux notés"),
+}
+DEFAULT_SORT = "recents"
+FEEDBACK_SHOWN = 10  # approved feedback on a scenario's page, newest first
+
+
 @dataclass(frozen=True)
 class ScenarioFilters:
     target: str = ""  # a level code or a public code: their codes never overlap
@@ -49,6 +60,7 @@ class ScenarioFilters:
     duration: str = ""
     equipment: str = ""
     query: str = ""
+    sort: str = DEFAULT_SORT  # an order, not a filter: "active" ignores it
 
     @classmethod
     def from_query(cls, params: QueryDict, *, competences: list[Competence]) -> "ScenarioFilters":
@@ -63,6 +75,7 @@ class ScenarioFilters:
             duration=known("duree", {band.slug for band in DURATIONS}),
             equipment=known("materiel", set(EquipmentCode.values)),
             query=search_terms(params.get("q", "")),
+            sort=known("tri", set(SORTS)) or DEFAULT_SORT,
         )
 
     @property
@@ -91,6 +104,7 @@ def listing_context(params: QueryDict) -> dict:
         "competences": competences,
         "durations": DURATIONS,
         "equipments": EquipmentCode.choices,
+        "sorts": SORTS,
     }
 
 
@@ -127,12 +141,40 @@ def scenario_listing(scenarios: PageQuerySet, filters: ScenarioFilters) -> PageQ
         scenarios = scenarios.filter(pk__in=matching_scenario_ids(scenarios.model, filters.query))
     # Through the joins above a scenario may come once per matching link row: keep each once.
     ids = scenarios.values("pk")
-    return (
-        scenarios.model.objects.filter(pk__in=ids)
-        .select_related("cover_image")
-        .prefetch_related(*CARD_PREFETCH)
-        .order_by("-first_published_at", "-pk")
+    listing = with_feedback_stats(
+        scenarios.model.objects.filter(pk__in=ids).select_related("cover_image").prefetch_related(*CARD_PREFETCH)
     )
+    newest = ("-first_published_at", "-pk")
+    if filters.sort == "plus-testes":
+        return listing.order_by("-tests_count", *newest)
+    if filters.sort == "mieux-notes":
+        # Untested scenarios have no average: after every rated one, not before (NULLs sort first
+        # in descending order on PostgreSQL).
+        return listing.order_by(F("usefulness_average").desc(nulls_last=True), "-tests_count", *newest)
+    return listing.order_by(*newest)
+
+
+def with_feedback_stats(scenarios: PageQuerySet) -> PageQuerySet:
+    """Each scenario's number of approved "Je l'ai testé" and their average usefulness, computed
+    in the query that lists them (never one query per card). Pending and rejected feedback do
+    not count."""
+    approved = Q(feedback__status=FeedbackStatus.APPROVED)
+    return scenarios.annotate(
+        tests_count=Count("feedback", filter=approved),
+        usefulness_average=Avg("feedback__usefulness", filter=approved),
+    )
+
+
+def scenario_feedback(scenario: Page) -> dict:
+    """The approved feedback a scenario's page shows: their number and average usefulness (one
+    aggregate), and the newest few with their author (one query)."""
+    approved = scenario.feedback.filter(status=FeedbackStatus.APPROVED)
+    stats = approved.aggregate(count=Count("pk"), average=Avg("usefulness"))
+    return {
+        "tests_count": stats["count"],
+        "usefulness_average": stats["average"],
+        "feedback_list": list(approved.select_related("user").order_by("-tested_on", "-pk")[:FEEDBACK_SHOWN]),
+    }
 
 
 def scenario_detail_facets(scenario: Page) -> dict:
@@ -167,8 +209,9 @@ def display_name(user: object) -> str:
 
 
 def _published(scenario: Page) -> PageQuerySet:
-    """Live scenarios visitors may read, from the page's own model (this module cannot import it)."""
-    return type(scenario).objects.live().public()
+    """Live scenarios visitors may read, from the page's own model (this module cannot import it),
+    with the view restrictions already read while serving `scenario`."""
+    return public_pages(type(scenario).objects.live(), scenario)
 
 
 def adaptation_chain(scenario: Page) -> list:

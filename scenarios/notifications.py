@@ -1,8 +1,11 @@
-"""The e-mails that tell a scenario's authors how its review ended (scenarios.services.moderation).
+"""The scenarios' e-mails, registered with lms.notifications. All transactional: part of the work
+of those who write, test and moderate scenarios. Everything shown is read when the e-mail leaves.
 
-Transactional, as the cms's moderation e-mails: part of the work of those who write. Everything
-shown is read when the e-mail leaves — the title under review, the moderator's comment — and the
-links lead to "Mes scénarios" on /mon-espace/ and to the published page, never to the admin."""
+- The outcome of a review, to a scenario's authors (scenarios.services.moderation): the title
+  under review and the moderator's comment; the links lead to "Mes scénarios" on /mon-espace/
+  and to the published page, never to the admin.
+- The outcome of a "Je l'ai testé", to its author (scenarios.services.feedback).
+- A new report, to each moderator (scenarios.services.reports)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -12,7 +15,11 @@ from wagtail.models import TaskState, WorkflowState
 
 from lms.notifications.kinds import MessageObsolete, NotificationKind, register_kind
 from lms.notifications.models import OutboxMessage
+from scenarios.choices import FeedbackStatus
+from scenarios.models import ScenarioFeedback, ScenarioReport
+from scenarios.services.feedback import KIND_APPROVED, KIND_REJECTED
 from scenarios.services.moderation import KINDS, Outcome
+from scenarios.services.reports import KIND_RECEIVED
 
 SECTION_ANCHOR = "#mes-scenarios"
 
@@ -68,7 +75,50 @@ def approved_context(message: OutboxMessage) -> dict:
     }
 
 
+def _absolute(url: str | None) -> str:
+    if not url:
+        return settings.SITE_URL + "/scenarios/"
+    return settings.SITE_URL + url if url.startswith("/") else url
+
+
+def _feedback_context(message: OutboxMessage, status: str) -> dict:
+    feedback = ScenarioFeedback.objects.select_related("scenario").filter(pk=message.object_id).first()
+    if feedback is None:
+        raise MessageObsolete("The feedback was deleted.")
+    if feedback.status != status:
+        raise MessageObsolete("The feedback was edited or decided again before the e-mail left.")
+    scenario = feedback.scenario
+    return {
+        "scenario_title": scenario.title,
+        "scenario_url": _absolute(scenario.get_url() if scenario.live else None),
+        "edit_url": settings.SITE_URL + reverse("scenarios:feedback", args=[scenario.pk]),
+    }
+
+
+def feedback_approved_context(message: OutboxMessage) -> dict:
+    return _feedback_context(message, FeedbackStatus.APPROVED)
+
+
+def feedback_rejected_context(message: OutboxMessage) -> dict:
+    return _feedback_context(message, FeedbackStatus.REJECTED)
+
+
+def report_context(message: OutboxMessage) -> dict:
+    report = ScenarioReport.objects.select_related("scenario").filter(pk=message.object_id).first()
+    if report is None:
+        raise MessageObsolete("The report was deleted with its scenario.")
+    return {
+        "report": report,
+        "scenario_title": report.scenario.title,
+        "reason": report.get_reason_display(),
+        "queue_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("scenarios_admin_reports"),
+    }
+
+
 def register() -> None:
     contexts = {Outcome.APPROVED: approved_context, Outcome.CHANGES_REQUESTED: changes_requested_context}
     for outcome, kind in KINDS.items():
         register_kind(NotificationKind(kind, transactional=True, build_context=contexts[outcome]))
+    register_kind(NotificationKind(KIND_APPROVED, transactional=True, build_context=feedback_approved_context))
+    register_kind(NotificationKind(KIND_REJECTED, transactional=True, build_context=feedback_rejected_context))
+    register_kind(NotificationKind(KIND_RECEIVED, transactional=True, build_context=report_context))

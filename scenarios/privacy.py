@@ -1,7 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from lms.privacy.registry import Erasure, declare
-from scenarios.models import ScenarioAttachment, ScenarioPage
+from lms.privacy.registry import Erasure, declare, exempt
+from scenarios.models import (
+    ScenarioAttachment,
+    ScenarioCollection,
+    ScenarioCollectionItem,
+    ScenarioFeedback,
+    ScenarioPage,
+    ScenarioReport,
+)
 
 
 def register() -> None:
@@ -24,4 +31,35 @@ def register() -> None:
         on_erasure=Erasure.DETACH,
         retention=None,
         purpose=_("Pièces jointes déposées par la personne sur un scénario pédagogique."),
+    )
+    # Moderators' names on feedback and reports (moderated_by, handled_by) are set to NULL with
+    # their accounts: the decision stays, who took it goes.
+    declare(
+        ScenarioFeedback,
+        user_path="user",
+        export_fields=["scenario__title", "tested_on", "how_it_went", "changes", "usefulness", "status"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Retours « Je l'ai testé » de la personne, publiés avec son nom après relecture."),
+    )
+    declare(
+        ScenarioCollection,
+        user_path="owner",
+        export_fields=["title", "description", "created_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Collections personnelles de scénarios, visibles de la personne seule."),
+    )
+    declare(
+        ScenarioReport,
+        user_path="reporter",
+        export_fields=["scenario__title", "reason", "text", "created_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Problèmes signalés par la personne sur des scénarios, lus par l'équipe de modération."),
+    )
+    exempt(
+        ScenarioCollectionItem,
+        reason="Only who added a scenario to a collection (set to NULL with the account); the item belongs "
+        "to the collection, declared above.",
     )

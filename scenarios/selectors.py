@@ -4,7 +4,8 @@ live pages visitors may read ever leave here."""
 from datetime import datetime
 from enum import StrEnum
 
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +14,24 @@ from wagtail.models import TaskState, WorkflowState
 
 from courses.models import Competence, Course
 from lms.accounts.models import User
+from scenarios.choices import FeedbackStatus, ReportStatus
 from scenarios.listing import (  # noqa: F401  (the scenario page's reads live beside the listing's)
     CARD_PREFETCH,
     adaptation_chain,
     adaptation_count,
     display_name,
     scenario_attachments,
+    with_feedback_stats,
 )
-from scenarios.models import ScenarioPage
+from scenarios.models import (
+    ScenarioCollection,
+    ScenarioCollectionItem,
+    ScenarioFeedback,
+    ScenarioPage,
+    ScenarioReport,
+)
+
+MODERATORS_GROUP = "Modérateurs"
 
 
 def published_scenarios() -> QuerySet[ScenarioPage]:
@@ -156,3 +167,48 @@ def scenario_review(scenario: ScenarioPage) -> ScenarioPage:
     scenario.proposal_state = proposal_state(scenario)
     scenario.proposal_state_label = PROPOSAL_STATE_LABELS[scenario.proposal_state]
     return scenario
+
+
+def feedback_of(user: User, scenario: ScenarioPage) -> ScenarioFeedback | None:
+    """This person's feedback on the scenario, whatever its state (they may edit it)."""
+    if not user.is_authenticated:
+        return None
+    return ScenarioFeedback.objects.filter(user=user, scenario=scenario).first()
+
+
+def feedback_queue(status: str = FeedbackStatus.PENDING) -> QuerySet[ScenarioFeedback]:
+    """The moderators' queue: oldest first, so nobody waits behind newcomers."""
+    return (
+        ScenarioFeedback.objects.filter(status=status)
+        .select_related("user", "scenario", "moderated_by")
+        .order_by("updated_at", "pk")
+    )
+
+
+def report_queue(status: str = ReportStatus.OPEN) -> QuerySet[ScenarioReport]:
+    return ScenarioReport.objects.filter(status=status).select_related("reporter", "scenario").order_by("created_at")
+
+
+def scenario_moderators() -> QuerySet[User]:
+    """Who hears of a report: the active members of the Modérateurs group."""
+    return get_user_model().objects.filter(is_active=True, groups__name=MODERATORS_GROUP).distinct().order_by("pk")
+
+
+def collections_with_counts(collections: QuerySet[ScenarioCollection]) -> QuerySet[ScenarioCollection]:
+    """Each collection with its number of scenarios, in the same query."""
+    return collections.annotate(item_count=Count("items", distinct=True)).order_by("organisation__name", "title", "pk")
+
+
+def collection_scenarios(collection: ScenarioCollection) -> QuerySet[ScenarioPage]:
+    """The published scenarios of a collection, in its order, ready for cards with their
+    feedback counts. A scenario unpublished since it was added drops out without an error."""
+    position = ScenarioCollectionItem.objects.filter(collection=collection, scenario=OuterRef("pk")).values("position")[
+        :1
+    ]
+    scenarios = (
+        published_scenarios()
+        .filter(pk__in=collection.items.values("scenario"))
+        .annotate(position=Subquery(position))
+        .prefetch_related(*CARD_PREFETCH)
+    )
+    return with_feedback_stats(scenarios).order_by("position", "pk")

@@ -1,6 +1,8 @@
 """The scenarios app's models, one module per topic; every name is importable from here."""
 
 from scenarios.models.attachments import AttachmentKind, ScenarioAttachment  # noqa: F401
+from scenarios.models.collections import ScenarioCollection, ScenarioCollectionItem  # noqa: F401
+from scenarios.models.feedback import ScenarioFeedback  # noqa: F401
 from scenarios.models.pages import (  # noqa: F401
     Equipment,
     Facet,
@@ -10,3 +12,4 @@ from scenarios.models.pages import (  # noqa: F401
     ScenarioPage,
     Subject,
 )
+from scenarios.models.reports import ScenarioReport  # noqa: F401

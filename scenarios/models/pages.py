@@ -29,6 +29,7 @@ from scenarios.listing import (
     scenario_attachments,
     scenario_courses,
     scenario_detail_facets,
+    scenario_feedback,
     scenario_listing,
 )
 
@@ -259,6 +260,7 @@ class ScenarioPage(RoutedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(scenario_detail_facets(self))
+        context.update(scenario_feedback(self))
         context["courses"] = scenario_courses(self)
         context["origins"] = adaptation_chain(self)
         context["adaptation_count"] = adaptation_count(self)

@@ -1,4 +1,4 @@
-"""Who may contribute to the scenario commons (scenarios/access.py)."""
+"""Who may contribute to the scenario commons (scenarios/contributors.py, asked through scenarios/access.py)."""
 
 import datetime
 

@@ -106,7 +106,9 @@ def test_scenario_page_query_count_is_pinned(client, count):
     the content types of the listing and the scenario, the scenario's specific row (7); the
     site's view restrictions, read once for the access check (1); the organisation, levels,
     publics, subjects, competences, equipment and authors (7); the linked courses (1); the
-    site-root cache, when the cache is the database (1)."""
+    approved feedback's count and average, and its newest entries (2); the published
+    adaptations' count (1); the attachments (1); the site-root cache, when the cache is the
+    database (1)."""
     from courses.models import Competence
     from tests.factories import OrganisationFactory, UserFactory
 
@@ -118,4 +120,4 @@ def test_scenario_page_query_count_is_pinned(client, count):
     ContentType.objects.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(page.url).status_code == 200
-    assert len(queries) == 16 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)
+    assert len(queries) == 20 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)
