@@ -40,15 +40,17 @@ class Scope:
         return self.is_agency or bool(self.managed_ids)
 
     def territories(self, path: str) -> Q:
-        """The rows whose territory (at `path`) lies in this scope."""
+        """The rows whose territory (at `path`, or the Territory rows themselves for "") lies in
+        this scope."""
         if self.everywhere:
             return Q()
+        own, prefix = path or "pk", f"{path}__" if path else ""
         condition = Q(pk__in=[])
         if self.region_ids:
-            condition |= Q(**{f"{path}__in": self.region_ids}) | Q(**{f"{path}__region_id__in": self.region_ids})
+            condition |= Q(**{f"{own}__in": self.region_ids}) | Q(**{f"{prefix}region_id__in": self.region_ids})
         if self.departement_ids:
-            condition |= Q(**{f"{path}__in": self.departement_ids}) | Q(
-                **{f"{path}__departement_id__in": self.departement_ids}
+            condition |= Q(**{f"{own}__in": self.departement_ids}) | Q(
+                **{f"{prefix}departement_id__in": self.departement_ids}
             )
         return condition
 
@@ -100,7 +102,7 @@ def visible_trainers(scope: Scope) -> QuerySet[TrainerProfile]:
     département's managers too), or belonging to one of the scope's organisations."""
     if scope.everywhere:
         return TrainerProfile.objects.all()
-    covering = Q(territories__in=Territory.objects.filter(scope.territories("pk")))
+    covering = Q(territories__in=Territory.objects.filter(scope.territories("")))
     if scope.departement_ids:
         # A trainer covering the whole région reaches every département in it.
         covering |= Q(territories__in=Territory.objects.filter(departements_region_q(scope.departement_ids)))

@@ -1,0 +1,212 @@
+"""/sessions/: the listing and its filters, a session's page, the forms, and the 404 matrix."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from facetoface.models import Registration, TrainingSession
+from facetoface.services.registrations import registration_create
+from lms.organisations.models import MembershipRole
+from tests.factories import CourseFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.facetoface import RegistrationFactory, TrainerProfileFactory, TrainingSessionFactory, paris
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(town_hall):
+    return MembershipFactory(organisation=town_hall, role=MembershipRole.MANAGER).user
+
+
+def test_the_listing_shows_upcoming_sessions_with_seats_left(client, agent_course, town_hall):
+    """Upcoming sessions only, with the seats left; cancelled and past ones are not listed."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, capacity=3, title="Atelier à venir")
+    RegistrationFactory(session=session)
+    TrainingSessionFactory(title="Atelier annulé", cancelled_at=paris(0, 8))
+    TrainingSessionFactory(title="Atelier passé", slots=[(paris(-3, 9), paris(-3, 12))])
+    text = page_text(client.get("/sessions/"))
+    assert "Atelier à venir" in text and "2 places restantes" in text
+    assert "Atelier annulé" not in text and "Atelier passé" not in text
+
+
+def test_the_listing_filters(client, agent_course, town_hall, ardeche):
+    """By département, commune, course, audience and month."""
+    here = TrainingSessionFactory(course=agent_course, organiser=town_hall, title="Ici")
+    elsewhere_org = OrganisationFactory(territory=ardeche["elsewhere"])
+    teachers = CourseFactory()
+    teachers.audiences.set(["teacher"])
+    TrainingSessionFactory(
+        course=teachers, organiser=elsewhere_org, title="Là-bas", slots=[(paris(40, 9), paris(40, 12))]
+    )
+    assert "Là-bas" not in page_text(client.get("/sessions/", {"departement": ardeche["departement"].pk}))
+    assert "Là-bas" not in page_text(client.get("/sessions/", {"commune": "97001"}))
+    assert "Là-bas" not in page_text(client.get("/sessions/", {"course": agent_course.pk}))
+    text = page_text(client.get("/sessions/", {"audience": "teacher"}))
+    assert "Là-bas" in text and "Ici" not in text
+    month = here.slots.get().start.strftime("%Y-%m")
+    text = page_text(client.get("/sessions/", {"month": month}))
+    assert "Ici" in text
+
+
+def test_the_listing_costs_the_same_for_2_and_20_sessions(client, town_hall):
+    """Slots, trainers, seats taken and places come with the page, not per session."""
+
+    def add(count):
+        for _ in range(count):
+            session = TrainingSessionFactory(organiser=town_hall)
+            session.trainers.add(TrainerProfileFactory())
+            RegistrationFactory(session=session)
+
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/sessions/").status_code == 200
+    add(18)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/sessions/")
+    assert len(few) == len(many)
+    # The count; the page of sessions with course, place and seats taken; slots; trainers with
+    # their users; the départements and the courses of the filters.
+    assert len(many) == 6, [query["sql"] for query in many.captured_queries]
+
+
+def test_registering_from_the_session_page(client, agent_course, town_hall):
+    """A learner registers with one button, then sees the calendar link and the cancel link."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    learner = UserFactory(audiences=["agent"])
+    client.force_login(learner)
+    response = client.post(f"/sessions/{session.pk}/inscription/", follow=True)
+    text = page_text(response)
+    assert "Vous êtes inscrit(e)" in text and "Ajouter à mon agenda" in text
+    registration = Registration.objects.get(user=learner)
+    response = client.get(f"/sessions/inscriptions/{registration.pk}/agenda.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content
+    assert "Mes sessions" in page_text(client.get("/mon-espace/"))
+
+
+def test_the_session_page_says_why_one_cannot_register(client, agent_course, town_hall):
+    """A teacher sees the course's audience rule instead of the button."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    client.force_login(UserFactory(audiences=["teacher"]))
+    text = page_text(client.get(f"/sessions/{session.pk}/"))
+    assert "Cette formation s'adresse à" in text and "M'inscrire" not in text
+
+
+def test_after_the_deadline_the_button_says_to_tell_the_organiser(client, agent_course, town_hall):
+    """Past the deadline, the cancel page asks to tell the organiser and changes nothing."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    learner = UserFactory(audiences=["agent"])
+    registration = registration_create(user=learner, session=session)
+    session.registration_deadline = paris(0, 0) - timedelta(days=1)
+    session.save()
+    client.force_login(learner)
+    assert "Prévenez l'organisateur" in page_text(client.get(f"/sessions/{session.pk}/"))
+    response = client.post(f"/sessions/inscriptions/{registration.pk}/desinscription/")
+    assert "La date limite est passée" in page_text(response)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def slot_data(rows):
+    data = {"creneaux-TOTAL_FORMS": str(len(rows)), "creneaux-INITIAL_FORMS": "0"}
+    for index, (day, start, end) in enumerate(rows):
+        data |= {f"creneaux-{index}-day": day, f"creneaux-{index}-start": start, f"creneaux-{index}-end": end}
+    return data
+
+
+def test_a_manager_creates_a_session_with_two_half_days(client, manager, agent_course, town_hall):
+    """The front-end form creates the session with its slots; the commune comes from the place."""
+    client.force_login(manager)
+    day = paris(10, 9).date().isoformat()
+    data = {
+        "course": agent_course.pk,
+        "organiser": town_hall.pk,
+        "place_organisation": town_hall.pk,
+        "capacity": "2",
+        "registration_deadline": paris(8, 18).strftime("%Y-%m-%dT%H:%M"),
+    } | slot_data([(day, "09:00", "12:00"), (day, "14:00", "17:00")])
+    response = client.post("/sessions/nouvelle/", data)
+    session = TrainingSession.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/sessions/{session.pk}/"
+    assert session.territory == town_hall.territory and session.slots.count() == 2
+
+
+def test_the_session_form_gives_french_errors(client, manager, agent_course, town_hall):
+    """Missing place, zero seats and overlapping slots each get a French message; nothing saved."""
+    client.force_login(manager)
+    day = paris(10, 9).date().isoformat()
+    data = {
+        "course": agent_course.pk,
+        "organiser": town_hall.pk,
+        "capacity": "0",
+        "registration_deadline": paris(8, 18).strftime("%Y-%m-%dT%H:%M"),
+    } | slot_data([(day, "09:00", "12:00"), (day, "11:00", "13:00")])
+    text = page_text(client.post("/sessions/nouvelle/", data))
+    assert "Indiquez un lieu" in text
+    assert "Une session a au moins une place" in text or "supérieure ou égale à 1" in text
+    assert "se chevauchent" in text
+    assert not TrainingSession.objects.exists()
+
+
+def test_the_404_matrix_of_sessions(client, manager, agent_course, town_hall):
+    """Another organisation's manager, a learner or a visitor cannot edit, cancel or delete a
+    session; its organiser's manager and its trainer can."""
+    trainer = TrainerProfileFactory()
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    session.trainers.add(trainer)
+    other_manager = MembershipFactory(role=MembershipRole.MANAGER).user
+    urls = [f"/sessions/{session.pk}/{action}/" for action in ("modifier", "annuler", "supprimer")]
+    for person in (other_manager, UserFactory()):
+        client.force_login(person)
+        assert [client.get(url).status_code for url in urls] == [404, 404, 404]
+    client.logout()
+    assert all(client.get(url).status_code == 302 for url in urls)  # sign in first
+    for person in (manager, trainer.user):
+        client.force_login(person)
+        assert [client.get(url).status_code for url in urls] == [200, 200, 200]
+
+
+def test_the_404_matrix_of_registrations(client, agent_course, town_hall):
+    """Someone else's registration: no cancel page, no calendar file, no confirmation."""
+    registration = RegistrationFactory(session=TrainingSessionFactory(course=agent_course, organiser=town_hall))
+    client.force_login(UserFactory())
+    base = f"/sessions/inscriptions/{registration.pk}"
+    assert client.get(f"{base}/desinscription/").status_code == 404
+    assert client.get(f"{base}/agenda.ics").status_code == 404
+    assert client.post(f"{base}/confirmer/").status_code == 404
+
+
+def test_the_manager_space_sessions_tab_and_approval(client, manager, agent_course, town_hall):
+    """The tab lists the organisation's sessions and its members' requests; the manager
+    approves one; another organisation's manager gets 404 for the tab and the decision."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, requires_manager_approval=True)
+    learner = UserFactory(audiences=["agent"])
+    registration = registration_create(user=learner, session=session)
+    client.force_login(manager)
+    text = page_text(client.get(f"/organisations/{town_hall.slug}/sessions/"))
+    assert session.display_title in text and "demande à participer" in text
+    other = MembershipFactory(role=MembershipRole.MANAGER)
+    client.force_login(other.user)
+    assert client.get(f"/organisations/{town_hall.slug}/sessions/").status_code == 404
+    url = f"/organisations/{other.organisation.slug}/sessions/demandes/{registration.pk}/"
+    assert client.post(url, {"decision": "approve"}).status_code == 404
+    client.force_login(manager)
+    client.post(f"/organisations/{town_hall.slug}/sessions/demandes/{registration.pk}/", {"decision": "approve"})
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_a_manager_registers_members_in_bulk(client, manager, agent_course, town_hall):
+    """From the Sessions tab, members are registered; non-members are not offered."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, capacity=1)
+    members = [MembershipFactory(organisation=town_hall).user for _ in range(2)]
+    outsider = UserFactory()
+    client.force_login(manager)
+    url = f"/organisations/{town_hall.slug}/sessions/{session.pk}/inscrire/"
+    assert outsider.email not in page_text(client.get(url))
+    response = client.post(url, {"users": [member.pk for member in members]}, follow=True)
+    assert "1 personne(s) inscrite(s), 1 en liste d'attente" in page_text(response)
