@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenarios import demo_scenarios_load
 from lms.accounts.models import Audience, AudienceCode, User
@@ -88,6 +89,7 @@ def demo_seed() -> list[str]:
     scenarios = demo_scenarios_load()
     certificate = demo_expired_certificate()
     reminders = demo_reminder_enrolments()
+    sessions = demo_sessions_load(password=DEMO_PASSWORD)
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -97,6 +99,7 @@ def demo_seed() -> list[str]:
         f"Demo scenarios: {scenarios} created and published.",
         certificate,
         reminders,
+        sessions,
     ]
 
 
