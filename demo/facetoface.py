@@ -15,7 +15,7 @@ from courses.models import Course, Theme
 from facetoface.models import Registration, RegistrationStatus, Slot, TrainerProfile, TrainingSession
 from facetoface.services.registrations import registration_create, registrations_bulk_create
 from facetoface.services.sessions import session_save
-from lms.accounts.models import AudienceCode, User
+from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import Organisation, Territory, TerritoryKind
 
 
@@ -115,7 +115,7 @@ def demo_trainers(*, password: str) -> dict[str, TrainerProfile]:
         )
         if created:
             profile.themes.set(Theme.objects.filter(slug__in=demo.themes))
-            profile.audiences.set(demo.audiences)
+            profile.audiences.set(Audience.objects.filter(code__in=demo.audiences))
             for kind, code in demo.territories:
                 profile.territories.add(*Territory.objects.filter(kind=kind, code=code))
         profiles[demo.email] = profile

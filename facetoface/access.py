@@ -8,6 +8,7 @@ their département and manage the sessions their organisations organise or host.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -64,7 +65,7 @@ def _area(territory: Territory, scope: Scope) -> None:
         scope.departement_ids.add(territory.departement_id)
 
 
-def scope_of(user: User) -> Scope:
+def scope_of(user: User | AnonymousUser) -> Scope:
     """One query: the person's current memberships that matter here."""
     scope = Scope()
     if not user.is_authenticated:
@@ -90,7 +91,7 @@ def scope_of(user: User) -> Scope:
     return scope
 
 
-def require_pool(user: User) -> Scope:
+def require_pool(user: User | AnonymousUser) -> Scope:
     scope = scope_of(user)
     if not scope.uses_pool:
         raise Http404
@@ -116,7 +117,7 @@ def departements_region_q(departement_ids: set[int]) -> Q:
     return Q(kind=TerritoryKind.REGION, pk__in=Territory.objects.filter(pk__in=departement_ids).values("region_id"))
 
 
-def access_trainer_profile(user: User, profile_id: int) -> TrainerProfile:
+def access_trainer_profile(user: User | AnonymousUser, profile_id: int) -> TrainerProfile:
     """A profile this person may read: pool users, within their scope; the trainer, their own."""
     own = TrainerProfile.objects.filter(pk=profile_id, user_id=user.pk) if user.is_authenticated else None
     if own is not None and own.exists():
@@ -138,7 +139,7 @@ def access_managed_trainer(user: User, profile_id: int) -> TrainerProfile:
     return profile
 
 
-def managed_sessions(user: User) -> QuerySet[TrainingSession]:
+def managed_sessions(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
     """Sessions this person may edit and cancel: agency staff those of their scope; managers
     those their organisations organise or host; trainers those they run."""
     if not user.is_authenticated:
@@ -164,7 +165,7 @@ def access_managed_session(user: User, session_id: int) -> TrainingSession:
     return session
 
 
-def organiser_choices(user: User) -> QuerySet[Organisation]:
+def organiser_choices(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations this person may name as organiser of a new session."""
     scope = scope_of(user)
     return Organisation.objects.filter(pk__in=scope.agency_ids | scope.managed_ids, is_active=True)
@@ -186,7 +187,7 @@ def access_session(session_id: int) -> TrainingSession:
     return session
 
 
-def access_own_registration(user: User, registration_id: int) -> Registration:
+def access_own_registration(user: User | AnonymousUser, registration_id: int) -> Registration:
     if not user.is_authenticated:
         raise Http404
     registration = (

@@ -18,7 +18,7 @@ MIMETYPE = "text/calendar"
 
 def place_text(session: TrainingSession) -> str:
     parts = []
-    if session.place_organisation_id:
+    if session.place_organisation is not None:
         parts.append(session.place_organisation.name)
     if session.address:
         parts.append(" ".join(session.address.split()))

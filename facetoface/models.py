@@ -203,13 +203,13 @@ def validate_slots(slots: list[tuple[datetime, datetime]]) -> list[str]:
     errors: list[str] = []
     for start, end in slots:
         if end <= start:
-            errors.append(_("Un créneau doit finir après son début."))
+            errors.append(str(_("Un créneau doit finir après son début.")))
         elif timezone.localtime(start).date() != timezone.localtime(end).date():
-            errors.append(_("Un créneau commence et finit le même jour."))
+            errors.append(str(_("Un créneau commence et finit le même jour.")))
     ordered = sorted(slots)
     for (_start, previous_end), (next_start, _end) in zip(ordered, ordered[1:], strict=False):
         if next_start < previous_end:
-            errors.append(_("Deux créneaux de la session se chevauchent."))
+            errors.append(str(_("Deux créneaux de la session se chevauchent.")))
             break
     return errors
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _lazy
 
-from facetoface.models import Registration, TrainerProfile
+from facetoface.models import Registration, TrainerProfile, TrainingSession
 from lms.privacy.registry import Erasure, declare
 
 
@@ -20,4 +20,12 @@ def register() -> None:
         on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_lazy("Inscriptions aux sessions en présentiel : places, liste d'attente, convocations."),
+    )
+    declare(
+        TrainingSession,
+        user_path="created_by",
+        export_fields=["course__title", "created_at"],
+        on_erasure=Erasure.DETACH,
+        retention=None,
+        purpose=_lazy("Sessions en présentiel : qui les a créées, pour les organisateurs."),
     )

@@ -15,10 +15,10 @@ def my_sessions_context(request: HttpRequest) -> dict:
     from facetoface.selectors import user_registrations
     from facetoface.services.registrations import may_cancel
 
-    registrations = user_registrations(request.user)
-    for registration in registrations:
-        registration.cancellable = may_cancel(registration)
-    return {"registrations": registrations}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"rows": []}
+    return {"rows": [{"registration": row, "cancellable": may_cancel(row)} for row in user_registrations(user)]}
 
 
 def register() -> None:

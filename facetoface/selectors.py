@@ -4,7 +4,8 @@ owns its prefetching; tests pin their query counts."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from facetoface.access import Scope, visible_trainers
@@ -26,7 +27,11 @@ def _with_listing_data(sessions: QuerySet[TrainingSession]) -> QuerySet[Training
         sessions.select_related("course", "territory", "place_organisation", "organiser")
         .annotate(
             first_start=Min("slots__start"),
-            seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES), distinct=True),
+            seats_left=Greatest(
+                F("capacity")
+                - Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES), distinct=True),
+                Value(0),
+            ),
         )
         .prefetch_related(
             Prefetch("slots", queryset=Slot.objects.order_by("start")),

@@ -21,8 +21,6 @@ from lms.organisations.access import access_managed_organisation
 def sessions_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     sessions = list(organisation_sessions(organisation)[:50])
-    for session in sessions:
-        session.seats_left = max(session.capacity - session.seats_taken, 0)
     return render(
         request,
         "facetoface/manager_sessions.html",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ PER_PAGE = 20
 def pool_view(request: HttpRequest) -> HttpResponse:
     scope = require_pool(request.user)
     form = PoolSearchForm(request.GET or None)
-    trainers = TrainerProfile.objects.none()
+    trainers: QuerySet[TrainerProfile] = TrainerProfile.objects.none()
     if form.is_valid() or not request.GET:
         data = form.cleaned_data if request.GET else {}
         theme = data.get("theme")

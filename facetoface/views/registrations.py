@@ -21,7 +21,7 @@ from facetoface.services.registrations import (
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.calendar import CONTENT_TYPE
 
-STATUS_MESSAGES = {
+STATUS_MESSAGES: dict[str, object] = {
     RegistrationStatus.CONFIRMED: gettext_lazy(
         "Vous êtes inscrit(e). La confirmation et le fichier d'agenda partent par e-mail."
     ),

@@ -1,9 +1,12 @@
 """/sessions/: the listing, a session's page, and the forms of the people who run sessions."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +21,7 @@ from facetoface.access import (
     scope_of,
     visible_trainers,
 )
-from facetoface.forms import CancelForm, SessionFilterForm, SessionForm, SlotFormSet, slot_initial
+from facetoface.forms import BaseSlotFormSet, CancelForm, SessionFilterForm, SessionForm, SlotFormSet, slot_initial
 from facetoface.models import Registration, TrainingSession
 from facetoface.selectors import (
     SessionFilters,
@@ -31,6 +34,7 @@ from facetoface.selectors import (
 from facetoface.services.registrations import may_cancel, registration_closed_reason, self_registration_refusal
 from facetoface.services.sessions import session_cancel, session_delete, session_save
 from lms.accounts.http import AuthenticatedHttpRequest
+from lms.organisations.models import Organisation
 
 PER_PAGE = 20
 
@@ -49,8 +53,6 @@ def session_list(request: HttpRequest) -> HttpResponse:
             month=data.get("month"),
         )
     page = Paginator(session_listing(filters), PER_PAGE).get_page(request.GET.get("page"))
-    for session in page.object_list:
-        session.seats_left = max(session.capacity - session.seats_taken, 0)
     return render(
         request,
         "facetoface/session_list.html",
@@ -67,13 +69,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access_session(pk)
     taken = session_seats_taken(session)
     registration = None
+    cancellable = False
     refusal = ""
     may_manage = False
     if request.user.is_authenticated:
         registration = Registration.objects.filter(session=session, user=request.user).first()
         if registration is not None:
             registration.session = session
-            registration.cancellable = may_cancel(registration)
+            cancellable = may_cancel(registration)
         refusal = self_registration_refusal(user=request.user, session=session)
         may_manage = managed_sessions(request.user).filter(pk=session.pk).exists()
     else:
@@ -87,6 +90,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "trainers": session.trainers.select_related("user"),
             "seats_left": max(session.capacity - taken, 0),
             "registration": registration,
+            "cancellable": cancellable,
             "refusal": refusal,
             "may_manage": may_manage,
             "registrations": session_registrations(session) if may_manage else None,
@@ -95,19 +99,19 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _session_form(request: HttpRequest, session: TrainingSession) -> HttpResponse:
+def _session_form(request: AuthenticatedHttpRequest, session: TrainingSession) -> HttpResponse:
     user = request.user
     creating = session.pk is None
-    organisers = organiser_choices(user)
-    if not creating:
-        organisers = organisers | type(organisers)(organisers.model).filter(pk=session.organiser_id)
+    # Someone editing a session keeps its organiser among the choices, even one they do not run.
+    organisers = Organisation.objects.filter(Q(pk__in=organiser_choices(user)) | Q(pk=session.organiser_id))
     trainers = visible_trainers(scope_of(user)).filter(is_active=True).select_related("user")
     if not creating:
         trainers = trainers | session.trainers.all()
-    form = SessionForm(
-        request.POST or None, instance=session, organisers=organisers.distinct(), trainers=trainers.distinct()
+    form = SessionForm(request.POST or None, instance=session, organisers=organisers, trainers=trainers.distinct())
+    slots = cast(
+        BaseSlotFormSet,
+        SlotFormSet(request.POST or None, prefix="creneaux", initial=None if creating else slot_initial(session)),
     )
-    slots = SlotFormSet(request.POST or None, prefix="creneaux", initial=None if creating else slot_initial(session))
     if request.method == "POST" and form.is_valid() and slots.is_valid():
         instance = form.save()
         try:

@@ -210,3 +210,54 @@ def test_a_manager_registers_members_in_bulk(client, manager, agent_course, town
     assert outsider.email not in page_text(client.get(url))
     response = client.post(url, {"users": [member.pk for member in members]}, follow=True)
     assert "1 personne(s) inscrite(s), 1 en liste d'attente" in page_text(response)
+
+
+def test_my_sessions_cost_the_same_for_1_and_5_registrations(client, town_hall):
+    """/mon-espace/'s "Mes sessions": registrations with their sessions and places, then the
+    slots of all of them in one query."""
+    learner = UserFactory()
+    client.force_login(learner)
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/mon-espace/").status_code == 200
+        return len(queries)
+
+    RegistrationFactory(user=learner, session=TrainingSessionFactory(organiser=town_hall))
+    one = count()
+    for _ in range(4):
+        RegistrationFactory(user=learner, session=TrainingSessionFactory(organiser=town_hall))
+    assert count() == one
+
+
+def test_the_course_page_and_the_manager_tabs_show_sessions(client, manager, town_hall):
+    """The registries filled in ready(): the course page lists the course's upcoming sessions,
+    and the manager space has a Sessions tab."""
+    from django.test import RequestFactory
+
+    from courses.course_sections import course_sections
+
+    session = TrainingSessionFactory(organiser=town_hall, title="Atelier sur la page")
+    sections = course_sections(RequestFactory().get("/"), session.course_id)
+    assert [section["code"] for section in sections] == ["facetoface.sessions"]
+    assert [s.pk for s in sections[0]["context"]["sessions"]] == [session.pk]
+    client.force_login(manager)
+    text = page_text(client.get(f"/organisations/{town_hall.slug}/"))
+    assert f'href="/organisations/{town_hall.slug}/sessions/"' in text
+
+
+def test_the_course_page_lists_its_upcoming_sessions(client, town_hall, no_page_cache):
+    """The CMS course page shows the course's upcoming sessions, not another course's."""
+    from tests.factories import CoursePageFactory
+    from tests.factories.cms import publish
+
+    course_page = publish(CoursePageFactory(live=False, audiences=["agent"]))
+    course_page.refresh_from_db()
+    TrainingSessionFactory(course=course_page.course, organiser=town_hall, title="Atelier de cette formation")
+    TrainingSessionFactory(organiser=town_hall, title="Atelier d'une autre formation")
+    text = page_text(client.get(course_page.url))
+    assert "Sessions en présentiel" in text and "Atelier de cette formation" in text
+    assert "Atelier d'une autre formation" not in text
