@@ -225,10 +225,14 @@ class BaseSlotFormSet(forms.BaseFormSet):
             raise ValidationError(errors)
 
     def slots(self) -> list[tuple[datetime, datetime]]:
+        """The slots kept: every existing one not ticked for deletion (unchanged ones too), and
+        the blank rows that were filled in."""
         return [
             form.moments()
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (index < self.initial_form_count() or form.has_changed())
         ]
 
 

@@ -52,6 +52,8 @@ def session_save(
     errors = validate_slots(slots)
     if not slots:
         errors.append(_("Une session a au moins un créneau."))
+    elif session.registration_deadline and session.registration_deadline > min(slots)[0]:
+        errors.append(_("La date limite d'inscription doit précéder le premier créneau."))
     if errors:
         raise ValidationError(errors)
     session.full_clean(exclude=["course", "organiser", "territory", "trainers"])

@@ -261,3 +261,56 @@ def test_the_course_page_lists_its_upcoming_sessions(client, town_hall, no_page_
     text = page_text(client.get(course_page.url))
     assert "Sessions en présentiel" in text and "Atelier de cette formation" in text
     assert "Atelier d'une autre formation" not in text
+
+
+def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, town_hall):
+    """Changing only the capacity keeps both slots (with their rows, hence their calendar UIDs);
+    a slot ticked for deletion goes."""
+    from django.utils import timezone
+
+    first, second = (paris(10, 9), paris(10, 12)), (paris(10, 14), paris(10, 17))
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, slots=[first, second])
+    slot_ids = list(session.slots.order_by("start").values_list("pk", flat=True))
+    client.force_login(manager)
+
+    def post(capacity, delete_second=False):
+        rows = [(timezone.localtime(start), timezone.localtime(end)) for start, end in (first, second)]
+        data = {
+            "course": agent_course.pk,
+            "organiser": town_hall.pk,
+            "address": session.address,
+            "commune": town_hall.territory.code,
+            "capacity": str(capacity),
+            "registration_deadline": timezone.localtime(session.registration_deadline).strftime("%Y-%m-%dT%H:%M"),
+            "creneaux-TOTAL_FORMS": "4",
+            "creneaux-INITIAL_FORMS": "2",
+        }
+        for index, (start, end) in enumerate(rows):
+            data |= {
+                f"creneaux-{index}-day": start.date().isoformat(),
+                f"creneaux-{index}-start": start.strftime("%H:%M"),
+                f"creneaux-{index}-end": end.strftime("%H:%M"),
+            }
+        if delete_second:
+            data["creneaux-1-DELETE"] = "on"
+        return client.post(f"/sessions/{session.pk}/modifier/", data)
+
+    assert post(5).status_code == 302
+    assert list(session.slots.order_by("start").values_list("pk", flat=True)) == slot_ids
+    assert post(5, delete_second=True).status_code == 302
+    assert list(session.slots.values_list("pk", flat=True)) == slot_ids[:1]
+
+
+def test_the_deadline_must_come_before_the_first_slot(client, manager, agent_course, town_hall):
+    """A deadline after the first slot is refused with a French message."""
+    client.force_login(manager)
+    day = paris(10, 9).date().isoformat()
+    data = {
+        "course": agent_course.pk,
+        "organiser": town_hall.pk,
+        "place_organisation": town_hall.pk,
+        "capacity": "2",
+        "registration_deadline": paris(11, 18).strftime("%Y-%m-%dT%H:%M"),
+    } | slot_data([(day, "09:00", "12:00")])
+    assert "doit précéder le premier créneau" in page_text(client.post("/sessions/nouvelle/", data))
+    assert not TrainingSession.objects.exists()
