@@ -215,7 +215,7 @@ def validate_slots(slots: list[tuple[datetime, datetime]]) -> list[str]:
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("inscrit")
+    CONFIRMED = "confirmed", _("confirmée")
     WAITLISTED = "waitlisted", _("en liste d'attente")
     PENDING_APPROVAL = "pending_approval", _("en attente d'accord")
     OFFERED = "offered", _("place proposée, à confirmer")

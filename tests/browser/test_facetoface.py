@@ -105,7 +105,7 @@ def test_mayor_creates_a_session_and_the_waiting_list_moves(demo_data, page_for,
     outbox_send(limit=1000)
     assert any(third.email in m.to and "Une place s'est libérée" in m.subject for m in mail.outbox)
     third_page.reload()
-    expect(third_page.get_by_text("Votre inscription : inscrit")).to_be_visible()
+    expect(third_page.get_by_text("Votre inscription : confirmée")).to_be_visible()
 
     # The listing and the session page at 320 px and on a desktop.
     for name, size in VIEWPORTS.items():
