@@ -12,13 +12,16 @@ def course_sessions_context(request: HttpRequest, course_id: int) -> dict:
 
 
 def my_sessions_context(request: HttpRequest) -> dict:
-    from facetoface.selectors import user_registrations
+    from facetoface.selectors import trainer_profile_with_sessions, user_registrations
     from facetoface.services.registrations import may_cancel
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"rows": []}
-    return {"rows": [{"registration": row, "cancellable": may_cancel(row)} for row in user_registrations(user)]}
+    return {
+        "rows": [{"registration": row, "cancellable": may_cancel(row)} for row in user_registrations(user)],
+        "trainer": trainer_profile_with_sessions(user),
+    }
 
 
 def register() -> None:

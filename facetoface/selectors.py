@@ -151,6 +151,19 @@ def user_registrations(user: User) -> list[Registration]:
     return list(rows)
 
 
+def trainer_profile_with_sessions(user: User) -> TrainerProfile | None:
+    """/mon-espace/ for a trainer: their profile and the upcoming sessions they run (one query,
+    and one more only for a trainer)."""
+    upcoming = _with_listing_data(TrainingSession.objects.filter(pk__in=upcoming_sessions().values("pk"))).order_by(
+        "first_start", "pk"
+    )
+    return (
+        TrainerProfile.objects.filter(user=user)
+        .prefetch_related(Prefetch("sessions", queryset=upcoming, to_attr="upcoming_sessions"))
+        .first()
+    )
+
+
 def organisation_sessions(organisation: Organisation) -> QuerySet[TrainingSession]:
     """The manager space's tab: sessions it organises or hosts, upcoming first."""
     return _with_listing_data(

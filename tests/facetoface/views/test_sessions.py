@@ -314,3 +314,15 @@ def test_the_deadline_must_come_before_the_first_slot(client, manager, agent_cou
     } | slot_data([(day, "09:00", "12:00")])
     assert "doit précéder le premier créneau" in page_text(client.post("/sessions/nouvelle/", data))
     assert not TrainingSession.objects.exists()
+
+
+def test_a_trainer_sees_the_sessions_they_run_on_their_dashboard(client, town_hall):
+    """/mon-espace/ lists a trainer's upcoming sessions and links to their profile; a session
+    they do not run is not there."""
+    trainer = TrainerProfileFactory()
+    TrainingSessionFactory(organiser=town_hall, title="Atelier que j'anime").trainers.add(trainer)
+    TrainingSessionFactory(organiser=town_hall, title="Atelier d'un autre")
+    client.force_login(trainer.user)
+    text = page_text(client.get("/mon-espace/"))
+    assert "Les sessions que j'anime" in text and "Atelier que j'anime" in text
+    assert "Atelier d'un autre" not in text and "/formateurs/mon-profil/" in text
