@@ -153,6 +153,20 @@ def managed_sessions(user: User | AnonymousUser) -> QuerySet[TrainingSession]:
     return TrainingSession.objects.filter(pk__in=TrainingSession.objects.filter(condition).values("pk"))
 
 
+def may_see_participants(user: User | AnonymousUser, session: TrainingSession) -> bool:
+    """Who is registered is for the session's organiser and host, and its trainers. Agency
+    staff manage the sessions of their territory but see individuals only of the sessions their
+    agency organises (DESIGN.md §1)."""
+    if not user.is_authenticated:
+        return False
+    scope = scope_of(user)
+    return (
+        session.organiser_id in scope.agency_ids | scope.managed_ids
+        or session.place_organisation_id in scope.managed_ids
+        or session.trainers.filter(user=user).exists()
+    )
+
+
 def access_managed_session(user: User, session_id: int) -> TrainingSession:
     session = (
         managed_sessions(user)

@@ -17,6 +17,7 @@ from facetoface.access import (
     access_managed_session,
     access_session,
     managed_sessions,
+    may_see_participants,
     organiser_choices,
     scope_of,
     visible_trainers,
@@ -93,7 +94,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancellable": cancellable,
             "refusal": refusal,
             "may_manage": may_manage,
-            "registrations": session_registrations(session) if may_manage else None,
+            "registrations": session_registrations(session)
+            if may_manage and may_see_participants(request.user, session)
+            else None,
             "now": timezone.now(),
         },
     )

@@ -326,3 +326,31 @@ def test_a_trainer_sees_the_sessions_they_run_on_their_dashboard(client, town_ha
     text = page_text(client.get("/mon-espace/"))
     assert "Les sessions que j'anime" in text and "Atelier que j'anime" in text
     assert "Atelier d'un autre" not in text and "/formateurs/mon-profil/" in text
+
+
+def test_agency_staff_manage_the_sessions_of_their_region_only(client, agent_course, town_hall, ardeche):
+    """A regional agency's staff edit a session of their région (404 elsewhere); deactivating a
+    trainer leaves the sessions they ran."""
+    from lms.organisations.models import Territory
+
+    region = Territory.objects.create(kind="region", code="97R", name="Région d'essai")
+    Territory.objects.filter(pk__in=[ardeche["departement"].pk, ardeche["privas"].pk]).update(region=region)
+    agency = OrganisationFactory(kind="regional_agency", territory=region)
+    staff = MembershipFactory(organisation=agency).user
+    inside = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    outside = TrainingSessionFactory(organiser=OrganisationFactory(territory=ardeche["elsewhere"]))
+    trainer = TrainerProfileFactory(territories=[ardeche["privas"]])
+    inside.trainers.add(trainer)
+    client.force_login(staff)
+    assert client.get(f"/sessions/{inside.pk}/modifier/").status_code == 200
+    assert client.get(f"/sessions/{outside.pk}/modifier/").status_code == 404
+    # The agency manages the commune's session but sees no names: it does not organise it.
+    RegistrationFactory(session=inside, user=UserFactory(last_name="Confidentiel"))
+    text = page_text(client.get(f"/sessions/{inside.pk}/"))
+    assert "Modifier" in text and "Confidentiel" not in text
+    client.force_login(MembershipFactory(organisation=town_hall, role=MembershipRole.MANAGER).user)
+    assert "Confidentiel" in page_text(client.get(f"/sessions/{inside.pk}/"))
+    client.force_login(staff)
+    client.post(f"/formateurs/{trainer.pk}/activation/")
+    trainer.refresh_from_db()
+    assert not trainer.is_active and list(inside.trainers.all()) == [trainer]
