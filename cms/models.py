@@ -27,6 +27,7 @@ from cms.catalogue import (
     scoped_territories,
 )
 from cms.rich_text.validation import RichTextFormField
+from courses.course_sections import course_sections
 from courses.models import Theme
 from lms.html import clean_rich_text
 from lms.organisations.models import TerritoryKind
@@ -260,6 +261,8 @@ class CoursePage(RoutedPageMixin, Page):
         context.update(course_learner_context(request, self, context["modules"]))
         # Scenarios sharing a CRCN competence with the course's themes, as last published.
         context["related_scenarios"] = course_scenarios(self.course_id)
+        # Sections of the apps above (facetoface's upcoming sessions), through courses' registry.
+        context["course_sections"] = course_sections(request, self.course_id)
         return context
 
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
 from demo.scenarios import demo_contributions_load, demo_scenarios_load
@@ -91,6 +92,7 @@ def demo_seed() -> list[str]:
     commons = demo_scenario_commons()
     certificate = demo_expired_certificate()
     reminders = demo_reminder_enrolments()
+    sessions = demo_sessions_load(password=DEMO_PASSWORD)
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -102,6 +104,7 @@ def demo_seed() -> list[str]:
         commons,
         certificate,
         reminders,
+        sessions,
     ]
 
 

@@ -32,6 +32,8 @@ urlpatterns = [
     path("compte/activation/<str:token>/", organisation_views.invitation_activation, name="invitation_activation"),
     path("compte/commune/", organisation_views.home_commune_view, name="home_commune"),
     path("compte/", include("lms.accounts.urls")),
+    # /formateurs/, /sessions/ and the manager space's Sessions tab (organisations/<slug>/sessions/).
+    path("", include("facetoface.urls")),
     path("organisations/<slug:slug>/", include("courses.manager_urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),

@@ -7,7 +7,17 @@ import pytest
 from tests.factories import ALL_FACTORIES, CourseIndexPageFactory, HomePageFactory
 from tests.factories.cms import HomePage
 
-PROJECT_APPS = ["accounts", "organisations", "notifications", "privacy", "courses", "certificates", "cms", "scenarios"]
+PROJECT_APPS = [
+    "accounts",
+    "organisations",
+    "notifications",
+    "privacy",
+    "courses",
+    "certificates",
+    "facetoface",
+    "cms",
+    "scenarios",
+]
 
 
 @pytest.mark.django_db

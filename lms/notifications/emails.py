@@ -55,4 +55,6 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
         connection=connection,
     )
     email.attach_alternative(html, "text/html")
+    for filename, content, mimetype in kind.build_attachments(message) if kind.build_attachments else []:
+        email.attach(filename, content, mimetype)
     return email

@@ -42,6 +42,10 @@ class NotificationKind:
     # Called at send time with the outbox row; returns extra template context. Secrets such as
     # sign-in tokens are derived here, so that the outbox never stores them.
     build_context: Callable[["OutboxMessage"], dict] | None = None
+    # Called at send time too: (filename, content, MIME type) of each attachment, built from the
+    # row's object (a calendar file from a registration), so that the outbox stores no file and a
+    # retry sends the same thing.
+    build_attachments: Callable[["OutboxMessage"], list[tuple[str, bytes, str]]] | None = None
 
     @property
     def template(self) -> str:

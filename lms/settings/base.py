@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.runtime",
     "courses",
     "certificates",
+    "facetoface",
     "scenarios",
     "cms",
     "demo",

@@ -26,6 +26,12 @@ from tests.factories.courses import (
     QuizAttemptFactory,
     ThemeFactory,
 )
+from tests.factories.facetoface import (
+    RegistrationFactory,
+    SlotFactory,
+    TrainerProfileFactory,
+    TrainingSessionFactory,
+)
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
     AuditEntryFactory,
@@ -85,10 +91,18 @@ ALL_FACTORIES = [
     CertificateTemplateFactory,
     CertificateFactory,
     CertificateEventFactory,
+    TrainerProfileFactory,
+    TrainingSessionFactory,
+    SlotFactory,
+    RegistrationFactory,
 ]
 
 __all__ = [
     "ALL_FACTORIES",
+    "RegistrationFactory",
+    "SlotFactory",
+    "TrainerProfileFactory",
+    "TrainingSessionFactory",
     "AuditEntryFactory",
     "CertificateEventFactory",
     "CertificateFactory",

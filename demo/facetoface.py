@@ -1,0 +1,237 @@
+"""Demo trainer pool and in-person sessions (issue 25): four trainers, upcoming sessions at the
+town hall of Privas and at the demo EPN (one full, with a waiting list), the demo agent and
+teacher registered, and one past session for the attendance of the next issue.
+
+Idempotent: trainers are found by e-mail and sessions by title; a session already there is left
+as it is, with its dates, whatever day the seed runs again."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Course, Theme
+from facetoface.models import Registration, RegistrationStatus, Slot, TrainerProfile, TrainingSession
+from facetoface.services.registrations import registration_create, registrations_bulk_create
+from facetoface.services.sessions import session_save
+from lms.accounts.models import Audience, AudienceCode, User
+from lms.organisations.models import Organisation, Territory, TerritoryKind
+
+
+@dataclass(frozen=True)
+class DemoTrainer:
+    email: str
+    first_name: str
+    last_name: str
+    organisation: str  # slug
+    themes: tuple[str, ...]
+    audiences: tuple[str, ...]
+    territories: tuple[tuple[str, str], ...]  # (kind, code)
+    availability: str
+    bio: str
+
+
+DEMO_TRAINERS = [
+    DemoTrainer(
+        "nadia.berger@exemple.fr",
+        "Nadia",
+        "Berger",
+        "agence-numerique-educatif-ara",
+        ("parentalite-numerique", "politique-educative-locale"),
+        (AudienceCode.ELECTED, AudienceCode.AGENT),
+        ((TerritoryKind.REGION, "84"),),
+        "Du lundi au jeudi, partout dans la région.",
+        "Formatrice de l'agence régionale, elle accompagne les communes dans leurs projets numériques éducatifs.",
+    ),
+    DemoTrainer(
+        "epn@exemple.fr",
+        "Étienne",
+        "Médiateur",
+        "epn-centre-ardeche",
+        ("parentalite-numerique", "citoyennete-numerique"),
+        (AudienceCode.PARENT, AudienceCode.AGENT),
+        ((TerritoryKind.DEPARTEMENT, "07"),),
+        "Le mercredi et le samedi matin.",
+        "Médiateur numérique de l'EPN Centre Ardèche : ateliers familles, démarches en ligne, écrans.",
+    ),
+    DemoTrainer(
+        "romain.lefevre@exemple.fr",
+        "Romain",
+        "Lefèvre",
+        "ecole-des-castagniers-privas",
+        ("pedagogie-numerique", "donnees-personnelles"),
+        (AudienceCode.TEACHER,),
+        ((TerritoryKind.DEPARTEMENT, "07"),),
+        "Le mercredi après-midi et pendant les animations pédagogiques.",
+        "Professeur des écoles et formateur : des séances avec le numérique qui partent des apprentissages.",
+    ),
+    DemoTrainer(
+        "karim.technicien@exemple.fr",
+        "Karim",
+        "Technicien",
+        "agence-numerique-educatif-ara",
+        ("equipement-maintenance",),
+        (AudienceCode.AGENT, AudienceCode.TEACHER),
+        ((TerritoryKind.COMMUNE, "07186"),),
+        "Sur rendez-vous, en semaine.",
+        "Technicien du parc numérique des écoles : inventaire, tablettes, réseau et sécurité.",
+    ),
+]
+
+FAMILIES = "ateliers-numeriques-familles-commune-rurale-ardeche"
+TEACHERS = "concevoir-une-seance-avec-le-numerique"
+PARENTS = "accompagner-son-enfant-sur-internet"
+
+
+def _course(slug: str) -> Course | None:
+    return Course.objects.filter(url__endswith=f"/{slug}/", is_published=True).first()
+
+
+def _at(days: int, hour: int) -> datetime:
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime.combine(day, time(hour, 0), tzinfo=timezone.get_current_timezone())
+
+
+def demo_trainers(*, password: str) -> dict[str, TrainerProfile]:
+    profiles = {}
+    for demo in DEMO_TRAINERS:
+        user = User.objects.filter(email__iexact=demo.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=demo.email,
+                password=password,
+                first_name=demo.first_name,
+                last_name=demo.last_name,
+                email_confirmed_at=timezone.now(),
+            )
+        profile, created = TrainerProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "organisation": Organisation.objects.filter(slug=demo.organisation).first(),
+                "availability": demo.availability,
+                "bio": demo.bio,
+            },
+        )
+        if created:
+            profile.themes.set(Theme.objects.filter(slug__in=demo.themes))
+            profile.audiences.set(Audience.objects.filter(code__in=demo.audiences))
+            for kind, code in demo.territories:
+                profile.territories.add(*Territory.objects.filter(kind=kind, code=code))
+        profiles[demo.email] = profile
+    return profiles
+
+
+def _session(
+    *,
+    title: str,
+    course: Course,
+    organiser: Organisation,
+    place: Organisation,
+    capacity: int,
+    slots: list[tuple[datetime, datetime]],
+    trainers: list[TrainerProfile],
+    actor: User,
+) -> TrainingSession | None:
+    """The session, created through the service; None if it was there already."""
+    if TrainingSession.objects.filter(title=title).exists():
+        return None
+    session = TrainingSession(
+        title=title,
+        course=course,
+        organiser=organiser,
+        place_organisation=place,
+        territory=place.territory,
+        capacity=capacity,
+        registration_deadline=slots[0][0] - timedelta(days=2),
+    )
+    return session_save(session=session, slots=slots, trainers=trainers, actor=actor)
+
+
+@transaction.atomic
+def demo_sessions_load(*, password: str) -> str:
+    families, teachers, parents = _course(FAMILIES), _course(TEACHERS), _course(PARENTS)
+    organisations = {
+        o.slug: o for o in Organisation.objects.filter(slug__in=["mairie-de-privas", "epn-centre-ardeche"])
+    }
+    people = {u.email: u for u in User.objects.filter(email__in=["maire@exemple.fr", "epn@exemple.fr"])}
+    if families is None or teachers is None or parents is None or len(organisations) < 2 or len(people) < 2:
+        return "Demo sessions: skipped (courses, organisations or accounts missing)."
+    trainers = demo_trainers(password=password)
+    town_hall, epn = organisations["mairie-de-privas"], organisations["epn-centre-ardeche"]
+    mayor, epn_lead = people["maire@exemple.fr"], people["epn@exemple.fr"]
+    created = 0
+    session = _session(
+        title="Ateliers numériques en familles : préparer la rentrée",
+        course=families,
+        organiser=town_hall,
+        place=town_hall,
+        capacity=12,
+        slots=[(_at(14, 9), _at(14, 12)), (_at(14, 14), _at(14, 17))],
+        trainers=[trainers["nadia.berger@exemple.fr"], trainers["epn@exemple.fr"]],
+        actor=mayor,
+    )
+    if session is not None:
+        created += 1
+        agent = User.objects.get(email__iexact="agent@exemple.fr")
+        registrations_bulk_create(organisation=town_hall, manager=mayor, users=[agent], session=session)
+    session = _session(
+        title="Accompagner les familles au numérique (complet)",
+        course=families,
+        organiser=epn,
+        place=epn,
+        capacity=2,
+        slots=[(_at(9, 14), _at(9, 17))],
+        trainers=[trainers["epn@exemple.fr"]],
+        actor=epn_lead,
+    )
+    if session is not None:
+        created += 1
+        # Three agents of the commune for two seats: the third waits.
+        agents = list(
+            User.objects.filter(
+                login_id__in=["nathalie.roux-privas", "julien.faure-privas", "sandrine.chabert-privas"]
+            ).order_by("login_id")
+        )
+        registrations_bulk_create(organisation=town_hall, manager=mayor, users=agents, session=session)
+    session = _session(
+        title="Concevoir une séance avec le numérique : atelier à l'EPN",
+        course=teachers,
+        organiser=epn,
+        place=epn,
+        capacity=10,
+        slots=[(_at(21, 14), _at(21, 17))],
+        trainers=[trainers["romain.lefevre@exemple.fr"]],
+        actor=epn_lead,
+    )
+    if session is not None:
+        created += 1
+        registration_create(user=User.objects.get(email__iexact="enseignant@exemple.fr"), session=session)
+    created += _past_session(parents=parents, epn=epn, trainer=trainers["epn@exemple.fr"], actor=epn_lead)
+    return f"Demo sessions: {len(trainers)} trainers in the pool, {created} session(s) created."
+
+
+def _past_session(*, parents: Course, epn: Organisation, trainer: TrainerProfile, actor: User) -> int:
+    """A session held two weeks ago. The services refuse to register anyone for a session in the
+    past, rightly; the demo writes its rows directly, as they would be had it been seeded then."""
+    title = "Accompagner son enfant sur Internet : atelier parents"
+    if TrainingSession.objects.filter(title=title).exists():
+        return 0
+    session = TrainingSession.objects.create(
+        title=title,
+        course=parents,
+        organiser=epn,
+        place_organisation=epn,
+        territory=epn.territory,
+        capacity=10,
+        registration_deadline=_at(-17, 18),
+        created_by=actor,
+    )
+    session.trainers.add(trainer)
+    Slot.objects.create(session=session, start=_at(-15, 9), end=_at(-15, 12))
+    parent = User.objects.filter(email__iexact="parent@exemple.fr").first()
+    if parent is not None:
+        Registration.objects.create(
+            session=session, user=parent, status=RegistrationStatus.CONFIRMED, confirmed_at=_at(-20, 10)
+        )
+    return 1

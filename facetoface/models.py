@@ -1,0 +1,299 @@
+"""The trainer pool, in-person sessions, their slots and the registrations.
+
+Slots are stored in UTC and shown in Europe/Paris (DESIGN.md §2). A session and a registration
+each carry a sequence number that only goes up: the calendar file's SEQUENCE is their sum, so
+that every change, of the session or of one person's registration, reaches calendars as newer.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course, Module, Theme
+from lms.accounts.models import Audience
+from lms.organisations.models import Organisation, Territory
+
+
+class TrainerProfileQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class TrainerProfile(models.Model):
+    """A trainer, facilitator or technician of the agencies' pool."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="trainer_profile",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True, related_name="trainers")
+    audiences = models.ManyToManyField(Audience, verbose_name=_("publics formés"), blank=True, related_name="trainers")
+    territories = models.ManyToManyField(
+        Territory,
+        verbose_name=_("territoires couverts"),
+        blank=True,
+        related_name="trainers",
+        help_text=_("Des départements ou des communes. Un département couvre toutes ses communes."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainers",
+        help_text=_("L'agence, l'EPN, l'association ou l'établissement du formateur."),
+    )
+    availability = models.TextField(
+        _("disponibilités"), blank=True, max_length=1000, help_text=_("Par exemple : les mardis et jeudis matin.")
+    )
+    bio = models.TextField(_("présentation"), blank=True, max_length=1000)
+    is_active = models.BooleanField(
+        _("actif"), default=True, help_text=_("Un formateur désactivé garde ses sessions passées.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ajouté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = TrainerProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profil de formateur")
+        verbose_name_plural = _("profils de formateurs")
+        ordering = ["user__last_name", "user__first_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or str(self.user)
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def not_cancelled(self):
+        return self.filter(cancelled_at__isnull=True)
+
+    def upcoming(self, now: datetime | None = None):
+        """Sessions not cancelled whose last slot has not ended."""
+        now = now or timezone.now()
+        return self.not_cancelled().filter(slots__end__gt=now).distinct()
+
+
+class TrainingSession(models.Model):
+    course = models.ForeignKey(Course, verbose_name=_("formation"), on_delete=models.PROTECT, related_name="sessions")
+    title = models.CharField(_("intitulé"), max_length=200, blank=True, help_text=_("Vide : le titre de la formation."))
+    place_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lieu (organisation)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_sessions",
+        help_text=_("Un EPN, une école, une mairie…"),
+    )
+    address = models.TextField(_("adresse"), blank=True, max_length=500)
+    video_url = models.URLField(_("lien de visioconférence"), blank=True)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisateur"),
+        on_delete=models.PROTECT,
+        related_name="organised_sessions",
+    )
+    trainers = models.ManyToManyField(TrainerProfile, verbose_name=_("formateurs"), related_name="sessions", blank=True)
+    capacity = models.PositiveSmallIntegerField(_("nombre de places"))
+    registration_deadline = models.DateTimeField(
+        _("date limite d'inscription"),
+        help_text=_("Après cette date, on ne s'inscrit plus et on ne se désinscrit plus en ligne."),
+    )
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="training_sessions",
+        help_text=_("La commune où la session a lieu, pour la liste des sessions."),
+    )
+    required_module = models.ForeignKey(
+        Module,
+        verbose_name=_("module à terminer avant"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requires_manager_approval = models.BooleanField(
+        _("accord du gestionnaire"),
+        default=False,
+        help_text=_("Chaque inscription attend l'accord d'un gestionnaire de l'organisateur ou de la personne."),
+    )
+    sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    cancel_reason = models.TextField(_("motif d'annulation"), blank=True, max_length=1000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session en présentiel")
+        verbose_name_plural = _("sessions en présentiel")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.course.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.place_organisation_id or self.address.strip() or self.video_url):
+            raise ValidationError(_("Indiquez un lieu : une organisation, une adresse ou un lien de visioconférence."))
+
+
+class Slot(models.Model):
+    """A half-day or a day of a session: start and end in UTC, within one Paris day."""
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="slots"
+    )
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+
+    class Meta:
+        verbose_name = _("créneau")
+        verbose_name_plural = _("créneaux")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="facetoface_slot_end_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.start):%d/%m/%Y %H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+def validate_slots(slots: list[tuple[datetime, datetime]]) -> list[str]:
+    """French messages for a session's slots: each ends after it starts, within one day in
+    Europe/Paris, and no two overlap. Empty when all is well."""
+    errors: list[str] = []
+    for start, end in slots:
+        if end <= start:
+            errors.append(str(_("Un créneau doit finir après son début.")))
+        elif timezone.localtime(start).date() != timezone.localtime(end).date():
+            errors.append(str(_("Un créneau commence et finit le même jour.")))
+    ordered = sorted(slots)
+    for (_start, previous_end), (next_start, _end) in zip(ordered, ordered[1:], strict=False):
+        if next_start < previous_end:
+            errors.append(str(_("Deux créneaux de la session se chevauchent.")))
+            break
+    return errors
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmée")
+    WAITLISTED = "waitlisted", _("en liste d'attente")
+    PENDING_APPROVAL = "pending_approval", _("en attente d'accord")
+    OFFERED = "offered", _("place proposée, à confirmer")
+    CANCELLED = "cancelled", _("annulée")
+    REFUSED = "refused", _("refusée")
+
+
+# The statuses that hold a seat: counted against the capacity.
+SEAT_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.OFFERED)
+ACTIVE_STATUSES = (*SEAT_STATUSES, RegistrationStatus.WAITLISTED)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_seat(self):
+        return self.filter(status__in=SEAT_STATUSES)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Registration(models.Model):
+    """One person's place at a session. One row per (session, person): registering again after
+    cancelling reopens it, so its calendar UIDs stay the same."""
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="session_registrations",
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=RegistrationStatus.choices)
+    position = models.PositiveIntegerField(
+        _("rang en liste d'attente"), null=True, blank=True, help_text=_("Plus petit : promu en premier.")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    offer_expires_at = models.DateTimeField(_("place à confirmer avant"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décision de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription à une session")
+        verbose_name_plural = _("inscriptions à des sessions")
+        ordering = ["session", "position", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="facetoface_registration_one_per_person")
+        ]
+        indexes = [models.Index(fields=["session", "status"], name="facetoface_reg_session_status")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.session_id} · {self.status}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in SEAT_STATUSES
+
+    @property
+    def calendar_sequence(self) -> int:
+        return self.session.sequence + self.sequence

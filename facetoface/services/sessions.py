@@ -1,0 +1,138 @@
+"""Creating, changing, cancelling and deleting a session.
+
+Slots are matched to the existing ones in order, so that a slot moved by an hour keeps its row
+and therefore its calendar UIDs: calendars replace the event instead of adding a second one. Any
+change that registered people must know about raises the session's sequence and tells them,
+with the calendar file and, in plain words, what changed."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from facetoface.models import (
+    ACTIVE_STATUSES,
+    Registration,
+    RegistrationStatus,
+    Slot,
+    TrainerProfile,
+    TrainingSession,
+    validate_slots,
+)
+from facetoface.services.registrations import _end, _notify, first_start, lock_session, promote_waiting
+from lms.accounts.models import User
+
+
+def _when(start: datetime, end: datetime) -> str:
+    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    return _("%(day)s de %(start)s à %(end)s") % {
+        "day": formats.date_format(local_start, "l j F Y"),
+        "start": local_start.strftime("%H:%M"),
+        "end": local_end.strftime("%H:%M"),
+    }
+
+
+def _place_label(session: TrainingSession) -> str:
+    from facetoface.ics import place_text
+
+    return place_text(session)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    session: TrainingSession,
+    slots: list[tuple[datetime, datetime]],
+    trainers: list[TrainerProfile],
+    actor: User,
+) -> TrainingSession:
+    """Create the session, or save its changes and tell the people registered."""
+    errors = validate_slots(slots)
+    if not slots:
+        errors.append(_("Une session a au moins un créneau."))
+    elif session.registration_deadline and session.registration_deadline > min(slots)[0]:
+        errors.append(_("La date limite d'inscription doit précéder le premier créneau."))
+    if errors:
+        raise ValidationError(errors)
+    session.full_clean(exclude=["course", "organiser", "territory", "trainers"])
+    creating = session.pk is None
+    changes: list[str] = []
+    if creating:
+        session.created_by = actor
+        session.save()
+        old_slots: list[Slot] = []
+    else:
+        before = lock_session(session.pk)
+        if before.is_cancelled:
+            raise ValidationError(_("Une session annulée ne se modifie plus."))
+        if _place_label(before) != _place_label(session):
+            changes.append(_("Lieu : %(place)s") % {"place": _place_label(session)})
+        if before.capacity != session.capacity:
+            changes.append(_("Nombre de places : %(count)s") % {"count": session.capacity})
+        old_slots = list(before.slots.order_by("start", "pk"))
+        session.sequence = before.sequence
+    ordered = sorted(slots)
+    for index, (start, end) in enumerate(ordered):
+        if index < len(old_slots):
+            slot = old_slots[index]
+            if (slot.start, slot.end) != (start, end):
+                changes.append(
+                    _("Créneau déplacé : %(old)s → %(new)s")
+                    % {"old": _when(slot.start, slot.end), "new": _when(start, end)}
+                )
+                slot.start, slot.end = start, end
+                slot.save(update_fields=["start", "end"])
+        else:
+            Slot.objects.create(session=session, start=start, end=end)
+            if not creating:
+                changes.append(_("Créneau ajouté : %(when)s") % {"when": _when(start, end)})
+    for slot in old_slots[len(ordered) :]:
+        changes.append(_("Créneau supprimé : %(when)s") % {"when": _when(slot.start, slot.end)})
+        slot.delete()
+    session.trainers.set(trainers)
+    if changes:
+        session.sequence += 1
+    session.save()
+    if changes:
+        for registration in Registration.objects.filter(session=session, status__in=ACTIVE_STATUSES).select_related(
+            "user"
+        ):
+            registration.session = session
+            if registration.status != RegistrationStatus.WAITLISTED:
+                _notify(registration, "facetoface.changed", changes=changes)
+        promote_waiting(session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: TrainingSession, reason: str, actor: User) -> TrainingSession:
+    """Cancel with a reason: everyone registered or waiting is told and freed."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif de l'annulation : il est envoyé aux inscrits.")})
+    locked = lock_session(session.pk)
+    if locked.is_cancelled:
+        return locked
+    locked.cancelled_at = timezone.now()
+    locked.cancel_reason = reason.strip()
+    locked.sequence += 1
+    locked.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
+    for registration in Registration.objects.filter(session=locked, status__in=ACTIVE_STATUSES).select_related("user"):
+        registration.session = locked
+        _end(registration, RegistrationStatus.CANCELLED)
+        _notify(registration, "facetoface.cancelled", by_session=True, reason=locked.cancel_reason)
+    return locked
+
+
+@transaction.atomic
+def session_delete(*, session: TrainingSession) -> None:
+    """Only a session that has not started and has nobody registered goes for good; otherwise it
+    is cancelled, so that the registered are told and the record stays."""
+    locked = lock_session(session.pk)
+    start = first_start(locked)
+    if start is not None and start <= timezone.now():
+        raise ValidationError(_("Une session commencée ne peut pas être supprimée."))
+    if Registration.objects.filter(session=locked, status__in=ACTIVE_STATUSES).exists():
+        raise ValidationError(_("Des personnes sont inscrites : annulez la session pour les prévenir."))
+    locked.delete()

@@ -1,0 +1,86 @@
+"""The manager space's Sessions tab: sessions the organisation organises or hosts, requests
+awaiting approval, and registering members in bulk."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.selectors import organisation_member_users
+from facetoface.access import access_approvable_registration
+from facetoface.forms import BulkRegistrationForm
+from facetoface.selectors import organisation_pending_approvals, organisation_sessions, upcoming_sessions
+from facetoface.services.registrations import RegistrationRefused, registration_decide, registrations_bulk_create
+from lms.accounts.http import AuthenticatedHttpRequest
+from lms.organisations.access import access_managed_organisation
+
+
+@login_required
+def sessions_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = access_managed_organisation(request.user, slug)
+    sessions = list(organisation_sessions(organisation)[:50])
+    return render(
+        request,
+        "facetoface/manager_sessions.html",
+        {
+            "organisation": organisation,
+            "tab": "sessions",
+            "sessions": sessions,
+            "pending": organisation_pending_approvals(organisation),
+            "open_sessions": upcoming_sessions()[:50],
+        },
+    )
+
+
+@login_required
+def bulk_register(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = access_managed_organisation(request.user, slug)
+    session = upcoming_sessions().filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    form = BulkRegistrationForm(request.POST or None, members=organisation_member_users(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = registrations_bulk_create(
+                organisation=organisation, manager=request.user, users=list(form.cleaned_data["users"]), session=session
+            )
+        except RegistrationRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(confirmed)s personne(s) inscrite(s), %(waiting)s en liste d'attente, "
+                    "%(already)s déjà inscrite(s)."
+                )
+                % {
+                    "confirmed": len(report.confirmed),
+                    "waiting": len(report.waitlisted),
+                    "already": len(report.already),
+                },
+            )
+            return redirect("facetoface:organisation_sessions", slug=organisation.slug)
+    return render(
+        request,
+        "facetoface/bulk_register.html",
+        {"organisation": organisation, "session": session, "form": form, "tab": "sessions"},
+    )
+
+
+@login_required
+@require_POST
+def decide_view(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = access_managed_organisation(request.user, slug)
+    registration = access_approvable_registration(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        registration_decide(registration=registration, manager=request.user, approve=approve)
+    except RegistrationRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, _("Demande acceptée.") if approve else _("Demande refusée ; la personne est prévenue.")
+        )
+    return redirect("facetoface:organisation_sessions", slug=organisation.slug)

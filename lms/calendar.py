@@ -1,0 +1,60 @@
+"""iCalendar files (RFC 5545), built with icalendar: the only module that imports it.
+
+Passerelle publishes events, it does not organise meetings that collect replies, hence
+METHOD:PUBLISH rather than REQUEST. Each event carries a UID that its owner keeps stable and a
+SEQUENCE that goes up on every change, so that a calendar replaces the event it already holds;
+a cancelled event keeps its UID with STATUS:CANCELLED. Times are written in the site's time zone
+(TZID=Europe/Paris) with the VTIMEZONE that describes it, as every calendar client expects.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+import icalendar
+
+PRODID = "-//Passerelle//Sessions//FR"
+CONTENT_TYPE = "text/calendar; charset=utf-8; method=PUBLISH"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    sequence: int
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    cancelled: bool = False
+
+
+def calendar_build(events: list[CalendarEvent], *, now: datetime | None = None) -> bytes:
+    site_zone = ZoneInfo(settings.TIME_ZONE)
+    stamp = now or timezone.now()
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for item in events:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.start.astimezone(site_zone))
+        event.add("dtend", item.end.astimezone(site_zone))
+        event.add("sequence", item.sequence)
+        event.add("summary", item.summary)
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        if item.description:
+            event.add("description", item.description)
+        if item.location:
+            event.add("location", item.location)
+        if item.url:
+            event.add("url", item.url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
