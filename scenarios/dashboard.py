@@ -11,10 +11,11 @@ from scenarios.selectors import my_scenarios
 
 
 def my_scenarios_context(request: HttpRequest) -> dict:
-    scenarios = my_scenarios(cast(User, request.user))  # /mon-espace/ requires a sign-in
+    user = cast(User, request.user)  # /mon-espace/ requires a sign-in
+    scenarios = my_scenarios(user)
     # Someone who wrote nothing and may not write sees nothing: the section is for contributors.
     # (contributors() asks in one query where can_contribute takes two: this is on every /mon-espace/.)
-    shown = bool(scenarios) or contributors().filter(pk=request.user.pk).exists()
+    shown = bool(scenarios) or contributors().filter(pk=user.pk).exists()
     return {"scenarios": scenarios, "shown": shown}
 
 
