@@ -47,8 +47,12 @@ from tests.factories.scenarios import (
     LevelFactory,
     PublicFactory,
     ScenarioAttachmentFactory,
+    ScenarioCollectionFactory,
+    ScenarioCollectionItemFactory,
+    ScenarioFeedbackFactory,
     ScenarioIndexPageFactory,
     ScenarioPageFactory,
+    ScenarioReportFactory,
     SubjectFactory,
 )
 
@@ -60,6 +64,10 @@ ALL_FACTORIES = [
     ScenarioIndexPageFactory,
     ScenarioPageFactory,
     ScenarioAttachmentFactory,
+    ScenarioFeedbackFactory,
+    ScenarioCollectionFactory,
+    ScenarioCollectionItemFactory,
+    ScenarioReportFactory,
     AccessCodeFactory,
     AudienceFactory,
     UserFactory,

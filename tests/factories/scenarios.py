@@ -1,3 +1,6 @@
+import datetime
+
+from django.utils import timezone
 from django.utils.text import slugify
 
 import factory
@@ -5,8 +8,20 @@ import wagtail_factories
 
 from cms.models import HomePage
 from courses.models import Competence
-from scenarios.choices import EquipmentCode, LevelCode, PublicCode, SubjectCode
-from scenarios.models import Equipment, Level, Public, ScenarioAttachment, ScenarioIndexPage, ScenarioPage, Subject
+from scenarios.choices import EquipmentCode, LevelCode, PublicCode, ReportReason, SubjectCode
+from scenarios.models import (
+    Equipment,
+    Level,
+    Public,
+    ScenarioAttachment,
+    ScenarioCollection,
+    ScenarioCollectionItem,
+    ScenarioFeedback,
+    ScenarioIndexPage,
+    ScenarioPage,
+    ScenarioReport,
+    Subject,
+)
 
 
 def scenario_index() -> ScenarioIndexPage:
@@ -102,3 +117,48 @@ class ScenarioAttachmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ScenarioAttachment
+
+
+class ScenarioFeedbackFactory(factory.django.DjangoModelFactory):
+    """A pending "Je l'ai testé" of a cycle 3 class."""
+
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    scenario = factory.SubFactory(ScenarioPageFactory)
+    tested_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    target = LevelCode.CYCLE3
+    group_size = 24
+    how_it_went = "Les élèves ont bien suivi ; la deuxième étape a pris plus de temps que prévu."
+    usefulness = 4
+
+    class Meta:
+        model = ScenarioFeedback
+
+
+class ScenarioCollectionFactory(factory.django.DjangoModelFactory):
+    """A personal collection (pass organisation= and owner=None for an organisation's)."""
+
+    title = factory.Sequence(lambda n: f"Ma collection {n}")
+    slug = factory.Sequence(lambda n: f"ma-collection-{n}")
+    owner = factory.SubFactory("tests.factories.accounts.UserFactory")
+
+    class Meta:
+        model = ScenarioCollection
+
+
+class ScenarioCollectionItemFactory(factory.django.DjangoModelFactory):
+    collection = factory.SubFactory(ScenarioCollectionFactory)
+    scenario = factory.SubFactory(ScenarioPageFactory)
+    added_by = factory.SelfAttribute("collection.owner")
+
+    class Meta:
+        model = ScenarioCollectionItem
+
+
+class ScenarioReportFactory(factory.django.DjangoModelFactory):
+    reporter = factory.SubFactory("tests.factories.accounts.UserFactory")
+    scenario = factory.SubFactory(ScenarioPageFactory)
+    reason = ReportReason.CONTENT
+    text = "La durée de la deuxième étape ne correspond pas au total annoncé."
+
+    class Meta:
+        model = ScenarioReport
