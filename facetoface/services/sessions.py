@@ -1,9 +1,10 @@
 """Creating, changing, cancelling and deleting a session.
 
-Slots are matched to the existing ones in order, so that a slot moved by an hour keeps its row
-and therefore its calendar UIDs: calendars replace the event instead of adding a second one. Any
-change that registered people must know about raises the session's sequence and tells them,
-with the calendar file and, in plain words, what changed."""
+Slots are matched to the existing ones (same times first, then in order), so that a slot moved
+by an hour keeps its row and therefore its calendar UIDs: calendars replace the event instead of
+adding a second one. A slot removed stays as a cancelled row, so that calendars are told to drop
+its event. Any change that registered people must know about raises the session's sequence and
+tells them, with the calendar file and, in plain words, what changed."""
 
 from datetime import datetime
 
@@ -40,6 +41,35 @@ def _place_label(session: TrainingSession) -> str:
     return place_text(session)
 
 
+def _slots_update(
+    session: TrainingSession, old_slots: list[Slot], slots: list[tuple[datetime, datetime]], *, announce: bool
+) -> list[str]:
+    """Bring the session's slots to `slots` and say what changed. A slot whose times are kept
+    keeps its row; the others are paired in order, so that a moved slot keeps its row too; the
+    old ones left over are cancelled, the new ones left over created."""
+    kept = {(slot.start, slot.end) for slot in old_slots} & set(slots)
+    moved_from = [slot for slot in old_slots if (slot.start, slot.end) not in kept]
+    moved_to = [pair for pair in sorted(slots) if pair not in kept]
+    changes: list[str] = []
+    for slot, (start, end) in zip(moved_from, moved_to, strict=False):
+        changes.append(
+            _("Créneau déplacé : %(old)s → %(new)s") % {"old": _when(slot.start, slot.end), "new": _when(start, end)}
+        )
+        slot.start, slot.end = start, end
+        slot.save(update_fields=["start", "end"])
+    for start, end in moved_to[len(moved_from) :]:
+        Slot.objects.create(session=session, start=start, end=end)
+        if announce:
+            changes.append(_("Créneau ajouté : %(when)s") % {"when": _when(start, end)})
+    for slot in moved_from[len(moved_to) :]:
+        changes.append(_("Créneau supprimé : %(when)s") % {"when": _when(slot.start, slot.end)})
+        # Kept, marked cancelled: the calendar file sent with this change must still carry the
+        # slot's event, with its UID and STATUS:CANCELLED, or calendars would keep it.
+        slot.cancelled_at = timezone.now()
+        slot.save(update_fields=["cancelled_at"])
+    return changes
+
+
 @transaction.atomic
 def session_save(
     *,
@@ -71,26 +101,9 @@ def session_save(
             changes.append(_("Lieu : %(place)s") % {"place": _place_label(session)})
         if before.capacity != session.capacity:
             changes.append(_("Nombre de places : %(count)s") % {"count": session.capacity})
-        old_slots = list(before.slots.order_by("start", "pk"))
+        old_slots = list(before.slots.not_cancelled().order_by("start", "pk"))
         session.sequence = before.sequence
-    ordered = sorted(slots)
-    for index, (start, end) in enumerate(ordered):
-        if index < len(old_slots):
-            slot = old_slots[index]
-            if (slot.start, slot.end) != (start, end):
-                changes.append(
-                    _("Créneau déplacé : %(old)s → %(new)s")
-                    % {"old": _when(slot.start, slot.end), "new": _when(start, end)}
-                )
-                slot.start, slot.end = start, end
-                slot.save(update_fields=["start", "end"])
-        else:
-            Slot.objects.create(session=session, start=start, end=end)
-            if not creating:
-                changes.append(_("Créneau ajouté : %(when)s") % {"when": _when(start, end)})
-    for slot in old_slots[len(ordered) :]:
-        changes.append(_("Créneau supprimé : %(when)s") % {"when": _when(slot.start, slot.end)})
-        slot.delete()
+    changes += _slots_update(session, old_slots, slots, announce=not creating)
     session.trainers.set(trainers)
     if changes:
         session.sequence += 1

@@ -4,11 +4,14 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from facetoface.models import Registration, TrainingSession
 from facetoface.services.registrations import registration_create
+from facetoface.services.sessions import session_save
 from lms.organisations.models import MembershipRole
 from tests.factories import CourseFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.facetoface import RegistrationFactory, TrainerProfileFactory, TrainingSessionFactory, paris
@@ -71,6 +74,21 @@ def test_the_listing_costs_the_same_for_2_and_20_sessions(client, town_hall):
     # The count; the page of sessions with course, place and seats taken; slots; trainers with
     # their users; the départements and the courses of the filters.
     assert len(many) == 6, [query["sql"] for query in many.captured_queries]
+
+
+def test_a_removed_slot_leaves_the_pages(client, agent_course, town_hall, manager):
+    """After a slot is removed, the listing, the course page's card, the session page and the
+    manager's tab show only the slots left."""
+    removed, kept = (paris(7, 9), paris(7, 12)), (paris(8, 14), paris(8, 17))
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, slots=[removed, kept])
+    session_save(session=session, slots=[kept], trainers=[], actor=manager)
+    listing = page_text(client.get("/sessions/"))
+    assert "14:00–17:00" in listing and "09:00" not in listing and "autre créneau" not in listing
+    detail = page_text(client.get(f"/sessions/{session.pk}/"))
+    assert "de 14:00 à 17:00" in detail and "de 09:00 à 12:00" not in detail
+    client.force_login(manager)
+    tab = page_text(client.get(reverse("facetoface:organisation_sessions", args=[town_hall.slug])))
+    assert timezone.localtime(kept[0]).strftime("%H:%M") in tab and "09:00" not in tab
 
 
 def test_registering_from_the_session_page(client, agent_course, town_hall):
@@ -265,7 +283,7 @@ def test_the_course_page_lists_its_upcoming_sessions(client, town_hall, no_page_
 
 def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, town_hall):
     """Changing only the capacity keeps both slots (with their rows, hence their calendar UIDs);
-    a slot ticked for deletion goes."""
+    a slot ticked for deletion is cancelled."""
     from django.utils import timezone
 
     first, second = (paris(10, 9), paris(10, 12)), (paris(10, 14), paris(10, 17))
@@ -298,7 +316,8 @@ def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, t
     assert post(5).status_code == 302
     assert list(session.slots.order_by("start").values_list("pk", flat=True)) == slot_ids
     assert post(5, delete_second=True).status_code == 302
-    assert list(session.slots.values_list("pk", flat=True)) == slot_ids[:1]
+    assert list(session.slots.not_cancelled().values_list("pk", flat=True)) == slot_ids[:1]
+    assert session.slots.get(pk=slot_ids[1]).cancelled_at is not None  # kept for the calendars
 
 
 def test_the_deadline_must_come_before_the_first_slot(client, manager, agent_course, town_hall):
