@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.cache import page_cache_invalidate
 from facetoface.models import (
     ACTIVE_STATUSES,
     Registration,
@@ -39,6 +40,13 @@ def _place_label(session: TrainingSession) -> str:
     from facetoface.ics import place_text
 
     return place_text(session)
+
+
+def _course_pages_refresh() -> None:
+    """The course page lists its upcoming sessions, and visitors get it from the page cache:
+    turn the cache over (once committed) so that a new, changed or cancelled session shows at
+    once rather than up to cms.cache.TIMEOUT later."""
+    page_cache_invalidate()
 
 
 def _slots_update(
@@ -116,6 +124,7 @@ def session_save(
             if registration.status != RegistrationStatus.WAITLISTED:
                 _notify(registration, "facetoface.changed", changes=changes)
         promote_waiting(session)
+    _course_pages_refresh()
     return session
 
 
@@ -135,6 +144,7 @@ def session_cancel(*, session: TrainingSession, reason: str, actor: User) -> Tra
         registration.session = locked
         _end(registration, RegistrationStatus.CANCELLED)
         _notify(registration, "facetoface.cancelled", by_session=True, reason=locked.cancel_reason)
+    _course_pages_refresh()
     return locked
 
 
@@ -149,3 +159,4 @@ def session_delete(*, session: TrainingSession) -> None:
     if Registration.objects.filter(session=locked, status__in=ACTIVE_STATUSES).exists():
         raise ValidationError(_("Des personnes sont inscrites : annulez la session pour les prévenir."))
     locked.delete()
+    _course_pages_refresh()

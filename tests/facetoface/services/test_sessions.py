@@ -183,3 +183,22 @@ def test_a_session_whose_remaining_slots_are_over_is_not_upcoming(agent_course, 
     session_save(session=session, slots=[past], trainers=[], actor=UserFactory())
     assert not upcoming_sessions().filter(pk=session.pk).exists()
     assert not TrainingSession.objects.upcoming().filter(pk=session.pk).exists()
+
+
+def test_changing_or_deleting_a_session_turns_the_page_cache_over(
+    agent_course, town_hall, django_capture_on_commit_callbacks
+):
+    """The course page lists upcoming sessions: a change or a deletion moves the page cache's
+    version once committed (creation and cancellation: see the course page's view test)."""
+    from cms.cache import page_cache_version
+
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    before = page_cache_version()
+    session.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        session_save(session=session, slots=[(paris(7, 10), paris(7, 12))], trainers=[], actor=UserFactory())
+    changed = page_cache_version()
+    assert changed > before
+    with django_capture_on_commit_callbacks(execute=True):
+        session_delete(session=session)
+    assert page_cache_version() > changed

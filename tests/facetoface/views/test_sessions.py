@@ -281,6 +281,37 @@ def test_the_course_page_lists_its_upcoming_sessions(client, town_hall, no_page_
     assert "Atelier d'une autre formation" not in text
 
 
+def test_visitors_see_a_new_session_on_the_cached_course_page_at_once(
+    client, town_hall, manager, django_capture_on_commit_callbacks
+):
+    """The course page is served from the page cache to visitors: creating a session turns it
+    over, and so does cancelling one, so the page never lags behind by the cache's timeout."""
+    from facetoface.services.sessions import session_cancel
+    from tests.factories import CoursePageFactory
+    from tests.factories.cms import publish
+
+    course_page = publish(CoursePageFactory(live=False, audiences=["agent"]))
+    course_page.refresh_from_db()
+    client.get(course_page.url)
+    assert client.get(course_page.url)["X-Passerelle-Cache"] == "hit"
+    session = TrainingSession(
+        course=course_page.course,
+        title="Atelier tout juste créé",
+        organiser=town_hall,
+        territory=town_hall.territory,
+        address="Salle du conseil",
+        capacity=8,
+        registration_deadline=paris(5, 18),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        session_save(session=session, slots=[(paris(7, 9), paris(7, 12))], trainers=[], actor=manager)
+    response = client.get(course_page.url)
+    assert response["X-Passerelle-Cache"] == "miss" and "Atelier tout juste créé" in page_text(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_cancel(session=session, reason="Salle indisponible", actor=manager)
+    assert "Atelier tout juste créé" not in page_text(client.get(course_page.url))
+
+
 def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, town_hall):
     """Changing only the capacity keeps both slots (with their rows, hence their calendar UIDs);
     a slot ticked for deletion is cancelled."""
