@@ -1,5 +1,6 @@
 """/sessions/: the listing and its filters, a session's page, the forms, and the 404 matrix."""
 
+import re
 from datetime import timedelta
 
 from django.db import connection
@@ -34,6 +35,12 @@ def test_the_listing_shows_upcoming_sessions_with_seats_left(client, agent_cours
     text = page_text(client.get("/sessions/"))
     assert "Atelier à venir" in text and "2 places restantes" in text
     assert "Atelier annulé" not in text and "Atelier passé" not in text
+
+
+def test_the_site_menu_links_to_the_sessions(client):
+    """Every page's main menu leads to /sessions/, right after the scenarios."""
+    text = page_text(client.get("/sessions/"))
+    assert re.search(r'href="/scenarios/">Scénarios</a></li>\s*<li><a href="/sessions/">Sessions</a></li>', text)
 
 
 def test_the_listing_filters(client, agent_course, town_hall, ardeche):
