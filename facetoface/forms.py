@@ -246,7 +246,7 @@ def slot_initial(session: TrainingSession) -> list[dict]:
             "start": timezone.localtime(slot.start).time(),
             "end": timezone.localtime(slot.end).time(),
         }
-        for slot in session.slots.order_by("start")
+        for slot in session.slots.not_cancelled().order_by("start")
     ]
 
 

@@ -1,15 +1,17 @@
 """A registration's calendar file: one event per slot of its session, through lms.calendar.
 
 The UID names the slot and the registration, so that it never changes; SEQUENCE is the session's
-version plus the registration's, both only ever going up (see models)."""
+version plus the registration's, both only ever going up (see models). A slot removed from the
+session keeps its event, cancelled, so that calendars drop it."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from facetoface.models import Registration, RegistrationStatus, TrainingSession
+from facetoface.models import Registration, RegistrationStatus, Slot, TrainingSession
 from lms.calendar import CalendarEvent, calendar_build
 
 FILENAME = "session.ics"
@@ -25,6 +27,14 @@ def place_text(session: TrainingSession) -> str:
     if session.video_url:
         parts.append(session.video_url)
     return " · ".join(parts)
+
+
+def _slots_known_to(registration: Registration) -> QuerySet[Slot]:
+    """The session's slots, and those removed since the person registered: their calendar may
+    hold these events, which must reach it cancelled. A slot removed before never reached it."""
+    return registration.session.slots.filter(
+        Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=registration.created_at)
+    ).order_by("start", "pk")
 
 
 def registration_calendar(registration: Registration) -> bytes:
@@ -45,9 +55,9 @@ def registration_calendar(registration: Registration) -> bytes:
             description=_("Session en présentiel. Détails et désinscription : %(url)s") % {"url": url},
             location=place_text(session),
             url=url,
-            cancelled=cancelled,
+            cancelled=cancelled or slot.cancelled_at is not None,
         )
-        for slot in session.slots.all()
+        for slot in _slots_known_to(registration)
     ]
     return calendar_build(events)
 

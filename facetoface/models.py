@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +86,7 @@ class TrainingSessionQuerySet(models.QuerySet):
     def upcoming(self, now: datetime | None = None):
         """Sessions not cancelled whose last slot has not ended."""
         now = now or timezone.now()
-        return self.not_cancelled().filter(slots__end__gt=now).distinct()
+        return self.not_cancelled().filter(slots__end__gt=now, slots__cancelled_at__isnull=True).distinct()
 
 
 class TrainingSession(models.Model):
@@ -172,6 +172,19 @@ class TrainingSession(models.Model):
             raise ValidationError(_("Indiquez un lieu : une organisation, une adresse ou un lien de visioconférence."))
 
 
+class SlotQuerySet(models.QuerySet):
+    def not_cancelled(self):
+        """The slots the session has now. A slot removed from a session stays as a cancelled row
+        only so that the calendar files can tell calendars to drop its event (same UID,
+        STATUS:CANCELLED): every other reader wants these."""
+        return self.filter(cancelled_at__isnull=True)
+
+
+def first_slot_start(path: str = "slots") -> Min:
+    """The session's first start among its slots not cancelled, as an aggregate over `path`."""
+    return Min(f"{path}__start", filter=Q(**{f"{path}__cancelled_at__isnull": True}))
+
+
 class Slot(models.Model):
     """A half-day or a day of a session: start and end in UTC, within one Paris day."""
 
@@ -180,6 +193,14 @@ class Slot(models.Model):
     )
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
+    cancelled_at = models.DateTimeField(
+        _("annulé le"),
+        null=True,
+        blank=True,
+        help_text=_("Un créneau retiré de la session reste ici pour annuler son événement dans les agendas."),
+    )
+
+    objects = SlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("créneau")

@@ -31,7 +31,7 @@ def registration_context(message: OutboxMessage) -> dict:
     return {
         "registration": registration,
         "session": session,
-        "slots": list(session.slots.order_by("start")),
+        "slots": list(session.slots.not_cancelled().order_by("start")),
         "place": place_text(session),
         "session_url": settings.SITE_URL + reverse("facetoface:session", args=[session.pk]),
         "dashboard_url": settings.SITE_URL + "/mon-espace/",

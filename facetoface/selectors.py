@@ -4,7 +4,7 @@ owns its prefetching; tests pin their query counts."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from facetoface.models import (
     Slot,
     TrainerProfile,
     TrainingSession,
+    first_slot_start,
 )
 from lms.accounts.models import User
 from lms.organisations.models import Membership, Organisation, Territory, TerritoryKind
@@ -26,7 +27,7 @@ def _with_listing_data(sessions: QuerySet[TrainingSession]) -> QuerySet[Training
     return (
         sessions.select_related("course", "territory", "place_organisation", "organiser")
         .annotate(
-            first_start=Min("slots__start"),
+            first_start=first_slot_start(),
             seats_left=Greatest(
                 F("capacity")
                 - Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES), distinct=True),
@@ -34,7 +35,7 @@ def _with_listing_data(sessions: QuerySet[TrainingSession]) -> QuerySet[Training
             ),
         )
         .prefetch_related(
-            Prefetch("slots", queryset=Slot.objects.order_by("start")),
+            Prefetch("slots", queryset=Slot.objects.not_cancelled().order_by("start")),
             Prefetch("trainers", queryset=TrainerProfile.objects.select_related("user")),
         )
     )
@@ -42,8 +43,8 @@ def _with_listing_data(sessions: QuerySet[TrainingSession]) -> QuerySet[Training
 
 def upcoming_sessions(now: datetime | None = None) -> QuerySet[TrainingSession]:
     now = now or timezone.now()
-    ids = TrainingSession.objects.not_cancelled().filter(slots__start__gt=now).values("pk")
-    return _with_listing_data(TrainingSession.objects.filter(pk__in=ids)).order_by("first_start", "pk")
+    ids = TrainingSession.objects.not_cancelled().filter(slots__start__gt=now, slots__cancelled_at__isnull=True)
+    return _with_listing_data(TrainingSession.objects.filter(pk__in=ids.values("pk"))).order_by("first_start", "pk")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def session_listing(filters: SessionFilters) -> QuerySet[TrainingSession]:
         zone = timezone.get_current_timezone()
         start = datetime(month.year, month.month, 1, tzinfo=zone)
         end = datetime(following.year, following.month, 1, tzinfo=zone)
-        sessions = sessions.filter(pk__in=Slot.objects.filter(start__gte=start, start__lt=end).values("session"))
+        slots_in_month = Slot.objects.not_cancelled().filter(start__gte=start, start__lt=end)
+        sessions = sessions.filter(pk__in=slots_in_month.values("session"))
     return sessions
 
 
@@ -88,7 +90,7 @@ def course_upcoming_sessions(course_id: int) -> list[TrainingSession]:
 
 
 def session_detail_slots(session: TrainingSession) -> list[Slot]:
-    return list(session.slots.order_by("start"))
+    return list(session.slots.not_cancelled().order_by("start"))
 
 
 def session_seats_taken(session: TrainingSession) -> int:
@@ -119,9 +121,9 @@ def pool_search(
         trainers = trainers.filter(territories__in=[pk for pk in covering if pk])
     upcoming = (
         TrainingSession.objects.not_cancelled()
-        .filter(pk__in=Slot.objects.filter(start__gt=timezone.now()).values("session"))
+        .filter(pk__in=Slot.objects.not_cancelled().filter(start__gt=timezone.now()).values("session"))
         .select_related("course")
-        .annotate(first_start=Min("slots__start"))
+        .annotate(first_start=first_slot_start())
         .order_by("first_start")
     )
     return (
@@ -141,11 +143,11 @@ def user_registrations(user: User) -> list[Registration]:
     those, soonest first."""
     now = timezone.now()
     rows = (
-        Registration.objects.filter(user=user, session__slots__end__gt=now)
+        Registration.objects.filter(user=user, session__slots__end__gt=now, session__slots__cancelled_at__isnull=True)
         .distinct()
         .select_related("session__course", "session__place_organisation", "session__organiser")
-        .prefetch_related(Prefetch("session__slots", queryset=Slot.objects.order_by("start")))
-        .annotate(first_start=Min("session__slots__start"))
+        .prefetch_related(Prefetch("session__slots", queryset=Slot.objects.not_cancelled().order_by("start")))
+        .annotate(first_start=first_slot_start("session__slots"))
         .order_by("first_start", "pk")
     )
     return list(rows)

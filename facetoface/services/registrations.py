@@ -43,7 +43,7 @@ def lock_session(session_id: int) -> TrainingSession:
 
 
 def first_start(session: TrainingSession) -> datetime | None:
-    return session.slots.aggregate(first=Min("start"))["first"]
+    return session.slots.not_cancelled().aggregate(first=Min("start"))["first"]
 
 
 def registration_closed_reason(session: TrainingSession, now: datetime | None = None) -> str:

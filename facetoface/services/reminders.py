@@ -19,7 +19,9 @@ def session_reminders_sweep(*, now: datetime | None = None) -> int:
     zone = timezone.get_current_timezone()
     day_start = datetime.combine(tomorrow, time.min, tzinfo=zone)
     day_end = day_start + timedelta(days=1)
-    slot_tomorrow = Slot.objects.filter(session=OuterRef("session"), start__gte=day_start, start__lt=day_end)
+    slot_tomorrow = Slot.objects.not_cancelled().filter(
+        session=OuterRef("session"), start__gte=day_start, start__lt=day_end
+    )
     rows = Registration.objects.filter(
         Exists(slot_tomorrow),
         accepting("rappels"),

@@ -1,9 +1,10 @@
 """Creating, changing, cancelling and deleting a session.
 
-Slots are matched to the existing ones in order, so that a slot moved by an hour keeps its row
-and therefore its calendar UIDs: calendars replace the event instead of adding a second one. Any
-change that registered people must know about raises the session's sequence and tells them,
-with the calendar file and, in plain words, what changed."""
+Slots are matched to the existing ones (same times first, then in order), so that a slot moved
+by an hour keeps its row and therefore its calendar UIDs: calendars replace the event instead of
+adding a second one. A slot removed stays as a cancelled row, so that calendars are told to drop
+its event. Any change that registered people must know about raises the session's sequence and
+tells them, with the calendar file and, in plain words, what changed."""
 
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.cache import page_cache_invalidate
 from facetoface.models import (
     ACTIVE_STATUSES,
     Registration,
@@ -38,6 +40,42 @@ def _place_label(session: TrainingSession) -> str:
     from facetoface.ics import place_text
 
     return place_text(session)
+
+
+def _course_pages_refresh() -> None:
+    """The course page lists its upcoming sessions, and visitors get it from the page cache:
+    turn the cache over (once committed) so that a new, changed or cancelled session shows at
+    once rather than up to cms.cache.TIMEOUT later."""
+    page_cache_invalidate()
+
+
+def _slots_update(
+    session: TrainingSession, old_slots: list[Slot], slots: list[tuple[datetime, datetime]], *, announce: bool
+) -> list[str]:
+    """Bring the session's slots to `slots` and say what changed. A slot whose times are kept
+    keeps its row; the others are paired in order, so that a moved slot keeps its row too; the
+    old ones left over are cancelled, the new ones left over created."""
+    kept = {(slot.start, slot.end) for slot in old_slots} & set(slots)
+    moved_from = [slot for slot in old_slots if (slot.start, slot.end) not in kept]
+    moved_to = [pair for pair in sorted(slots) if pair not in kept]
+    changes: list[str] = []
+    for slot, (start, end) in zip(moved_from, moved_to, strict=False):
+        changes.append(
+            _("Créneau déplacé : %(old)s → %(new)s") % {"old": _when(slot.start, slot.end), "new": _when(start, end)}
+        )
+        slot.start, slot.end = start, end
+        slot.save(update_fields=["start", "end"])
+    for start, end in moved_to[len(moved_from) :]:
+        Slot.objects.create(session=session, start=start, end=end)
+        if announce:
+            changes.append(_("Créneau ajouté : %(when)s") % {"when": _when(start, end)})
+    for slot in moved_from[len(moved_to) :]:
+        changes.append(_("Créneau supprimé : %(when)s") % {"when": _when(slot.start, slot.end)})
+        # Kept, marked cancelled: the calendar file sent with this change must still carry the
+        # slot's event, with its UID and STATUS:CANCELLED, or calendars would keep it.
+        slot.cancelled_at = timezone.now()
+        slot.save(update_fields=["cancelled_at"])
+    return changes
 
 
 @transaction.atomic
@@ -71,26 +109,9 @@ def session_save(
             changes.append(_("Lieu : %(place)s") % {"place": _place_label(session)})
         if before.capacity != session.capacity:
             changes.append(_("Nombre de places : %(count)s") % {"count": session.capacity})
-        old_slots = list(before.slots.order_by("start", "pk"))
+        old_slots = list(before.slots.not_cancelled().order_by("start", "pk"))
         session.sequence = before.sequence
-    ordered = sorted(slots)
-    for index, (start, end) in enumerate(ordered):
-        if index < len(old_slots):
-            slot = old_slots[index]
-            if (slot.start, slot.end) != (start, end):
-                changes.append(
-                    _("Créneau déplacé : %(old)s → %(new)s")
-                    % {"old": _when(slot.start, slot.end), "new": _when(start, end)}
-                )
-                slot.start, slot.end = start, end
-                slot.save(update_fields=["start", "end"])
-        else:
-            Slot.objects.create(session=session, start=start, end=end)
-            if not creating:
-                changes.append(_("Créneau ajouté : %(when)s") % {"when": _when(start, end)})
-    for slot in old_slots[len(ordered) :]:
-        changes.append(_("Créneau supprimé : %(when)s") % {"when": _when(slot.start, slot.end)})
-        slot.delete()
+    changes += _slots_update(session, old_slots, slots, announce=not creating)
     session.trainers.set(trainers)
     if changes:
         session.sequence += 1
@@ -103,6 +124,7 @@ def session_save(
             if registration.status != RegistrationStatus.WAITLISTED:
                 _notify(registration, "facetoface.changed", changes=changes)
         promote_waiting(session)
+    _course_pages_refresh()
     return session
 
 
@@ -122,6 +144,7 @@ def session_cancel(*, session: TrainingSession, reason: str, actor: User) -> Tra
         registration.session = locked
         _end(registration, RegistrationStatus.CANCELLED)
         _notify(registration, "facetoface.cancelled", by_session=True, reason=locked.cancel_reason)
+    _course_pages_refresh()
     return locked
 
 
@@ -136,3 +159,4 @@ def session_delete(*, session: TrainingSession) -> None:
     if Registration.objects.filter(session=locked, status__in=ACTIVE_STATUSES).exists():
         raise ValidationError(_("Des personnes sont inscrites : annulez la session pour les prévenir."))
     locked.delete()
+    _course_pages_refresh()

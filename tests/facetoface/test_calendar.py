@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core import mail
+from django.urls import reverse
 
 import icalendar
 import pytest
@@ -108,3 +109,33 @@ def test_the_confirmation_email_carries_the_calendar_file(registration):
     _calendar, mailed = parse(content if isinstance(content, bytes) else content.encode())
     _calendar, downloaded = parse(registration_calendar(registration))
     assert [str(event["UID"]) for event in mailed] == [str(event["UID"]) for event in downloaded]
+
+
+def test_a_removed_slot_reaches_calendars_cancelled(client, registration):
+    """Removing a slot sends its event with the same UID, a higher SEQUENCE and STATUS:CANCELLED,
+    in the change e-mail and in the download; the slot kept stays confirmed."""
+    _calendar, before = parse(registration_calendar(registration))
+    session_save(session=registration.session, slots=[BEFORE_DST], trainers=[], actor=UserFactory())
+    mail.outbox.clear()
+    deliver()
+    changed = next(message for message in mail.outbox if "modifiée" in message.subject)
+    assert "Créneau supprimé" in changed.body
+    content = changed.attachments[0][1]
+    _calendar, mailed = parse(content if isinstance(content, bytes) else content.encode())
+    client.force_login(registration.user)
+    response = client.get(reverse("facetoface:registration_calendar", args=[registration.pk]))
+    _calendar, downloaded = parse(response.content)
+    for after in (mailed, downloaded):
+        assert [str(event["UID"]) for event in after] == [str(event["UID"]) for event in before]
+        assert [str(event["STATUS"]) for event in after] == ["CONFIRMED", "CANCELLED"]
+        assert after[1].start == AFTER_DST[0]
+        assert all(new["SEQUENCE"] > old["SEQUENCE"] for old, new in zip(before, after, strict=True))
+
+
+def test_a_slot_removed_before_registering_is_not_sent(agent_course, town_hall):
+    """Someone who registers after a slot was removed never had its event: it is not in their file."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, slots=[BEFORE_DST, AFTER_DST])
+    session_save(session=session, slots=[AFTER_DST], trainers=[], actor=UserFactory())
+    registration = registration_create(user=UserFactory(audiences=["agent"]), session=session)
+    _calendar, events = parse(registration_calendar(registration))
+    assert [(event.start, str(event["STATUS"])) for event in events] == [(AFTER_DST[0], "CONFIRMED")]

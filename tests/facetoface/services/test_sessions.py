@@ -9,8 +9,10 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from facetoface.models import Registration, TrainingSession, validate_slots
-from facetoface.services.registrations import registration_create
+from facetoface.forms import slot_initial
+from facetoface.models import Registration, Slot, TrainingSession, validate_slots
+from facetoface.selectors import session_detail_slots, upcoming_sessions, user_registrations
+from facetoface.services.registrations import first_start, registration_create
 from facetoface.services.reminders import session_reminders_sweep
 from facetoface.services.sessions import session_cancel, session_delete, session_save
 from lms.notifications.models import OutboxMessage
@@ -140,3 +142,63 @@ def test_promotion_emails_are_not_held_by_quiet_hours(agent_course, town_hall, s
         registration_cancel(registration=seat)
     row = OutboxMessage.objects.get(recipient=waiting.user, kind="facetoface.confirmed")
     assert row.send_after == night
+
+
+def test_a_removed_slot_is_kept_cancelled_and_ignored_by_every_reader(agent_course, town_hall):
+    """The removed slot stays as a cancelled row (for the calendars) but no longer counts: not in
+    the first start, the page's slots, the form, the listing, /mon-espace/ or the reminders;
+    saving again changes nothing, and its time can be taken by a new slot."""
+    removed, kept = (paris(7, 9), paris(7, 12)), (paris(8, 14), paris(8, 17))
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, slots=[removed, kept])
+    registration = registration_create(user=UserFactory(audiences=["agent"]), session=session)
+    session_save(session=session, slots=[kept], trainers=[], actor=UserFactory())
+    assert Slot.objects.filter(session=session, start=removed[0], cancelled_at__isnull=False).exists()
+    changes = OutboxMessage.objects.get(kind="facetoface.changed").context["changes"]
+    assert len(changes) == 1 and changes[0].startswith("Créneau supprimé")  # not "moved" then "removed"
+    assert first_start(session) == kept[0]
+    assert [slot.start for slot in session_detail_slots(session)] == [kept[0]]
+    assert len(slot_initial(session)) == 1
+    listed = upcoming_sessions().get(pk=session.pk)
+    assert listed.first_start == kept[0] and [slot.start for slot in listed.slots.all()] == [kept[0]]
+    mine = user_registrations(registration.user)[0]
+    assert mine.first_start == kept[0] and [slot.start for slot in mine.session.slots.all()] == [kept[0]]
+    with time_machine.travel(timezone.localtime(removed[0]).replace(hour=10) - timedelta(days=1), tick=False):
+        assert session_reminders_sweep() == 0  # the day before the removed slot only
+    session.refresh_from_db()
+    sequence = session.sequence
+    session_save(session=session, slots=[kept], trainers=[], actor=UserFactory())
+    session.refresh_from_db()
+    assert session.sequence == sequence
+    session_save(session=session, slots=[removed, kept], trainers=[], actor=UserFactory())
+    assert Slot.objects.filter(session=session, start=removed[0]).count() == 2
+    assert [slot.start for slot in session_detail_slots(session)] == [removed[0], kept[0]]
+
+
+def test_a_session_whose_remaining_slots_are_over_is_not_upcoming(agent_course, town_hall):
+    """A session whose only future slot was removed leaves the listing."""
+    past, future = (paris(-2, 9), paris(-2, 12)), (paris(7, 9), paris(7, 12))
+    session = TrainingSessionFactory(
+        course=agent_course, organiser=town_hall, slots=[past, future], registration_deadline=paris(-3, 9)
+    )
+    session_save(session=session, slots=[past], trainers=[], actor=UserFactory())
+    assert not upcoming_sessions().filter(pk=session.pk).exists()
+    assert not TrainingSession.objects.upcoming().filter(pk=session.pk).exists()
+
+
+def test_changing_or_deleting_a_session_turns_the_page_cache_over(
+    agent_course, town_hall, django_capture_on_commit_callbacks
+):
+    """The course page lists upcoming sessions: a change or a deletion moves the page cache's
+    version once committed (creation and cancellation: see the course page's view test)."""
+    from cms.cache import page_cache_version
+
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall)
+    before = page_cache_version()
+    session.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        session_save(session=session, slots=[(paris(7, 10), paris(7, 12))], trainers=[], actor=UserFactory())
+    changed = page_cache_version()
+    assert changed > before
+    with django_capture_on_commit_callbacks(execute=True):
+        session_delete(session=session)
+    assert page_cache_version() > changed

@@ -1,14 +1,18 @@
 """/sessions/: the listing and its filters, a session's page, the forms, and the 404 matrix."""
 
+import re
 from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from facetoface.models import Registration, TrainingSession
 from facetoface.services.registrations import registration_create
+from facetoface.services.sessions import session_save
 from lms.organisations.models import MembershipRole
 from tests.factories import CourseFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.facetoface import RegistrationFactory, TrainerProfileFactory, TrainingSessionFactory, paris
@@ -31,6 +35,12 @@ def test_the_listing_shows_upcoming_sessions_with_seats_left(client, agent_cours
     text = page_text(client.get("/sessions/"))
     assert "Atelier à venir" in text and "2 places restantes" in text
     assert "Atelier annulé" not in text and "Atelier passé" not in text
+
+
+def test_the_site_menu_links_to_the_sessions(client):
+    """Every page's main menu leads to /sessions/, right after the scenarios."""
+    text = page_text(client.get("/sessions/"))
+    assert re.search(r'href="/scenarios/">Scénarios</a></li>\s*<li><a href="/sessions/">Sessions</a></li>', text)
 
 
 def test_the_listing_filters(client, agent_course, town_hall, ardeche):
@@ -71,6 +81,21 @@ def test_the_listing_costs_the_same_for_2_and_20_sessions(client, town_hall):
     # The count; the page of sessions with course, place and seats taken; slots; trainers with
     # their users; the départements and the courses of the filters.
     assert len(many) == 6, [query["sql"] for query in many.captured_queries]
+
+
+def test_a_removed_slot_leaves_the_pages(client, agent_course, town_hall, manager):
+    """After a slot is removed, the listing, the course page's card, the session page and the
+    manager's tab show only the slots left."""
+    removed, kept = (paris(7, 9), paris(7, 12)), (paris(8, 14), paris(8, 17))
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, slots=[removed, kept])
+    session_save(session=session, slots=[kept], trainers=[], actor=manager)
+    listing = page_text(client.get("/sessions/"))
+    assert "14:00–17:00" in listing and "09:00" not in listing and "autre créneau" not in listing
+    detail = page_text(client.get(f"/sessions/{session.pk}/"))
+    assert "de 14:00 à 17:00" in detail and "de 09:00 à 12:00" not in detail
+    client.force_login(manager)
+    tab = page_text(client.get(reverse("facetoface:organisation_sessions", args=[town_hall.slug])))
+    assert timezone.localtime(kept[0]).strftime("%H:%M") in tab and "09:00" not in tab
 
 
 def test_registering_from_the_session_page(client, agent_course, town_hall):
@@ -263,9 +288,40 @@ def test_the_course_page_lists_its_upcoming_sessions(client, town_hall, no_page_
     assert "Atelier d'une autre formation" not in text
 
 
+def test_visitors_see_a_new_session_on_the_cached_course_page_at_once(
+    client, town_hall, manager, django_capture_on_commit_callbacks
+):
+    """The course page is served from the page cache to visitors: creating a session turns it
+    over, and so does cancelling one, so the page never lags behind by the cache's timeout."""
+    from facetoface.services.sessions import session_cancel
+    from tests.factories import CoursePageFactory
+    from tests.factories.cms import publish
+
+    course_page = publish(CoursePageFactory(live=False, audiences=["agent"]))
+    course_page.refresh_from_db()
+    client.get(course_page.url)
+    assert client.get(course_page.url)["X-Passerelle-Cache"] == "hit"
+    session = TrainingSession(
+        course=course_page.course,
+        title="Atelier tout juste créé",
+        organiser=town_hall,
+        territory=town_hall.territory,
+        address="Salle du conseil",
+        capacity=8,
+        registration_deadline=paris(5, 18),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        session_save(session=session, slots=[(paris(7, 9), paris(7, 12))], trainers=[], actor=manager)
+    response = client.get(course_page.url)
+    assert response["X-Passerelle-Cache"] == "miss" and "Atelier tout juste créé" in page_text(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        session_cancel(session=session, reason="Salle indisponible", actor=manager)
+    assert "Atelier tout juste créé" not in page_text(client.get(course_page.url))
+
+
 def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, town_hall):
     """Changing only the capacity keeps both slots (with their rows, hence their calendar UIDs);
-    a slot ticked for deletion goes."""
+    a slot ticked for deletion is cancelled."""
     from django.utils import timezone
 
     first, second = (paris(10, 9), paris(10, 12)), (paris(10, 14), paris(10, 17))
@@ -298,7 +354,8 @@ def test_editing_keeps_the_slots_left_untouched(client, manager, agent_course, t
     assert post(5).status_code == 302
     assert list(session.slots.order_by("start").values_list("pk", flat=True)) == slot_ids
     assert post(5, delete_second=True).status_code == 302
-    assert list(session.slots.values_list("pk", flat=True)) == slot_ids[:1]
+    assert list(session.slots.not_cancelled().values_list("pk", flat=True)) == slot_ids[:1]
+    assert session.slots.get(pk=slot_ids[1]).cancelled_at is not None  # kept for the calendars
 
 
 def test_the_deadline_must_come_before_the_first_slot(client, manager, agent_course, town_hall):
