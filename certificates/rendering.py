@@ -129,6 +129,7 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
         "course_title": course_title,
         "course_version": snapshot.get("course_version"),
         "duration": {"hours": duration // 60, "minutes": duration % 60} if duration else None,
+        "attended_hours": french_hours(snapshot.get("attended_hours")),
         "completed_on": french_date(snapshot["completed_on"]),
         "issued_on": french_date(snapshot["issued_on"]),
         "expires_on": french_date(snapshot["expires_on"]) if snapshot.get("expires_on") else None,
@@ -160,6 +161,13 @@ def french_date(iso_date: str) -> str:
         text = formats.date_format(day, "j F Y")
     # French writes the first day of a month as an ordinal, every other day as a number.
     return "1er" + text[1:] if day.day == 1 else text
+
+
+def french_hours(value: str | None) -> str | None:
+    """'3.5' as '3,5' (hours as the snapshot keeps them), None for none or zero."""
+    if not value or value in ("0", "0.0"):
+        return None
+    return str(value).replace(".", ",")
 
 
 def qr_svg(url: str) -> str:

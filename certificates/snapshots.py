@@ -10,6 +10,7 @@ from django.db.models import Avg, Max
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.hours import attended_hours
 from certificates.models import CertificateTemplate
 from courses.models import Enrolment, QuizAttempt
 from lms.accounts.names import clean_name
@@ -46,6 +47,14 @@ def duration_text(minutes: int | None) -> str:
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
+def hours_text(hours) -> str | None:
+    """Hours as the snapshot keeps them: "3.5", "7" (JSON has no decimals), None for zero."""
+    if not hours:
+        return None
+    text = format(hours.normalize(), "f") if hasattr(hours, "normalize") else str(hours)
+    return text
+
+
 def fill_placeholders(body: str, values: dict[str, str]) -> str:
     """Replace {nom}, {formation}… without str.format: a stray brace typed by staff stays as is."""
     for name in PLACEHOLDERS:
@@ -78,6 +87,8 @@ def snapshot_of(enrolment: Enrolment, template: CertificateTemplate | None, issu
         "course_title": course.title,
         "course_version": course.content_version,
         "duration_minutes": course.estimated_minutes or None,
+        # Hours attended in person, from the registered providers; None when there are none.
+        "attended_hours": hours_text(attended_hours(user=user, course=course)),
         "completed_on": completed_on.isoformat(),
         "score": round(best) if best is not None else None,
         "issued_on": issued_on.isoformat(),

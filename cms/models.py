@@ -1,6 +1,8 @@
 """Content pages. The tree is fixed: HomePage → CourseIndexPage (/formations/) → CoursePage →
 ModulePage. Publishing copies the rules onto courses.Course / courses.Module (cms/publication.py)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -186,6 +188,18 @@ class CoursePage(RoutedPageMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("Vide : l'attestation n'expire pas."),
     )
+    min_attended_hours = models.DecimalField(
+        _("heures de présence minimales"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("999"))],
+        help_text=_(
+            "Pour une formation mixte : la formation n'est terminée qu'après ce nombre d'heures de "
+            "présence aux sessions en présentiel, en plus des modules obligatoires. Vide : aucune présence exigée."
+        ),
+    )
     # A foreign key rather than one-to-one: an alias of the page shows the same course and
     # points at the same row (Wagtail copies every field onto aliases). Copies get their own.
     course = models.ForeignKey(
@@ -223,6 +237,7 @@ class CoursePage(RoutedPageMixin, Page):
                 FieldPanel("pass_mark"),
                 FieldPanel("max_quiz_attempts"),
                 FieldPanel("certificate_validity_months"),
+                FieldPanel("min_attended_hours"),
             ],
             heading=_("Règles de suivi"),
         ),

@@ -35,6 +35,7 @@ def course_rules(page: CoursePage) -> CourseRules:
         certificate_validity_months=page.certificate_validity_months,
         estimated_minutes=page.estimated_minutes,
         max_quiz_attempts=page.max_quiz_attempts,
+        min_attended_hours=page.min_attended_hours,
     )
 
 

@@ -109,6 +109,16 @@ class Course(models.Model):
     max_quiz_attempts = models.PositiveSmallIntegerField(
         _("tentatives par quiz"), null=True, blank=True, help_text=_("Vide : sans limite.")
     )
+    # Checked by the providers registered in courses.completion_requirements (facetoface counts
+    # the hours attended); `courses` only knows that the rule exists.
+    min_attended_hours = models.DecimalField(
+        _("heures de présence minimales"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Vide : aucune présence exigée."),
+    )
     content_version = models.PositiveIntegerField(
         _("version du programme"), default=1, help_text=_("Augmente quand un module est ajouté ou retiré.")
     )

@@ -8,11 +8,14 @@ true. The course completes under the enrolment's row lock, checked again there: 
 finishing the last two modules at once each read after their own insert, so the later read sees
 both and completes the course, once."""
 
+from collections.abc import Iterable
+
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses.completion_requirements import has_requirements, requirements_met
 from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
 from courses.selectors import Progress, course_progress, locked_module_ids
 from courses.services.enrolments import enrolment_complete
@@ -186,6 +189,9 @@ def _course_complete(enrolment: Enrolment) -> bool:
             return False
         if not course_progress(locked).all_required_done:
             return False
+        # A course with extra rules (hours attended) asks their providers; others cost nothing more.
+        if has_requirements(locked) and locked.pk not in requirements_met([locked]):
+            return False
         enrolment_complete(enrolment=locked)
     enrolment.status, enrolment.completed_at = locked.status, locked.completed_at
     return True
@@ -274,7 +280,48 @@ def course_completions_recheck(*, course_id: int) -> int:
                     "module_id", flat=True
                 )
             )
-            if required <= done:
+            if required <= done and enrolment.pk in requirements_met([enrolment]):
                 enrolment_complete(enrolment=enrolment)
                 completed += 1
+    return completed
+
+
+def recheck_completion(enrolment_ids: Iterable[int]) -> list[int]:
+    """Complete the active enrolments among `enrolment_ids` whose required modules are done and
+    whose extra requirements (hours attended) are now met: what an app that feeds a requirement
+    calls after its data changed (facetoface, after closing a session or correcting a mark).
+    Set-based: three reads for any number of enrolments, then each one to complete is locked and
+    checked again. Returns the ids completed."""
+    ids = set(enrolment_ids)
+    if not ids:
+        return []
+    enrolments = list(Enrolment.objects.active().filter(pk__in=ids).select_related("course").order_by("pk"))
+    if not enrolments:
+        return []
+    course_ids = {enrolment.course_id for enrolment in enrolments}
+    required: dict[int, set[int]] = {course_id: set() for course_id in course_ids}
+    for course_id, module_id in (
+        Module.objects.published().filter(course_id__in=course_ids, is_required=True).values_list("course_id", "pk")
+    ):
+        required[course_id].add(module_id)
+    cycles = {enrolment.pk: enrolment.cycle for enrolment in enrolments}
+    done: dict[int, set[int]] = {enrolment.pk: set() for enrolment in enrolments}
+    for enrolment_id, cycle, module_id in ModuleCompletion.objects.filter(enrolment_id__in=cycles).values_list(
+        "enrolment_id", "cycle", "module_id"
+    ):
+        if cycles[enrolment_id] == cycle:
+            done[enrolment_id].add(module_id)
+    ready = [enrolment for enrolment in enrolments if required[enrolment.course_id] <= done[enrolment.pk]]
+    met = requirements_met(ready)
+    completed = []
+    for enrolment in ready:
+        if enrolment.pk not in met:
+            continue
+        with transaction.atomic():
+            locked = Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment.pk)
+            # Modules done are never removed within a cycle; the status and cycle may have moved.
+            if locked.status != EnrolmentStatus.ACTIVE or locked.cycle != enrolment.cycle:
+                continue
+            enrolment_complete(enrolment=locked)
+        completed.append(enrolment.pk)
     return completed

@@ -3,6 +3,7 @@ or moved. The rules arrive as plain values; `courses` never sees a page or a Str
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -23,6 +24,7 @@ class CourseRules:
     certificate_validity_months: int | None = None
     estimated_minutes: int = 0
     max_quiz_attempts: int | None = None
+    min_attended_hours: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def course_publish(*, source_page_id: int, rules: CourseRules) -> Course:
     course.certificate_validity_months = rules.certificate_validity_months
     course.estimated_minutes = rules.estimated_minutes
     course.max_quiz_attempts = rules.max_quiz_attempts
+    course.min_attended_hours = rules.min_attended_hours or None
     course.is_published = True
     course.first_published_at = course.first_published_at or now
     course.last_published_at = now
