@@ -1,5 +1,7 @@
 """Attestations: issued once per (enrolment, cycle) on completion, frozen at issue, verifiable by
-anyone with the code (DESIGN.md §2, "The main chain")."""
+anyone with the code (DESIGN.md §2, "The main chain"). An attestation de présence is issued once
+per subject (a registration to a session, named by its `subject_key`) through the registry of
+certificates/subjects.py: it has no enrolment and is never renewed."""
 
 import secrets
 from datetime import date
@@ -115,6 +117,11 @@ class PdfStatus(models.TextChoices):
     READY = "ready", _("prêt")
 
 
+class CertificateKind(models.TextChoices):
+    COURSE = "course", _("attestation de formation")
+    PRESENCE = "presence", _("attestation de présence")
+
+
 class CertificateStatus(models.TextChoices):
     VALID = "valid", _("valide")
     EXPIRED = "expired", _("expirée")
@@ -149,6 +156,10 @@ class Certificate(models.Model):
     of the course, the template or the person's name never change it."""
 
     code = models.CharField(_("code de vérification"), max_length=CODE_LENGTH, unique=True, default=new_code)
+    kind = models.CharField(_("type"), max_length=16, choices=CertificateKind.choices, default=CertificateKind.COURSE)
+    # What a presence attestation attests, as "<app>.<model>:<id>" (certificates/subjects.py);
+    # empty for course attestations, which the enrolment and cycle identify.
+    subject_key = models.CharField(_("objet"), max_length=120, blank=True, default="")
     enrolment = models.ForeignKey(
         "courses.Enrolment",
         verbose_name=_("inscription"),
@@ -214,13 +225,23 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "cycle"],
-                condition=models.Q(is_current=True),
+                condition=models.Q(is_current=True, kind="course"),
                 name="certificates_one_current_per_enrolment_cycle",
+            ),
+            # A re-issue makes the old one not current before creating its successor.
+            models.UniqueConstraint(
+                fields=["kind", "subject_key"],
+                condition=models.Q(is_current=True) & ~models.Q(subject_key=""),
+                name="certificates_one_current_per_subject",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.snapshot.get('holder_name', '')} · {self.snapshot.get('course_title', '')} ({self.code})"
+
+    @property
+    def is_presence(self) -> bool:
+        return self.kind == CertificateKind.PRESENCE
 
     @property
     def is_expired(self) -> bool:

@@ -81,15 +81,21 @@ def credential(certificate: Certificate, *, salt: str | None = None) -> dict:
     snapshot = certificate.snapshot
     verify_url = site + reverse("certificates:verify", args=[certificate.code])
     course_url = site + (certificate.course.url or "/formations/")
+    name = snapshot["course_title"]
+    criteria = "Avoir terminé tous les modules obligatoires de la formation sur Passerelle."
+    if certificate.is_presence:
+        # The achievement is the presence at one session, not the course.
+        name = f"Présence : {snapshot.get('session_title') or snapshot['course_title']}"
+        criteria = "Avoir été présent à la session en présentiel, attesté par les formateurs ou par émargement."
     subject: dict[str, object] = {
         "type": ["AchievementSubject"],
         "achievement": {
             "id": course_url,
             "type": ["Achievement"],
             "achievementType": "Certificate",
-            "name": snapshot["course_title"],
-            "description": snapshot["template"].get("body") or snapshot["course_title"],
-            "criteria": {"narrative": "Avoir terminé tous les modules obligatoires de la formation sur Passerelle."},
+            "name": name,
+            "description": snapshot["template"].get("body") or name,
+            "criteria": {"narrative": criteria},
             "inLanguage": "fr",
         },
     }
@@ -112,7 +118,7 @@ def credential(certificate: Certificate, *, salt: str | None = None) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": site + "/", "type": ["Profile"], "name": "Passerelle", "url": site + "/"},
         "issuanceDate": _iso(issued),
-        "name": snapshot["course_title"],
+        "name": name,
         "credentialSubject": subject,
     }
     if certificate.expires_on:

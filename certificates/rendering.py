@@ -61,6 +61,7 @@ def fitting_contexts(context: dict) -> list[dict]:
         **body_smallest,
         "holder_name_size": SMALLEST,
         "course_title_size": SMALLEST,
+        "session_title_size": SMALLEST,
         "organisation_size": SMALLEST,
     }
     tries = []
@@ -124,7 +125,13 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
     body = displayed_text(template.get("body"))
     organisation = displayed_text(issuer.get("organisation"))
     logo = template.get("logo")
+    presence = snapshot.get("kind") == "presence"
     return {
+        "is_presence": presence,
+        "session_title": displayed_text(snapshot.get("session_title")) if presence else "",
+        "dates": presence_dates(snapshot.get("dates") or []) if presence else [],
+        "place": displayed_text(snapshot.get("place")) if presence else "",
+        "trainers": ", ".join(displayed_text(name) for name in snapshot.get("trainers") or []) if presence else "",
         "holder_name": holder_name,
         "course_title": course_title,
         "course_version": snapshot.get("course_version"),
@@ -149,6 +156,7 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
         "qr_svg": _qr_markup(verify_url),
         "holder_name_size": _size(holder_name, HOLDER_NAME_LONG, HOLDER_NAME_VERY_LONG),
         "course_title_size": _size(course_title, COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG),
+        "session_title_size": _size(snapshot.get("session_title") or "", COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG),
         "body_size": _size(body, BODY_LONG, BODY_VERY_LONG),
         "organisation_size": _size(organisation, ORGANISATION_LONG, ORGANISATION_VERY_LONG),
     }
@@ -161,6 +169,17 @@ def french_date(iso_date: str) -> str:
         text = formats.date_format(day, "j F Y")
     # French writes the first day of a month as an ordinal, every other day as a number.
     return "1er" + text[1:] if day.day == 1 else text
+
+
+def presence_dates(dates: list[dict]) -> list[str]:
+    """Each slot as "25 novembre 2026, 9:00 – 12:00" (times as the builder froze them, Paris)."""
+    lines = []
+    for slot in dates:
+        line = french_date(slot["date"])
+        if slot.get("start") and slot.get("end"):
+            line += f", {slot['start']}\u00a0– {slot['end']}"
+        lines.append(displayed_text(line))
+    return lines
 
 
 def french_hours(value: str | None) -> str | None:

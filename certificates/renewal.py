@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateKind
 from courses.models import EnrolmentStatus
 
 RENEWAL_WINDOW = timedelta(days=60)
@@ -21,7 +21,8 @@ def certificate_renewable(certificate: Certificate) -> bool:
     opens_on = renewal_opens_on(certificate)
     enrolment = certificate.enrolment
     return bool(
-        opens_on
+        certificate.kind == CertificateKind.COURSE  # a presence is never renewed
+        and opens_on
         and timezone.localdate() >= opens_on
         and certificate.is_current
         and not certificate.revoked_at

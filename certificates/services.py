@@ -18,7 +18,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certificates.models import Certificate, CertificateEvent, CertificateEventKind, CertificateTemplate, PdfStatus
+from certificates.models import (
+    Certificate,
+    CertificateEvent,
+    CertificateEventKind,
+    CertificateKind,
+    CertificateTemplate,
+    PdfStatus,
+)
 from certificates.reminders import expiring_cancel
 from certificates.rendering import certificate_pdf
 from certificates.renewal import RENEWAL_WINDOW, certificate_renewable, renewal_opens_on  # noqa: F401
@@ -27,11 +34,14 @@ from certificates.snapshots import (  # noqa: F401  (re-exported for callers and
     add_months,
     duration_text,
     fill_placeholders,
+    presence_snapshot,
     snapshot_of,
     template_for,
+    template_for_person,
     template_snapshot,
     verification_url,
 )
+from certificates.subjects import subject_build
 from courses.models import Enrolment, EnrolmentStatus
 from courses.services.enrolments import enrolment_new_cycle
 from lms.accounts.models import User
@@ -106,6 +116,45 @@ def certificate_issue(*, enrolment_id: int, cycle: int) -> Certificate | None:
     except IntegrityError:
         # Another worker issued it between our check and our insert: theirs is the one.
         return Certificate.objects.current().get(enrolment_id=enrolment_id, cycle=cycle)
+    return certificate
+
+
+def certificate_issue_for_subject(*, kind: str, subject_key: str) -> Certificate | None:
+    """The current attestation of this subject (an attestation de présence for the key
+    "facetoface.registration:42"), created from the registered builder's snapshot if there is
+    none (certificates/subjects.py). Repeated or concurrent calls return the same one, with one
+    e-mail: the database refuses a second current attestation of a subject. None when the
+    builder says there is nothing to attest. The PDF follows through the same task as for
+    course attestations."""
+    if kind == CertificateKind.COURSE or not subject_key:
+        raise ValueError("Course attestations are issued per enrolment and cycle (certificate_issue).")
+    existing = Certificate.objects.current().filter(kind=kind, subject_key=subject_key).first()
+    if existing is not None:
+        return existing
+    subject = subject_build(subject_key)
+    if subject is None:
+        return None
+    template = template_for_person(subject.user, subject.course)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                kind=kind,
+                subject_key=subject_key,
+                enrolment=None,
+                cycle=1,  # cycles belong to enrolments; a presence is attested once
+                user=subject.user,
+                course=subject.course,
+                template=template,
+                issued_at=now,
+                expires_on=None,
+                snapshot=presence_snapshot(subject.snapshot, template, timezone.localdate(now)),
+            )
+            _event(certificate, CertificateEventKind.ISSUED, None)
+            _after_issue(certificate)
+    except IntegrityError:
+        # Another worker issued it between our check and our insert: theirs is the one.
+        return Certificate.objects.current().get(kind=kind, subject_key=subject_key)
     return certificate
 
 
@@ -206,19 +255,26 @@ def certificate_reissue(
     template: CertificateTemplate | None = None,
 ) -> Certificate:
     """Correct the name or the template: a new attestation of the same cycle replaces the old one,
-    which then verifies as "remplacée" with a link to its successor. Dates and score stay."""
+    which then verifies as "remplacée" with a link to its successor. Dates and score stay. An
+    attestation de présence is described again by its subject's builder (a corrected mark
+    changes its hours)."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif de la correction.")})
     old = Certificate.objects.select_for_update(of=("self",)).select_related("template").get(pk=certificate.pk)
     if old.revoked_at or old.superseded_by_id or not old.is_current:
         raise ValidationError(_("Seule une attestation en vigueur, ni révoquée ni remplacée, peut être réémise."))
-    snapshot = copy.deepcopy(old.snapshot)
-    holder_name = clean_name(holder_name) or snapshot["holder_name"]
     template = template or old.template
-    snapshot["holder_name"] = holder_name
-    snapshot["issued_on"] = timezone.localdate().isoformat()
-    if template is not None:
+    if old.kind != CertificateKind.COURSE:
+        snapshot = _presence_resnapshot(old, template)
+        holder_name = clean_name(holder_name) or snapshot["holder_name"]
+        snapshot["holder_name"] = holder_name
+    else:
+        snapshot = copy.deepcopy(old.snapshot)
+        holder_name = clean_name(holder_name) or snapshot["holder_name"]
+        snapshot["holder_name"] = holder_name
+        snapshot["issued_on"] = timezone.localdate().isoformat()
+    if template is not None and old.kind == CertificateKind.COURSE:
         values = {
             "nom": holder_name,
             "formation": snapshot["course_title"],
@@ -235,6 +291,8 @@ def certificate_reissue(
     old.is_current = False
     old.save(update_fields=["is_current"])
     new = Certificate.objects.create(
+        kind=old.kind,
+        subject_key=old.subject_key,
         enrolment=old.enrolment,
         cycle=old.cycle,
         user=old.user,
@@ -249,6 +307,17 @@ def certificate_reissue(
     _event(new, CertificateEventKind.ISSUED, by, reason, related=old)
     _after_issue(new)
     return new
+
+
+def _presence_resnapshot(old: Certificate, template: CertificateTemplate | None) -> dict:
+    """A presence attestation re-issued: its builder describes the subject again (a corrected
+    mark changes the hours); if the subject is gone, the old content stays, re-dated."""
+    try:
+        subject = subject_build(old.subject_key)
+    except LookupError:
+        subject = None
+    content = subject.snapshot if subject is not None else copy.deepcopy(old.snapshot)
+    return presence_snapshot(content, template, timezone.localdate())
 
 
 @transaction.atomic

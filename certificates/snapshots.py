@@ -29,11 +29,15 @@ def add_months(day: date, months: int) -> date:
 
 
 def template_for(enrolment: Enrolment) -> CertificateTemplate | None:
+    return template_for_person(enrolment.user, enrolment.course)
+
+
+def template_for_person(user, course) -> CertificateTemplate | None:
     """The default template of the person's audience among the course's, else of the course's
     first audience, else the one for every audience."""
     defaults = {template.audience: template for template in CertificateTemplate.objects.filter(is_default=True)}
-    course_audiences = [audience.code for audience in enrolment.course.audiences.all()]
-    person_audiences = {audience.code for audience in enrolment.user.audiences.all()}
+    course_audiences = [audience.code for audience in course.audiences.all()]
+    person_audiences = {audience.code for audience in user.audiences.all()}
     ordered = [code for code in course_audiences if code in person_audiences] + course_audiences + [""]
     return next((defaults[code] for code in ordered if code in defaults), None)
 
@@ -112,3 +116,27 @@ def template_snapshot(template: CertificateTemplate | None, values: dict[str, st
         "accent_color": template.accent_color if template else "#b34700",
         "logo": template.logo.file.name if template and template.logo is not None else None,
     }
+
+
+def presence_snapshot(subject_snapshot: dict, template: CertificateTemplate | None, issued_on: date) -> dict:
+    """An attestation de présence: what its builder froze (certificates/subjects.py), with the
+    issue date, the signatory and the template's colours and logo. The template's body speaks of
+    a finished course, so it is left out."""
+    dates = subject_snapshot.get("dates") or []
+    organisation = subject_snapshot.get("organisation") or None
+    snapshot = {
+        **subject_snapshot,
+        "kind": "presence",
+        "holder_name": clean_name(subject_snapshot["holder_name"]),
+        "organisation": organisation,
+        "completed_on": dates[-1]["date"] if dates else issued_on.isoformat(),
+        "issued_on": issued_on.isoformat(),
+        "expires_on": None,  # a presence is a fact: it never expires
+        "issuer": {
+            "organisation": organisation,
+            "signatory_name": template.signatory_name if template else "",
+            "signatory_title": template.signatory_title if template else "",
+        },
+        "template": {**template_snapshot(template, {}), "body": ""},
+    }
+    return snapshot

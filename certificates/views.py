@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from certificates.access import access_certificate_badge, access_certificate_pdf, access_own_certificate
 from certificates.models import PdfStatus, code_groups, normalise_code
 from certificates.openbadges import credential_jwt, jwks
+from certificates.rendering import french_hours, presence_dates
 from certificates.selectors import certificate_for_verification
 from certificates.services import certificate_renew
 from lms.accounts import throttling
@@ -46,6 +47,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if canonical and canonical != code:
         return redirect("certificates:verify", code=canonical)
     certificate = certificate_for_verification(canonical) if canonical else None
+    presence = certificate is not None and certificate.is_presence
     return render(
         request,
         "certificates/verify.html",
@@ -53,6 +55,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "snapshot": certificate.snapshot if certificate else {},
             "code_display": code_groups(canonical) if canonical else code,
+            "presence_dates": presence_dates(certificate.snapshot.get("dates") or []) if presence else [],
+            "presence_hours": french_hours(certificate.snapshot.get("attended_hours")) if presence else None,
         },
         status=200 if certificate else 404,
     )
@@ -67,7 +71,9 @@ def certificate_pdf(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
         response = render(request, "certificates/pdf_pending.html", {"certificate": certificate})
         response["Retry-After"] = "60"
         return response
-    filename = f"attestation-{slugify(certificate.snapshot.get('course_title', ''))[:60] or certificate.code}.pdf"
+    title = certificate.snapshot.get("session_title" if certificate.is_presence else "course_title", "")
+    prefix = "attestation-presence" if certificate.is_presence else "attestation"
+    filename = f"{prefix}-{slugify(title)[:60] or certificate.code}.pdf"
     response = FileResponse(certificate.pdf.open("rb"), content_type="application/pdf", filename=filename)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -8,7 +8,8 @@ import pytest
 from certificates import hours
 from certificates.hours import attended_hours, register_hours_provider
 from certificates.models import Certificate
-from certificates.rendering import certificate_context
+from certificates.rendering import certificate_context, certificate_pdf
+from tests.certificates.pdf_tools import CODE, VERIFY_URL, make_snapshot, needs_poppler, pdf_text
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,12 @@ def test_the_providers_are_summed(provider):
         assert attended_hours(user=user, course=None) == Decimal("3.2")
     finally:
         hours._providers.pop("test.more")
+
+
+@needs_poppler
+def test_the_pdf_shows_online_and_in_person_hours_only_when_attended():
+    attended = certificate_pdf(snapshot=make_snapshot(attended_hours="7"), code=CODE, verify_url=VERIFY_URL)
+    with_hours = " ".join(pdf_text(attended).split())
+    assert "EN LIGNE 2 h 30" in with_hours and "EN PRÉSENTIEL 7 h" in with_hours
+    without = " ".join(pdf_text(certificate_pdf(snapshot=make_snapshot(), code=CODE, verify_url=VERIFY_URL)).split())
+    assert "DURÉE 2 h 30" in without and "PRÉSENTIEL" not in without
