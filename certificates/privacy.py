@@ -23,7 +23,9 @@ def register() -> None:
         user_path="user",
         export_fields=[
             "code",
+            "kind",
             "snapshot__course_title",
+            "snapshot__session_title",
             "snapshot__completed_on",
             "issued_at",
             "expires_on",
@@ -33,7 +35,8 @@ def register() -> None:
         anonymise=anonymise_certificates,
         retention=None,
         purpose=_lazy(
-            "Attestations de formation : les délivrer, les télécharger et permettre à quiconque de les vérifier."
+            "Attestations de formation et de présence : les délivrer, les télécharger et permettre à quiconque "
+            "de les vérifier."
         ),
     )
     declare(

@@ -232,3 +232,14 @@ def test_the_presence_pdf_renders_its_content(published, learner, builder, tmp_p
     source.write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(tmp_path / "presence")], check=True)  # noqa: S603, S607
     assert (tmp_path / "presence.png").stat().st_size > 10_000
+
+
+def test_staff_see_the_kind_in_the_admin(
+    client, published, learner, staff, builder, django_capture_on_commit_callbacks
+):
+    certificate = issue(registration(learner, published.course), django_capture_on_commit_callbacks)
+    client.force_login(staff)
+    listing = page_text(client.get("/admin/attestations/"))
+    assert "Attestation de présence — session « Atelier parentalité numérique à la mairie »" in listing
+    detail = page_text(client.get(f"/admin/attestations/{certificate.pk}/"))
+    assert "Attestation de présence" in detail and "Cycle" not in detail
