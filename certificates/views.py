@@ -47,7 +47,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if canonical and canonical != code:
         return redirect("certificates:verify", code=canonical)
     certificate = certificate_for_verification(canonical) if canonical else None
-    presence = certificate is not None and certificate.is_presence
+    presence_snapshot = certificate.snapshot if certificate is not None and certificate.is_presence else None
     return render(
         request,
         "certificates/verify.html",
@@ -55,8 +55,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "snapshot": certificate.snapshot if certificate else {},
             "code_display": code_groups(canonical) if canonical else code,
-            "presence_dates": presence_dates(certificate.snapshot.get("dates") or []) if presence else [],
-            "presence_hours": french_hours(certificate.snapshot.get("attended_hours")) if presence else None,
+            "presence_dates": presence_dates(presence_snapshot.get("dates") or []) if presence_snapshot else [],
+            "presence_hours": french_hours(presence_snapshot.get("attended_hours")) if presence_snapshot else None,
         },
         status=200 if certificate else 404,
     )

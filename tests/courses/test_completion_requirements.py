@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from courses import completion_requirements
+from courses import completion_requirements, tasks
 from courses.completion_requirements import register_completion_requirement, requirements_met
 from courses.models import Course, Enrolment, EnrolmentStatus
 from courses.services.enrolments import enrolment_create
@@ -97,6 +97,7 @@ def test_hours_met_later_complete_on_recheck(published, learner, provider):
     assert recheck_completion([enrolment.pk, other.pk]) == [enrolment.pk]
     assert status(enrolment) == EnrolmentStatus.COMPLETED and status(other) == EnrolmentStatus.ACTIVE
     assert recheck_completion([enrolment.pk]) == [], "completed already: not twice"
+    assert tasks.recheck_completion([enrolment.pk, other.pk]) == 0
 
 
 def test_recheck_is_set_based(published, provider):
