@@ -63,6 +63,7 @@ def fitting_contexts(context: dict) -> list[dict]:
         "course_title_size": SMALLEST,
         "session_title_size": SMALLEST,
         "organisation_size": SMALLEST,
+        "facts_size": SMALLEST,
     }
     tries = []
     for candidate in (context, body_smallest, smallest):
@@ -156,6 +157,7 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
         "qr_svg": _qr_markup(verify_url),
         "holder_name_size": _size(holder_name, HOLDER_NAME_LONG, HOLDER_NAME_VERY_LONG),
         "course_title_size": _size(course_title, COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG),
+        "facts_size": "normal",  # the presence facts (dates, place, trainers) set smaller as a last resort
         "session_title_size": _size(snapshot.get("session_title") or "", COURSE_TITLE_LONG, COURSE_TITLE_VERY_LONG),
         "body_size": _size(body, BODY_LONG, BODY_VERY_LONG),
         "organisation_size": _size(organisation, ORGANISATION_LONG, ORGANISATION_VERY_LONG),

@@ -243,3 +243,26 @@ def test_staff_see_the_kind_in_the_admin(
     assert "Attestation de présence — session « Atelier parentalité numérique à la mairie »" in listing
     detail = page_text(client.get(f"/admin/attestations/{certificate.pk}/"))
     assert "Attestation de présence" in detail and "Cycle" not in detail
+
+
+@needs_poppler
+def test_the_longest_presence_values_fit_on_one_page():
+    """Six slots, long names, place and trainers: the smallest sizes still fit one page."""
+    from certificates.rendering import SAMPLE_CODE, SAMPLE_COURSE, SAMPLE_HOLDER, SAMPLE_ORGANISATION
+
+    snapshot = presence_snapshot(
+        {
+            "holder_name": SAMPLE_HOLDER,
+            "course_title": SAMPLE_COURSE,
+            "session_title": SAMPLE_COURSE[:200],
+            "dates": [{"date": f"2026-09-{day:02d}", "start": "14:00", "end": "17:30"} for day in range(21, 27)],
+            "place": ("Médiathèque intercommunale du Bassin de Privas, 12 avenue de la République " * 3)[:250],
+            "trainers": ["Marie-Éloïse de La Tour d'Auvergne"] * 4,
+            "attended_hours": "21",
+            "organisation": SAMPLE_ORGANISATION,
+        },
+        None,
+        date(2026, 9, 30),
+    )
+    data = certificate_pdf(snapshot=snapshot, code=SAMPLE_CODE, verify_url=verification_url(SAMPLE_CODE))
+    assert "Pages: 1" in " ".join(pdf_info(data).split())
