@@ -1,8 +1,10 @@
 """Reads for the pool, the listing, the course page, /mon-espace/ and the manager space. Each
 owns its prefetching; tests pin their query counts."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
@@ -12,6 +14,10 @@ from facetoface.access import Scope, visible_trainers
 from facetoface.models import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSheet,
+    AttendanceStatus,
     Registration,
     RegistrationStatus,
     Slot,
@@ -181,3 +187,145 @@ def organisation_pending_approvals(organisation: Organisation) -> QuerySet[Regis
         .select_related("user", "session__course")
         .order_by("created_at")
     )
+
+
+# Attendance (issue 26).
+
+
+def slot_attendance_rows(slot: Slot) -> list[Registration]:
+    """The attendance page of a slot: the confirmed registrations with their mark for this slot
+    (`mark`, or None) and its corrections, in two queries whatever the number of people."""
+    registrations = list(
+        Registration.objects.filter(session_id=slot.session_id, status=RegistrationStatus.CONFIRMED)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    marks = {
+        attendance.registration_id: attendance
+        for attendance in Attendance.objects.filter(slot=slot)
+        .select_related("set_by")
+        .prefetch_related(Prefetch("corrections", queryset=AttendanceCorrection.objects.select_related("corrected_by")))
+    }
+    for registration in registrations:
+        registration.mark = marks.get(registration.pk)
+    return registrations
+
+
+@dataclass
+class SheetRow:
+    registration: Registration
+    cells: list  # one Attendance or None per slot, in the order of the slots
+    hours: Decimal
+
+
+def _hours(duration: timedelta) -> Decimal:
+    return (Decimal(duration.total_seconds()) / Decimal(3600)).quantize(Decimal("0.01"))
+
+
+def session_sheet(session: TrainingSession) -> tuple[list[Slot], list[SheetRow]]:
+    """The attendance sheet's table: the slots, and per confirmed registration one mark or
+    None per slot and the hours attended. Three queries."""
+    slots = list(session.slots.not_cancelled().order_by("start"))
+    registrations = (
+        Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    marks = {
+        (attendance.registration_id, attendance.slot_id): attendance
+        for attendance in Attendance.objects.filter(slot__in=slots).select_related("set_by")
+    }
+    rows = []
+    for registration in registrations:
+        cells = [marks.get((registration.pk, slot.pk)) for slot in slots]
+        present = sum(
+            (slot.duration for slot, cell in zip(slots, cells, strict=True) if cell and cell.status == "present"),
+            timedelta(),
+        )
+        rows.append(SheetRow(registration=registration, cells=cells, hours=_hours(present)))
+    return slots, rows
+
+
+def _present_marks() -> QuerySet[Attendance]:
+    """Present marks that count: on slots and sessions not cancelled, of confirmed people."""
+    return Attendance.objects.filter(
+        status=AttendanceStatus.PRESENT,
+        slot__cancelled_at__isnull=True,
+        slot__session__cancelled_at__isnull=True,
+        registration__status=RegistrationStatus.CONFIRMED,
+    )
+
+
+def attended_hours(registration_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Hours attended per registration id: the durations of the slots marked present, summed.
+    One query; a registration without any present mark maps to Decimal("0.00")."""
+    ids = list(registration_ids)
+    totals: dict[int, timedelta] = {pk: timedelta() for pk in ids}
+    for registration_id, start, end in (
+        _present_marks().filter(registration_id__in=ids).values_list("registration_id", "slot__start", "slot__end")
+    ):
+        totals[registration_id] += end - start
+    return {pk: _hours(total) for pk, total in totals.items()}
+
+
+def attended_hours_by_enrolment(enrolments: Iterable) -> dict[int, Decimal]:
+    """Hours attended per course enrolment id, for the courses' "at least N hours attended"
+    requirement: over every session of the enrolment's course (closed or not), the slots where
+    the enrolled person was marked present (by a trainer or by self sign-in), summed. Cancelled
+    slots and sessions, and registrations no longer confirmed, do not count.
+
+    `enrolments`: objects with `pk`, `user_id` and `course_id` (courses.Enrolment). One query
+    whatever their number; every enrolment given is in the result, Decimal("0.00") when none."""
+    enrolments = list(enrolments)
+    by_pair = {(enrolment.user_id, enrolment.course_id): enrolment.pk for enrolment in enrolments}
+    totals: dict[int, timedelta] = {enrolment.pk: timedelta() for enrolment in enrolments}
+    if not enrolments:
+        return {}
+    users = {user_id for user_id, _course in by_pair}
+    courses = {course_id for _user, course_id in by_pair}
+    rows = _present_marks().filter(registration__user_id__in=users, slot__session__course_id__in=courses)
+    for user_id, course_id, start, end in rows.values_list(
+        "registration__user_id", "slot__session__course_id", "slot__start", "slot__end"
+    ):
+        enrolment_id = by_pair.get((user_id, course_id))
+        if enrolment_id is not None:
+            totals[enrolment_id] += end - start
+    return {pk: _hours(total) for pk, total in totals.items()}
+
+
+def registrations_to_attest(session: TrainingSession) -> QuerySet[Registration]:
+    """The registrations of the session with at least one slot attended: those that get an
+    attestation de présence once the session is closed."""
+    return Registration.objects.filter(
+        pk__in=_present_marks().filter(slot__session=session).values("registration_id")
+    ).select_related("user")
+
+
+def presence_snapshot(registration: Registration) -> dict:
+    """The frozen content of one person's attestation de présence, as plain JSON values: name,
+    session title, course title, dates (ISO start and end of each slot, UTC), place, trainers,
+    hours attended (a string such as "6.00"). Four queries."""
+    from facetoface.ics import place_text
+
+    session = (
+        TrainingSession.objects.select_related("course", "place_organisation", "territory")
+        .prefetch_related(Prefetch("trainers", queryset=TrainerProfile.objects.select_related("user")))
+        .get(pk=registration.session_id)
+    )
+    slots = list(session.slots.not_cancelled().order_by("start"))
+    user = registration.user
+    return {
+        "name": user.get_full_name() or user.email,
+        "session_id": session.pk,
+        "session_title": session.display_title,
+        "course_id": session.course_id,
+        "course_title": session.course.title,
+        "dates": [{"start": slot.start.isoformat(), "end": slot.end.isoformat()} for slot in slots],
+        "place": place_text(session),
+        "trainers": [str(trainer) for trainer in session.trainers.all()],
+        "hours_attended": str(attended_hours([registration.pk])[registration.pk]),
+    }
+
+
+def session_sheets(session: TrainingSession) -> list[AttendanceSheet]:
+    return list(AttendanceSheet.objects.filter(session=session).order_by("-version"))
