@@ -27,6 +27,7 @@ urlpatterns = [
     path("sessions/inscriptions/<id:pk>/confirmer/", registrations.accept_view, name="registration_accept"),
     path("sessions/inscriptions/<id:pk>/agenda.ics", registrations.calendar_view, name="registration_calendar"),
     path("organisations/<slug:slug>/sessions/", manager.sessions_tab, name="organisation_sessions"),
+    path("organisations/<slug:slug>/sessions/export.csv", manager.sessions_export, name="organisation_sessions_export"),
     path("organisations/<slug:slug>/sessions/<id:pk>/inscrire/", manager.bulk_register, name="bulk_register"),
     path("organisations/<slug:slug>/sessions/demandes/<id:pk>/", manager.decide_view, name="decide"),
 ]
