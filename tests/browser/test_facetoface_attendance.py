@@ -55,7 +55,7 @@ def test_a_trainer_takes_attendance_and_closes_the_session(live_site, browser, b
     page = trainer_context.new_page()
     page.goto(f"{live_site.url}/sessions/{session.pk}/")
     page.get_by_role("link", name="Présences et feuille d'émargement").click()
-    page.get_by_role("link", name=slot.start.astimezone(timezone.get_current_timezone()).strftime("%H:%M"), exact=False).click()
+    page.get_by_role("link", name=timezone.localtime(slot.start).strftime("%H:%M"), exact=False).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Présences")
     page.get_by_role("group", name="Présence de Alice Durand").get_by_role("button", name="Présent").click()
     expect(page.locator(f"#personne-{alice.pk}")).to_contain_text("présent à")
