@@ -268,7 +268,8 @@ def _past_attendance(session: TrainingSession, trainer: TrainerProfile) -> None:
     slot = session.slots.not_cancelled().order_by("start").first()
     if slot is None:
         return
-    people = {user.email.lower(): user for user in User.objects.filter(email__in=[row[0] for row in PAST_ATTENDANCE])}
+    emails = [row[0] for row in PAST_ATTENDANCE]
+    people = {(user.email or "").lower(): user for user in User.objects.filter(email__in=emails)}
     for email, status, method, minutes in PAST_ATTENDANCE:
         user = people.get(email)
         if user is None:

@@ -263,7 +263,7 @@ def access_attendance_session(user: User | AnonymousUser, session_id: int) -> tu
         .first()
     )
     role = attendance_role(user, session) if session is not None else ""
-    if not role:
+    if session is None or not role:
         raise Http404
     return session, role
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -363,7 +364,7 @@ def with_attendance_report(sessions: QuerySet[TrainingSession], now: datetime | 
     )
 
 
-def report_rates(session: TrainingSession) -> dict:
+def report_rates(session: Any) -> dict:
     """Fill rate (confirmed people over seats) and attendance rate (present marks over the
     marks possible on the slots over), as percentages or None when not applicable; no-shows
     only once every slot is over."""

@@ -70,17 +70,17 @@ def slot_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 name = user.get_full_name() or user.email
                 messages.success(request, _("%(name)s est inscrit et noté présent.") % {"name": name})
             else:
-                registration = (
+                target = (
                     Registration.objects.filter(
                         pk=request.POST.get("registration") or 0, session=session, status=RegistrationStatus.CONFIRMED
                     )
                     .select_related("user")
                     .first()
                 )
-                if registration is None:
+                if target is None:
                     raise Http404
                 attendance_mark(
-                    registration=registration,
+                    registration=target,
                     slot=slot,
                     status=request.POST.get("status", ""),
                     actor=request.user,
@@ -107,7 +107,9 @@ def slot_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "in_window": correction_window_open(slot, now),
             "trainer_locked": role == ROLE_TRAINER and not correction_window_open(slot, now),
             "on_now": slot_is_open(slot, now) and now <= slot.end,
-            "present_count": sum(1 for row in rows if row.mark and row.mark.status == "present"),
+            "present_count": sum(
+                1 for row in rows if (mark := getattr(row, "mark", None)) and mark.status == AttendanceStatus.PRESENT
+            ),
         },
     )
 
