@@ -217,6 +217,14 @@ class SheetRow:
     registration: Registration
     cells: list  # one Attendance or None per slot, in the order of the slots
     hours: Decimal
+    duration: timedelta = timedelta()
+
+    @property
+    def duration_label(self) -> str:
+        """ "3 h 30", "3 h" or "0 h": the French way of writing a duration on a sheet."""
+        minutes = int(self.duration.total_seconds()) // 60
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}\u00a0h\u00a0{minutes:02d}" if minutes else f"{hours}\u00a0h"
 
 
 def _hours(duration: timedelta) -> Decimal:
@@ -243,7 +251,7 @@ def session_sheet(session: TrainingSession) -> tuple[list[Slot], list[SheetRow]]
             (slot.duration for slot, cell in zip(slots, cells, strict=True) if cell and cell.status == "present"),
             timedelta(),
         )
-        rows.append(SheetRow(registration=registration, cells=cells, hours=_hours(present)))
+        rows.append(SheetRow(registration=registration, cells=cells, hours=_hours(present), duration=present))
     return slots, rows
 
 

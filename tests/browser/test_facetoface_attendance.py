@@ -27,9 +27,11 @@ def fits_and_passes_axe(page, axe, name: str) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} scrolls sideways at {PHONE['width']} px ({width} px wide)"
     axe(page)
-    if SCREENSHOTS:
+    if SCREENSHOTS:  # for a person to look at: 320 px, 375 px and desktop
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"attendance-{name}.png"), full_page=True)
+        for width in (320, 1280, PHONE["width"]):
+            page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"attendance-{name}-{width}.png"), full_page=True)
 
 
 def test_a_trainer_takes_attendance_and_closes_the_session(live_site, browser, browser_context_args, axe):

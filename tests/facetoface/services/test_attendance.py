@@ -1,6 +1,7 @@
 """Attendance: marks, corrections and their window, QR tokens, closing, sheets and hours."""
 
 import hashlib
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -275,3 +276,48 @@ def test_hours_by_enrolment_sum_the_courses_sessions_in_one_query(django_assert_
     with django_assert_num_queries(1):
         hours = attended_hours_by_enrolment([enrolment, nobody])
     assert hours == {enrolment.pk: Decimal("4.00"), nobody.pk: Decimal("0.00")}
+
+
+def test_the_database_refuses_a_second_mark_for_the_same_slot():
+    """The unique constraint is what makes concurrent taps one row on PostgreSQL, where a lock
+    on a row not yet written locks nothing (SQLite serialises the writers before that)."""
+    from django.db import IntegrityError, transaction
+
+    session = _session()
+    slot = session.slots.get()
+    registration = RegistrationFactory(session=session)
+    attendance_mark(registration=registration, slot=slot, status="present", actor=UserFactory(), role=ROLE_TRAINER)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendance.objects.create(
+            registration=registration, slot=slot, status="absent", method="trainer", set_at=timezone.now()
+        )
+
+
+def test_the_sheet_shows_signatures_attestations_absences_and_hours():
+    """Self sign-in as the person's own signature with its time, a trainer's mark as "attesté
+    par", an absence, the hours per person; a tagged PDF/UA in French."""
+    from facetoface.services.sheets import sheet_pdf
+    from tests.certificates.pdf_tools import one_line, pdf_info, pdf_text
+
+    session = _session(hours_ago=1, length=3.5, title="Atelier d'essai")
+    slot = session.slots.get()
+    trainer = TrainerProfileFactory(user=UserFactory(first_name="Nadia", last_name="Berger"))
+    session.trainers.add(trainer)
+    alice = RegistrationFactory(session=session, user=UserFactory(first_name="Alice", last_name="Durand"))
+    bruno = RegistrationFactory(session=session, user=UserFactory(first_name="Bruno", last_name="Lefèvre"))
+    chloe = RegistrationFactory(session=session, user=UserFactory(first_name="Chloé", last_name="Moreau"))
+    attendance_mark(registration=alice, slot=slot, status="present", actor=trainer.user, role=ROLE_TRAINER)
+    attendance_mark(registration=bruno, slot=slot, status="absent", actor=trainer.user, role=ROLE_TRAINER)
+    attendance_self_sign(token=presence_token(slot), user=chloe.user)
+    session.closed_at = timezone.now()
+    pdf = sheet_pdf(session, 1)
+    text = one_line(pdf_text(pdf))
+    assert "FEUILLE D'ÉMARGEMENT" in text and "Atelier d'essai" in text and "Nadia Berger" in text
+    assert "Présent, attesté par Nadia Berger" in text
+    assert "Signé : Chloé Moreau par code QR à" in text
+    assert "Bruno Lefèvre Absent 0 h" in text
+    assert text.count("3 h 30") == 2
+    info = pdf_info(pdf)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert "Feuille d'émargement : Atelier d'essai (version 1)" in info
+    assert 'pdfuaid:part="1"' in pdf_info(pdf, "-meta")
