@@ -21,6 +21,7 @@ from facetoface.services.attendance import (
     attendance_self_sign,
     close_refusal,
     correction_window_open,
+    marking_refusal,
     presence_registration,
     presence_token,
     presence_token_slot,
@@ -63,6 +64,10 @@ def slot_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     raise AttendanceRefused(
                         _("Aucun compte n'a cette adresse e-mail : la personne doit d'abord créer son compte.")
                     )
+                # Refuse before registering: a walk-in is registered only to be marked present.
+                refusal = marking_refusal(slot=slot, role=role, correcting=False, reason="")
+                if refusal:
+                    raise AttendanceRefused(refusal)
                 registration = walk_in_register(session=session, user=user, actor=request.user)
                 attendance_mark(
                     registration=registration, slot=slot, status=AttendanceStatus.PRESENT, actor=request.user, role=role
