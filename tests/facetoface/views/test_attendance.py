@@ -200,3 +200,22 @@ def test_the_slot_page_costs_the_same_for_2_and_20_participants(client, running)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
+
+
+def test_no_walk_in_before_the_slot_opens(client, agent_course, town_hall):
+    """Two hours before the slot, a walk-in is refused and nobody is registered."""
+    start = timezone.now() + timedelta(hours=2)
+    session = TrainingSessionFactory(
+        course=agent_course, organiser=town_hall, slots=[(start, start + timedelta(hours=3))]
+    )
+    trainer = TrainerProfileFactory()
+    session.trainers.add(trainer)
+    UserFactory(email="passant@exemple.fr", audiences=["agent"])
+    client.force_login(trainer.user)
+    response = client.post(
+        f"/sessions/creneaux/{session.slots.get().pk}/presences/",
+        {"action": "walk_in", "email": "passant@exemple.fr"},
+        follow=True,
+    )
+    assert "Ce créneau n'a pas commencé" in page_text(response)
+    assert not Registration.objects.exists()
