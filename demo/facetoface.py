@@ -1,6 +1,7 @@
 """Demo trainer pool and in-person sessions (issue 25): four trainers, upcoming sessions at the
 town hall of Privas and at the demo EPN (one full, with a waiting list), the demo agent and
-teacher registered, and one past session for the attendance of the next issue.
+teacher registered, and one past session (issue 26) with its attendance (one self sign-in, one
+absence), closed, with its attendance sheet.
 
 Idempotent: trainers are found by e-mail and sessions by title; a session already there is left
 as it is, with its dates, whatever day the seed runs again."""
@@ -12,9 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course, Theme
-from facetoface.models import Registration, RegistrationStatus, Slot, TrainerProfile, TrainingSession
+from facetoface.models import (
+    Attendance,
+    AttendanceMethod,
+    AttendanceStatus,
+    Registration,
+    RegistrationStatus,
+    Slot,
+    TrainerProfile,
+    TrainingSession,
+)
 from facetoface.services.registrations import registration_create, registrations_bulk_create
 from facetoface.services.sessions import session_save
+from facetoface.services.sheets import sheet_render
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import Organisation, Territory, TerritoryKind
 
@@ -215,7 +226,9 @@ def _past_session(*, parents: Course, epn: Organisation, trainer: TrainerProfile
     """A session held two weeks ago. The services refuse to register anyone for a session in the
     past, rightly; the demo writes its rows directly, as they would be had it been seeded then."""
     title = "Accompagner son enfant sur Internet : atelier parents"
-    if TrainingSession.objects.filter(title=title).exists():
+    existing = TrainingSession.objects.filter(title=title).first()
+    if existing is not None:
+        _past_attendance(existing, trainer)
         return 0
     session = TrainingSession.objects.create(
         title=title,
@@ -234,4 +247,49 @@ def _past_session(*, parents: Course, epn: Organisation, trainer: TrainerProfile
         Registration.objects.create(
             session=session, user=parent, status=RegistrationStatus.CONFIRMED, confirmed_at=_at(-20, 10)
         )
+    _past_attendance(session, trainer)
     return 1
+
+
+# Who came to the past session: the parent signed in by the QR code, the teacher was marked
+# present by the trainer, the school head was absent.
+PAST_ATTENDANCE = [
+    ("parent@exemple.fr", AttendanceStatus.PRESENT, AttendanceMethod.SELF, 4),
+    ("enseignant@exemple.fr", AttendanceStatus.PRESENT, AttendanceMethod.TRAINER, 12),
+    ("directrice@exemple.fr", AttendanceStatus.ABSENT, AttendanceMethod.TRAINER, 20),
+]
+
+
+def _past_attendance(session: TrainingSession, trainer: TrainerProfile) -> None:
+    """The past session's marks, closed, with its attendance sheet rendered here (about a
+    second, once): a database seeded before attendance existed gets them on the next run."""
+    if session.closed_at is not None:
+        return
+    slot = session.slots.not_cancelled().order_by("start").first()
+    if slot is None:
+        return
+    emails = [row[0] for row in PAST_ATTENDANCE]
+    people = {(user.email or "").lower(): user for user in User.objects.filter(email__in=emails)}
+    for email, status, method, minutes in PAST_ATTENDANCE:
+        user = people.get(email)
+        if user is None:
+            continue
+        registration, _created = Registration.objects.get_or_create(
+            session=session,
+            user=user,
+            defaults={"status": RegistrationStatus.CONFIRMED, "confirmed_at": _at(-20, 10)},
+        )
+        Attendance.objects.get_or_create(
+            registration=registration,
+            slot=slot,
+            defaults={
+                "status": status,
+                "method": method,
+                "set_by": user if method == AttendanceMethod.SELF else trainer.user,
+                "set_at": slot.start + timedelta(minutes=minutes),
+            },
+        )
+    TrainingSession.objects.filter(pk=session.pk).update(
+        closed_at=slot.end + timedelta(minutes=15), closed_by=trainer.user, sheet_revision=1
+    )
+    sheet_render(session.pk)

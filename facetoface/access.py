@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from facetoface.models import Registration, TrainerProfile, TrainingSession
+from facetoface.models import Registration, Slot, TrainerProfile, TrainingSession
 from lms.accounts.models import User
 from lms.organisations.models import (
     AGENCY_KINDS,
@@ -233,3 +233,49 @@ def access_approvable_registration(user: User, registration_id: int) -> Registra
     if registration is None:
         raise Http404
     return registration
+
+
+# Attendance (issue 26). The role decides how long marks may be changed: trainers for
+# CORRECTION_WINDOW after the slot, the organiser and platform staff at any time, with a reason.
+ROLE_TRAINER, ROLE_ORGANISER, ROLE_STAFF = "trainer", "organiser", "staff"
+
+
+def attendance_role(user: User | AnonymousUser, session: TrainingSession) -> str:
+    """ "organiser" for the organiser's managers and agency staff, "staff" for platform staff,
+    "trainer" for the session's trainers, "" for anyone else. The strongest role wins."""
+    if not user.is_authenticated:
+        return ""
+    scope = scope_of(user)
+    if session.organiser_id in scope.agency_ids | scope.managed_ids:
+        return ROLE_ORGANISER
+    if user.is_staff:
+        return ROLE_STAFF
+    if session.trainers.filter(user=user).exists():
+        return ROLE_TRAINER
+    return ""
+
+
+def access_attendance_session(user: User | AnonymousUser, session_id: int) -> tuple[TrainingSession, str]:
+    """A session whose attendance this person takes, closes or downloads; 404 for anyone else."""
+    session = (
+        TrainingSession.objects.select_related("course", "organiser", "place_organisation", "territory")
+        .filter(pk=session_id, cancelled_at__isnull=True)
+        .first()
+    )
+    role = attendance_role(user, session) if session is not None else ""
+    if session is None or not role:
+        raise Http404
+    return session, role
+
+
+def access_attendance_slot(user: User | AnonymousUser, slot_id: int) -> tuple[Slot, str]:
+    slot = (
+        Slot.objects.not_cancelled()
+        .select_related("session__course", "session__organiser", "session__place_organisation", "session__territory")
+        .filter(pk=slot_id, session__cancelled_at__isnull=True)
+        .first()
+    )
+    role = attendance_role(user, slot.session) if slot is not None else ""
+    if not role:
+        raise Http404
+    return slot, role

@@ -138,6 +138,18 @@ class TrainingSession(models.Model):
     sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     cancel_reason = models.TextField(_("motif d'annulation"), blank=True, max_length=1000)
+    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("close par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Raised on closing and on every correction after it: the sheet task renders a new version
+    # of the attendance sheet while the latest stored one is older than this.
+    sheet_revision = models.PositiveIntegerField(_("révision de la feuille"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créée par"),
@@ -165,6 +177,10 @@ class TrainingSession(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def clean(self) -> None:
         super().clean()
@@ -318,3 +334,105 @@ class Registration(models.Model):
     @property
     def calendar_sequence(self) -> int:
         return self.session.sequence + self.sequence
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("présent")
+    ABSENT = "absent", _("absent")
+    EXCUSED = "excused", _("excusé")
+
+
+class AttendanceMethod(models.TextChoices):
+    TRAINER = "trainer", _("attesté par le formateur")
+    SELF = "self", _("signé par la personne")
+
+
+class Attendance(models.Model):
+    """One person's presence at one slot: one row per (registration, slot), whoever taps."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("inscription"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    slot = models.ForeignKey(Slot, verbose_name=_("créneau"), on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("présence"), max_length=10, choices=AttendanceStatus.choices)
+    method = models.CharField(_("mode"), max_length=10, choices=AttendanceMethod.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("noté par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("noté le"))
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        ordering = ["slot", "registration"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "slot"], name="facetoface_attendance_one_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} · {self.slot_id} · {self.status}"
+
+
+class AttendanceCorrection(models.Model):
+    """The audit trail: every change of a mark already set, by whom, when, and why."""
+
+    attendance = models.ForeignKey(
+        Attendance, verbose_name=_("présence"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    old_status = models.CharField(_("avant"), max_length=10, choices=AttendanceStatus.choices)
+    new_status = models.CharField(_("après"), max_length=10, choices=AttendanceStatus.choices)
+    reason = models.TextField(_("motif"), blank=True, max_length=1000)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrigé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("corrigé le"))
+
+    class Meta:
+        verbose_name = _("correction de présence")
+        verbose_name_plural = _("corrections de présence")
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.attendance_id} · {self.old_status} → {self.new_status}"
+
+
+def private_storage():
+    """The attendance sheets are personal data: never served as media, only through the view."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class AttendanceSheet(models.Model):
+    """A frozen version of a closed session's feuille d'émargement. A correction after closing
+    adds a version; the earlier ones are kept (it is the organiser's legal record)."""
+
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="sheets"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    revision = models.PositiveIntegerField(
+        _("révision de la session"), default=0, help_text=_("La révision des présences que cette version montre.")
+    )
+    file = models.FileField(_("PDF"), storage=private_storage, upload_to="emargements/")
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feuille d'émargement")
+        verbose_name_plural = _("feuilles d'émargement")
+        ordering = ["session", "-version"]
+        constraints = [models.UniqueConstraint(fields=["session", "version"], name="facetoface_sheet_one_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · v{self.version}"

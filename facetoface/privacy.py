@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _lazy
 
-from facetoface.models import Registration, TrainerProfile, TrainingSession
+from facetoface.models import Attendance, AttendanceCorrection, Registration, TrainerProfile, TrainingSession
 from lms.privacy.registry import Erasure, declare
 
 
@@ -28,4 +28,20 @@ def register() -> None:
         on_erasure=Erasure.DETACH,
         retention=None,
         purpose=_lazy("Sessions en présentiel : qui les a créées, pour les organisateurs."),
+    )
+    declare(
+        Attendance,
+        user_path="registration__user",  # set_by is set to NULL with its account
+        export_fields=["slot__session__course__title", "slot__start", "slot__end", "status", "method", "set_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_lazy("Présences aux sessions en présentiel : heures suivies, feuille d'émargement."),
+    )
+    declare(
+        AttendanceCorrection,
+        user_path="attendance__registration__user",  # corrected_by is set to NULL with its account
+        export_fields=["old_status", "new_status", "reason", "corrected_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_lazy("Corrections des présences : la trace de qui a changé quoi, pour l'organisateur."),
     )

@@ -10,3 +10,11 @@ def expire_offers() -> int:
 
 def reminders() -> int:
     return session_reminders_sweep()
+
+
+def render_sheet(session_id: int) -> int | None:
+    """Queued on closing and on each correction after it."""
+    from facetoface.services.sheets import sheet_render
+
+    sheet = sheet_render(session_id)
+    return sheet.version if sheet else None

@@ -3,7 +3,7 @@ awaiting approval, and registering members in bulk."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,16 +11,23 @@ from django.views.decorators.http import require_POST
 from courses.selectors import organisation_member_users
 from facetoface.access import access_approvable_registration
 from facetoface.forms import BulkRegistrationForm
-from facetoface.selectors import organisation_pending_approvals, organisation_sessions, upcoming_sessions
+from facetoface.selectors import (
+    member_attendances,
+    organisation_pending_approvals,
+    organisation_session_reports,
+    organisation_sessions_export_rows,
+    upcoming_sessions,
+)
 from facetoface.services.registrations import RegistrationRefused, registration_decide, registrations_bulk_create
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation
+from lms.runtime.csv_export import csv_download
 
 
 @login_required
 def sessions_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
-    sessions = list(organisation_sessions(organisation)[:50])
+    sessions = organisation_session_reports(organisation)
     return render(
         request,
         "facetoface/manager_sessions.html",
@@ -30,8 +37,32 @@ def sessions_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "sessions": sessions,
             "pending": organisation_pending_approvals(organisation),
             "open_sessions": upcoming_sessions()[:50],
+            "member_marks": member_attendances(organisation),
         },
     )
+
+
+@login_required
+def sessions_export(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
+    """The tab's figures as CSV (UTF-8 with BOM, semicolons, formula-safe), streamed."""
+    organisation = access_managed_organisation(request.user, slug)
+    header = [
+        _("N°"),
+        _("Session"),
+        _("Formation"),
+        _("Début"),
+        _("Commune"),
+        _("Annulée"),
+        _("Places"),
+        _("Inscrits"),
+        _("Taux de remplissage (%)"),
+        _("Créneaux"),
+        _("Taux de présence (%)"),
+        _("Personnes présentes"),
+        _("Absents sans présence"),
+    ]
+    rows = organisation_sessions_export_rows(organisation)
+    return csv_download(f"sessions-{organisation.slug}.csv", [str(cell) for cell in header], rows)
 
 
 @login_required

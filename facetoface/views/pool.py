@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from facetoface.access import access_managed_trainer, access_trainer_profile, require_pool, scope_of
 from facetoface.forms import PoolSearchForm, TrainerAddForm, TrainerProfileForm
 from facetoface.models import TrainerProfile
-from facetoface.selectors import pool_search
+from facetoface.selectors import pool_search, trainer_hours_given
 from facetoface.services.trainers import trainer_profile_add, trainer_profile_set_active
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.models import Organisation
@@ -50,6 +50,7 @@ def trainer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "profile": profile,
             "is_own": profile.user_id == request.user.pk,
+            "given": trainer_hours_given(profile),
             "may_deactivate": scope.is_agency and profile.user_id != request.user.pk,
         },
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from facetoface.access import (
     access_managed_session,
     access_session,
+    attendance_role,
     managed_sessions,
     may_see_participants,
     organiser_choices,
@@ -73,7 +74,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cancellable = False
     refusal = ""
     may_manage = False
+    takes_attendance = False
     if request.user.is_authenticated:
+        takes_attendance = not session.is_cancelled and bool(attendance_role(request.user, session))
         registration = Registration.objects.filter(session=session, user=request.user).first()
         if registration is not None:
             registration.session = session
@@ -94,6 +97,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cancellable": cancellable,
             "refusal": refusal,
             "may_manage": may_manage,
+            "takes_attendance": takes_attendance,
             "registrations": session_registrations(session)
             if may_manage and may_see_participants(request.user, session)
             else None,

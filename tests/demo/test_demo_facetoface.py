@@ -29,3 +29,23 @@ def test_seed_demo_adds_the_pool_and_sessions_once():
     assert {"agent@exemple.fr", "enseignant@exemple.fr"} <= registered
     past = TrainingSession.objects.exclude(pk__in=TrainingSession.objects.upcoming())
     assert past.count() == 1
+
+
+def test_the_past_demo_session_has_attendance_and_one_sheet():
+    """One self sign-in, one absence, closed, one sheet version; a second run adds nothing."""
+    from facetoface.models import Attendance, AttendanceSheet
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    past = TrainingSession.objects.exclude(pk__in=TrainingSession.objects.upcoming()).get()
+    marks = sorted(
+        Attendance.objects.filter(slot__session=past).values_list("registration__user__email", "status", "method")
+    )
+    assert marks == [
+        ("directrice@exemple.fr", "absent", "trainer"),
+        ("enseignant@exemple.fr", "present", "trainer"),
+        ("parent@exemple.fr", "present", "self"),
+    ]
+    assert past.closed_at is not None
+    sheet = AttendanceSheet.objects.get(session=past)
+    assert sheet.version == 1 and sheet.file.read().startswith(b"%PDF")
