@@ -27,6 +27,9 @@ from tests.factories.courses import (
     ThemeFactory,
 )
 from tests.factories.facetoface import (
+    AttendanceCorrectionFactory,
+    AttendanceFactory,
+    AttendanceSheetFactory,
     RegistrationFactory,
     SlotFactory,
     TrainerProfileFactory,
@@ -103,10 +106,16 @@ ALL_FACTORIES = [
     TrainingSessionFactory,
     SlotFactory,
     RegistrationFactory,
+    AttendanceFactory,
+    AttendanceCorrectionFactory,
+    AttendanceSheetFactory,
 ]
 
 __all__ = [
     "ALL_FACTORIES",
+    "AttendanceCorrectionFactory",
+    "AttendanceFactory",
+    "AttendanceSheetFactory",
     "RegistrationFactory",
     "SlotFactory",
     "TrainerProfileFactory",

@@ -4,7 +4,18 @@ from django.utils import timezone
 
 import factory
 
-from facetoface.models import Registration, RegistrationStatus, Slot, TrainerProfile, TrainingSession
+from facetoface.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceMethod,
+    AttendanceSheet,
+    AttendanceStatus,
+    Registration,
+    RegistrationStatus,
+    Slot,
+    TrainerProfile,
+    TrainingSession,
+)
 
 
 def paris(day_offset: int, hour: int, minute: int = 0) -> datetime:
@@ -74,3 +85,38 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Registration
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A trainer's "present" mark for a registration, on a slot of its session."""
+
+    registration = factory.SubFactory(RegistrationFactory)
+    slot = factory.LazyAttribute(lambda a: SlotFactory(session=a.registration.session))
+    status = AttendanceStatus.PRESENT
+    method = AttendanceMethod.TRAINER
+    set_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = Attendance
+
+
+class AttendanceCorrectionFactory(factory.django.DjangoModelFactory):
+    attendance = factory.SubFactory(AttendanceFactory)
+    old_status = AttendanceStatus.ABSENT
+    new_status = AttendanceStatus.PRESENT
+    reason = "Arrivée après l'appel."
+    corrected_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = AttendanceCorrection
+
+
+class AttendanceSheetFactory(factory.django.DjangoModelFactory):
+    session = factory.SubFactory(TrainingSessionFactory)
+    version = 1
+    revision = 1
+    file = factory.django.FileField(data=b"%PDF-1.7\n%%EOF\n", filename="emargement.pdf")
+    sha256 = "0" * 64
+
+    class Meta:
+        model = AttendanceSheet
