@@ -204,3 +204,24 @@ def test_only_the_holder_downloads_the_presence_attestation(client, attested):
         assert client.get(f"/attestations/{certificate.code}/pdf/").status_code == 404, person
     client.logout()
     assert client.get(f"/attestations/{certificate.code}/pdf/").status_code == 302
+
+
+def test_the_attestation_gives_paris_dates_and_hours_to_the_tenth(published, django_capture_on_commit_callbacks):
+    """A slot of 9:00–12:20 in Paris, in winter: printed as such, 3.3 hours attended."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from facetoface.models import Attendance
+
+    paris = ZoneInfo("Europe/Paris")
+    start, end = datetime(2026, 11, 25, 9, 0, tzinfo=paris), datetime(2026, 11, 25, 12, 20, tzinfo=paris)
+    session = TrainingSessionFactory(course=published.course, slots=[(start, end)])
+    trainer = UserFactory()
+    registration = RegistrationFactory(session=session)
+    Attendance.objects.create(
+        registration=registration, slot=session.slots.get(), status="present", set_by=trainer, set_at=start
+    )
+    close(session, trainer, django_capture_on_commit_callbacks)
+    snapshot = presence_attestations().get().snapshot
+    assert snapshot["dates"] == [{"date": "2026-11-25", "start": "9:00", "end": "12:20"}]
+    assert snapshot["attended_hours"] == "3.3"
