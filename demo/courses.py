@@ -4,6 +4,7 @@ and published, which fills the tracking rows like any publication (demo/content/
 import json
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,8 @@ COURSE_KEYS = {
     "certificate_validity_months",
     "modules",
 }
+# A blended course's "at least N hours attended" (a string, such as "3"), absent elsewhere.
+OPTIONAL_COURSE_KEYS = {"min_attended_hours"}
 MODULE_KEYS = {"title", "slug", "estimated_minutes", "is_required", "body"}
 # What the editors' rich text produces (cms.blocks.RICH_TEXT_FEATURES), nothing more.
 CONTENT_TAGS = {"p", "br", "b", "i", "ul", "ol", "li", "a"}
@@ -78,9 +81,10 @@ def _messages(error: ValidationError) -> str:
 def course_data_errors(data: dict) -> list[str]:
     """What is wrong with one course file, in words: empty when it loads as is."""
     errors = []
-    if set(data) != COURSE_KEYS:
+    if not COURSE_KEYS <= set(data) <= COURSE_KEYS | OPTIONAL_COURSE_KEYS:
         errors.append(
-            f"course keys: missing {sorted(COURSE_KEYS - set(data))}, unknown {sorted(set(data) - COURSE_KEYS)}"
+            f"course keys: missing {sorted(COURSE_KEYS - set(data))}, "
+            f"unknown {sorted(set(data) - COURSE_KEYS - OPTIONAL_COURSE_KEYS)}"
         )
     if data.get("cover_image") and not (IMAGES_DIR / data["cover_image"]).is_file():
         errors.append(f"cover image {data['cover_image']} is not in {IMAGES_DIR}")
@@ -166,6 +170,7 @@ def course_page_create(index, data: dict, themes: dict, *, territory=None, slug:
         is_sequential=data["is_sequential"],
         pass_mark=data["pass_mark"],
         certificate_validity_months=data["certificate_validity_months"],
+        min_attended_hours=Decimal(data["min_attended_hours"]) if data.get("min_attended_hours") else None,
     )
     index.add_child(instance=course_page)
     course_page.audiences.set(data["audiences"])

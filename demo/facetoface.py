@@ -1,7 +1,10 @@
 """Demo trainer pool and in-person sessions (issue 25): four trainers, upcoming sessions at the
 town hall of Privas and at the demo EPN (one full, with a waiting list), the demo agent and
 teacher registered, and one past session (issue 26) with its attendance (one self sign-in, one
-absence), closed, with its attendance sheet.
+absence), closed, with its attendance sheet and attestations de présence. The demo agent's
+blended course ("Administrer le parc numérique d'une école", 3 hours of presence asked) has a
+past session too: the agent attended its 3 hours and finished the modules, so the course is
+complete and its attestation shows "En présentiel 3 h".
 
 Idempotent: trainers are found by e-mail and sessions by title; a session already there is left
 as it is, with its dates, whatever day the seed runs again."""
@@ -12,7 +15,9 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import Course, Theme
+from certificates.services import certificate_issue
+from courses.models import Course, Enrolment, ModuleCompletion, Theme
+from courses.services.enrolments import enrolment_create
 from facetoface.models import (
     Attendance,
     AttendanceMethod,
@@ -23,6 +28,7 @@ from facetoface.models import (
     TrainerProfile,
     TrainingSession,
 )
+from facetoface.services.attendance import session_certify
 from facetoface.services.registrations import registration_create, registrations_bulk_create
 from facetoface.services.sessions import session_save
 from facetoface.services.sheets import sheet_render
@@ -93,6 +99,7 @@ DEMO_TRAINERS = [
 FAMILIES = "ateliers-numeriques-familles-commune-rurale-ardeche"
 TEACHERS = "concevoir-une-seance-avec-le-numerique"
 PARENTS = "accompagner-son-enfant-sur-internet"
+BLENDED = "administrer-le-parc-numerique-d-une-ecole"  # the agent's blended course
 
 
 def _course(slug: str) -> Course | None:
@@ -219,6 +226,9 @@ def demo_sessions_load(*, password: str) -> str:
         created += 1
         registration_create(user=User.objects.get(email__iexact="enseignant@exemple.fr"), session=session)
     created += _past_session(parents=parents, epn=epn, trainer=trainers["epn@exemple.fr"], actor=epn_lead)
+    created += _blended_session(
+        course=_course(BLENDED), town_hall=town_hall, trainer=trainers["karim.technicien@exemple.fr"], actor=mayor
+    )
     return f"Demo sessions: {len(trainers)} trainers in the pool, {created} session(s) created."
 
 
@@ -229,6 +239,7 @@ def _past_session(*, parents: Course, epn: Organisation, trainer: TrainerProfile
     existing = TrainingSession.objects.filter(title=title).first()
     if existing is not None:
         _past_attendance(existing, trainer)
+        session_certify(existing.pk)
         return 0
     session = TrainingSession.objects.create(
         title=title,
@@ -248,6 +259,7 @@ def _past_session(*, parents: Course, epn: Organisation, trainer: TrainerProfile
             session=session, user=parent, status=RegistrationStatus.CONFIRMED, confirmed_at=_at(-20, 10)
         )
     _past_attendance(session, trainer)
+    session_certify(session.pk)  # the attestations de présence, as the task would after closing
     return 1
 
 
@@ -293,3 +305,62 @@ def _past_attendance(session: TrainingSession, trainer: TrainerProfile) -> None:
         closed_at=slot.end + timedelta(minutes=15), closed_by=trainer.user, sheet_revision=1
     )
     sheet_render(session.pk)
+
+
+BLENDED_TITLE = "Administrer le parc numérique : atelier pratique à la mairie"
+
+
+def _blended_session(*, course: Course | None, town_hall: Organisation, trainer: TrainerProfile, actor: User) -> int:
+    """The agent's blended course: a 3-hour session held ten days ago at the town hall, the
+    agent marked present by the trainer, closed with its sheet; the agent enrolled by the
+    commune with every module done. The set-based task after closing then completes the
+    enrolment (modules and hours), and the course attestation is issued here, synchronously,
+    with "En présentiel 3 h". Rows are written directly for the past, as in _past_session."""
+    agent = User.objects.filter(email__iexact="agent@exemple.fr").first()
+    if course is None or agent is None:
+        return 0
+    session = TrainingSession.objects.filter(title=BLENDED_TITLE).first()
+    created = 0
+    if session is None:
+        session = TrainingSession.objects.create(
+            title=BLENDED_TITLE,
+            course=course,
+            organiser=town_hall,
+            place_organisation=town_hall,
+            territory=town_hall.territory,
+            capacity=8,
+            registration_deadline=_at(-12, 18),
+            created_by=actor,
+        )
+        session.trainers.add(trainer)
+        slot = Slot.objects.create(session=session, start=_at(-10, 9), end=_at(-10, 12))
+        registration = Registration.objects.create(
+            session=session, user=agent, status=RegistrationStatus.CONFIRMED, confirmed_at=_at(-14, 10)
+        )
+        Attendance.objects.create(
+            registration=registration,
+            slot=slot,
+            status=AttendanceStatus.PRESENT,
+            method=AttendanceMethod.TRAINER,
+            set_by=trainer.user,
+            set_at=slot.start + timedelta(minutes=5),
+        )
+        TrainingSession.objects.filter(pk=session.pk).update(
+            closed_at=slot.end + timedelta(minutes=10), closed_by=trainer.user, sheet_revision=1
+        )
+        sheet_render(session.pk)
+        created = 1
+    enrolment = Enrolment.objects.filter(user=agent, course=course).first()
+    if enrolment is None:
+        enrolment = enrolment_create(user=agent, course=course, enrolled_by=actor, organisation=town_hall)
+        ModuleCompletion.objects.bulk_create(
+            [
+                ModuleCompletion(enrolment=enrolment, cycle=enrolment.cycle, module=module, completed_at=_at(-12, 17))
+                for module in course.modules.filter(is_published=True, is_required=True)
+            ],
+            ignore_conflicts=True,
+        )
+    session_certify(session.pk)
+    enrolment.refresh_from_db()
+    certificate_issue(enrolment_id=enrolment.pk, cycle=enrolment.cycle)
+    return created

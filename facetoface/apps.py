@@ -9,6 +9,7 @@ class FacetofaceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from facetoface import registries
+        from facetoface import certification, registries
 
         registries.register()
+        certification.register()

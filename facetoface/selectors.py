@@ -302,6 +302,30 @@ def attended_hours_by_enrolment(enrolments: Iterable) -> dict[int, Decimal]:
     return {pk: _hours(total) for pk, total in totals.items()}
 
 
+def user_course_attended_hours(*, user_id: int, course_id: int) -> Decimal:
+    """Hours one person attended over every session of one course (the course attestation's
+    "en présentiel"), counted as attended_hours_by_enrolment does. One query."""
+    total = timedelta()
+    for start, end in (
+        _present_marks()
+        .filter(registration__user_id=user_id, slot__session__course_id=course_id)
+        .values_list("slot__start", "slot__end")
+    ):
+        total += end - start
+    return _hours(total)
+
+
+def session_participant_enrolments(session: TrainingSession) -> list[int]:
+    """The ids of the active course enrolments of the session's confirmed participants, in the
+    session's course: those whose completion may change when its attendance does. One query."""
+    from courses.models import Enrolment
+
+    users = Registration.objects.filter(session=session, status=RegistrationStatus.CONFIRMED).values("user_id")
+    return list(
+        Enrolment.objects.active().filter(course_id=session.course_id, user_id__in=users).values_list("pk", flat=True)
+    )
+
+
 def registrations_to_attest(session: TrainingSession) -> QuerySet[Registration]:
     """The registrations of the session with at least one slot attended: those that get an
     attestation de présence once the session is closed."""

@@ -18,3 +18,10 @@ def render_sheet(session_id: int) -> int | None:
 
     sheet = sheet_render(session_id)
     return sheet.version if sheet else None
+
+
+def certify_session(session_id: int) -> dict[str, int]:
+    """Queued with the sheet: attestations de présence and completion of the participants."""
+    from facetoface.services.attendance import session_certify
+
+    return session_certify(session_id)

@@ -78,7 +78,7 @@ def _after_change(session_id: int) -> None:
         sheet_revision=F("sheet_revision") + 1
     )
     if updated:
-        transaction.on_commit(lambda: enqueue_sheet(session_id))
+        transaction.on_commit(lambda: enqueue_after_change(session_id))
 
 
 def _write(
@@ -268,8 +268,26 @@ def session_close(*, session: TrainingSession, actor: User) -> TrainingSession:
     locked.closed_at, locked.closed_by = timezone.now(), actor
     locked.sheet_revision += 1
     locked.save(update_fields=["closed_at", "closed_by", "sheet_revision"])
-    transaction.on_commit(lambda: enqueue_sheet(locked.pk))
+    transaction.on_commit(lambda: enqueue_after_change(locked.pk))
     return locked
+
+
+def enqueue_after_change(session_id: int) -> None:
+    """What a closed session's attendance feeds, once the change is committed: its sheet, then
+    the attestations de présence and the participants' completion (one task each, set-based)."""
+    enqueue_sheet(session_id)
+    enqueue_certify(session_id)
+
+
+def enqueue_certify(session_id: int) -> None:
+    """Hand the attestations and completion to the cluster; the task is idempotent, so a retry
+    (or the next correction) catches up if the broker is down."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task("facetoface.tasks.certify_session", session_id, task_name=f"facetoface.certify:{session_id}")
+    except Exception:
+        logger.exception("Could not enqueue the attestations of session %s.", session_id)
 
 
 def enqueue_sheet(session_id: int) -> None:
@@ -281,3 +299,30 @@ def enqueue_sheet(session_id: int) -> None:
         async_task("facetoface.tasks.render_sheet", session_id, task_name=f"facetoface.sheet:{session_id}")
     except Exception:
         logger.exception("Could not enqueue the attendance sheet of session %s.", session_id)
+
+
+def session_certify(session_id: int) -> dict[str, int]:
+    """After closing or a correction: an attestation de présence for every registration with a
+    slot attended (certificates issue each subject once, so a rerun or a concurrent run adds
+    none), then a completion check of the participants' enrolments in the session's course
+    (hours attended count towards it). An attestation already issued is left as it is after a
+    correction: it is re-issued by staff through the certificates' re-issue, which takes a reason.
+    Returns {"attested": n, "completed": m}. Nothing happens for a session that is not closed."""
+    from certificates.models import CertificateKind
+    from certificates.services import certificate_issue_for_subject
+    from certificates.subjects import subject_key
+    from courses.services.progress import recheck_completion
+    from facetoface.certification import SUBJECT_PREFIX
+    from facetoface.selectors import registrations_to_attest, session_participant_enrolments
+
+    session = TrainingSession.objects.filter(pk=session_id, closed_at__isnull=False).first()
+    if session is None:
+        return {"attested": 0, "completed": 0}
+    attested = 0
+    for registration_id in registrations_to_attest(session).values_list("pk", flat=True).order_by("pk"):
+        certificate = certificate_issue_for_subject(
+            kind=CertificateKind.PRESENCE, subject_key=subject_key(SUBJECT_PREFIX, registration_id)
+        )
+        attested += certificate is not None
+    completed = recheck_completion(session_participant_enrolments(session))
+    return {"attested": attested, "completed": len(completed)}

@@ -1,6 +1,7 @@
 """Attendance on a phone, in Chromium, checked with axe: the trainer marks a slot, a participant
 signs in by the QR code's URL, the slot ends, the trainer closes the session and downloads the
-attendance sheet (rendered by the task, synchronous in the test settings)."""
+attendance sheet (rendered by the task, synchronous in the test settings); the participant then
+finds the attestation de présence in their space, and its verification page says valide."""
 
 import os
 from datetime import timedelta
@@ -11,6 +12,7 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
+from certificates.models import Certificate
 from facetoface.models import Attendance, AttendanceSheet, Slot
 from facetoface.services.attendance import presence_token
 from tests.factories import CourseFactory, OrganisationFactory, UserFactory
@@ -95,5 +97,22 @@ def test_a_trainer_takes_attendance_and_closes_the_session(live_site, browser, b
         (Path(SCREENSHOTS) / "attendance-sheet.pdf").write_bytes(response.body())
     # A participant cannot download it.
     assert phone.request.get(f"{live_site.url}/sessions/{session.pk}/emargement/v1.pdf").status == 404
+    # Closing issued the attestations de présence (the task is synchronous here): Chloé's is in her space.
+    phone.goto(f"{live_site.url}/mon-espace/")
+    expect(phone.get_by_text("Attestation de présence", exact=False).first).to_be_visible()
+    fits_and_passes_axe(phone, axe, "dashboard")
+    attestation = Certificate.objects.get(kind="presence", user=chloe.user)
+    assert set(Certificate.objects.filter(kind="presence").values_list("user_id", flat=True)) == {
+        alice.user_id,
+        chloe.user_id,
+    }
+    phone.goto(f"{live_site.url}/verifier/{attestation.code}/")
+    expect(phone.locator("main")).to_contain_text("Valide")
+    expect(phone.locator("main")).to_contain_text("ttestation de présence")
+    fits_and_passes_axe(phone, axe, "verify")
+    download = phone.request.get(f"{live_site.url}/attestations/{attestation.code}/pdf/")
+    assert download.status == 200 and download.body().startswith(b"%PDF")
+    if SCREENSHOTS:
+        (Path(SCREENSHOTS) / "attestation-presence.pdf").write_bytes(download.body())
     trainer_context.close()
     participant_context.close()

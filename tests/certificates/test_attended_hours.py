@@ -24,10 +24,14 @@ def hours_of(*, user, course):
 
 @pytest.fixture
 def provider():
+    """The registry with this test's provider only (not facetoface's, registered in ready())."""
     ATTENDED.clear()
+    saved = dict(hours._providers)
+    hours._providers.clear()
     register_hours_provider("test.hours", hours_of)
     yield
-    hours._providers.pop("test.hours")
+    hours._providers.clear()
+    hours._providers.update(saved)
 
 
 def test_the_snapshot_freezes_the_hours_attended(published, complete, provider):
