@@ -48,7 +48,7 @@ def _paris_slot(slot: dict) -> dict:
 
 
 def _hours_text(hours: str) -> str:
-    """"3.50" -> "3.5", "3.00" -> "3": to the tenth of an hour, as the course attestation's
+    """ "3.50" -> "3.5", "3.00" -> "3": to the tenth of an hour, as the course attestation's
     hours (certificates/hours.py), without trailing zeros."""
     value = Decimal(hours).quantize(Decimal("0.1")).normalize()
     return format(value, "f")
