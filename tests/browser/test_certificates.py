@@ -169,7 +169,7 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
     page.get_by_role("link", name="Reprendre", exact=True).click()
     complete_course(page, PARENT_COURSE, axe)
 
-    certificate = Certificate.objects.get(user__email="parent@exemple.fr")
+    certificate = Certificate.objects.get(user__email="parent@exemple.fr", kind="course")
     assert (certificate.status, certificate.pdf_status, certificate.cycle) == ("valid", "ready", 1)
     assert certificate.snapshot["holder_name"] == "Paule Parent"
     assert certificate.expires_on is None  # this course's attestations do not expire
@@ -228,7 +228,7 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
 
 
 def test_anyone_checks_a_code_as_typed(page_for, demo_data, axe):
-    expired = Certificate.objects.get(user__email="enseignant@exemple.fr")
+    expired = Certificate.objects.get(user__email="enseignant@exemple.fr", kind="course")
     page = page_for(None, "/verifier/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifier une attestation")
     field = page.get_by_label("Code de vérification")
@@ -276,7 +276,7 @@ def test_anyone_checks_a_code_as_typed(page_for, demo_data, axe):
 
 
 def test_teacher_renews_an_expired_attestation(page_as, page_for, demo_data, axe):
-    old = Certificate.objects.get(user__email="enseignant@exemple.fr")
+    old = Certificate.objects.get(user__email="enseignant@exemple.fr", kind="course")
     assert old.status == "expired"
     page = page_as("enseignant", "/mon-espace/")
     card = certificate_card(page, TEACHER_COURSE)
@@ -314,7 +314,7 @@ def test_teacher_renews_an_expired_attestation(page_as, page_for, demo_data, axe
     page.get_by_role("link", name="Reprendre", exact=True).click()
     complete_course(page, TEACHER_COURSE, axe)
 
-    new = Certificate.objects.get(user__email="enseignant@exemple.fr", cycle=2)
+    new = Certificate.objects.get(user__email="enseignant@exemple.fr", kind="course", cycle=2)
     old.refresh_from_db()
     assert old.superseded_by == new and old.status == "superseded"
     assert new.status == "valid" and new.expires_on > old.expires_on
