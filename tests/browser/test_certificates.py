@@ -116,9 +116,10 @@ def complete_through_services(user: User, course_title: str, organisation: Organ
 
 
 def agent_certificate(agent: User) -> Certificate:
-    """The agent's attestation for the commune's course, which the mayor enrolled them in."""
-    enrolment = complete_through_services(agent, AGENT_COURSE, Organisation.objects.get(slug="mairie-de-privas"))
-    certificate = Certificate.objects.get(enrolment=enrolment)
+    """The agent's attestation for the commune's blended course, which the demo data issues: the
+    mayor enrolled them, they finished the modules and attended the 3 hours of presence asked."""
+    certificate = Certificate.objects.get(user=agent, kind="course", course__title=AGENT_COURSE)
+    assert certificate.enrolment.organisation.slug == "mairie-de-privas"
     assert certificate.snapshot["holder_name"] == "Ange Agent" and certificate.pdf_status == "ready"
     return certificate
 
@@ -139,8 +140,14 @@ def admin_fact(page, term: str):
 
 
 def certificate_card(page, course_title: str):
+    """The card of the course's attestation, not of an attestation de présence for one of its
+    sessions (the demo parent and teacher have one for the parents' course)."""
     section = page.get_by_role("region", name="Mes attestations")
-    return section.get_by_role("listitem").filter(has=page.get_by_role("heading", level=3, name=course_title))
+    return (
+        section.get_by_role("listitem")
+        .filter(has=page.get_by_role("heading", level=3, name=course_title))
+        .filter(has_not_text="Attestation de présence")
+    )
 
 
 def verdict(page):
@@ -176,6 +183,9 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
 
     card = certificate_card(page, PARENT_COURSE)
     expect(card).to_have_count(1)
+    # Beside it, the attestation de présence from the demo's past parents' session, a card of its own.
+    presence = page.get_by_role("region", name="Mes attestations").get_by_role("listitem")
+    expect(presence.filter(has_text="Attestation de présence — session")).to_have_count(1)
     expect(card).to_contain_text("Délivrée le")
     expect(card).not_to_contain_text("valable jusqu'au")
     expect(card.get_by_role("button", name=re.compile("Renouveler"))).to_have_count(0)
@@ -205,7 +215,7 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
     assert re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", badge.text()), badge.text()[:80]
 
     # One e-mail to the holder, through the outbox.
-    message = OutboxMessage.objects.get(kind="certificates.issued")
+    message = OutboxMessage.objects.get(kind="certificates.issued", object_id=str(certificate.pk))
     assert (message.to_email, message.object_id) == ("parent@exemple.fr", str(certificate.pk))
 
     # Anyone with the link, signed out, sees that it is valid and whose it is.
@@ -343,14 +353,16 @@ def test_teacher_renews_an_expired_attestation(page_as, page_for, demo_data, axe
 def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, axe):
     agent = User.objects.get(email="agent@exemple.fr")
     first = agent_certificate(agent)
+    total = Certificate.objects.count()
 
     page = page_as("admin", "/admin/")
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Attestations", exact=True).click()
     expect(page).to_have_url(f"{demo_data.url}/admin/attestations/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Attestations")
-    listing = page.get_by_role("table", name="2 attestations")
-    # The teacher's expired one from the demo data, and the agent's; narrowed down with the filters.
-    expect(listing.get_by_role("row")).to_have_count(3)
+    listing = page.get_by_role("table", name=f"{total} attestations")
+    # Those of the demo data (the teacher's expired one, the agent's for the blended course, the
+    # attestations de présence of the past sessions); narrowed down with the filters.
+    expect(listing.get_by_role("row")).to_have_count(total + 1)
     axe(page)
     page.get_by_label("Organisation").select_option(label="Mairie de Privas")
     page.get_by_label("État").select_option(label="Valide")
@@ -373,10 +385,13 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     page.get_by_label("Organisation").select_option(label="Toutes")
     page.get_by_label("Formation").select_option(label="Toutes")
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.get_by_role("table", name="1 attestation")).to_contain_text("Élie Enseignant")
+    # The teacher's expired attestation, and their attestation de présence.
+    rows = page.get_by_role("table", name="2 attestations").get_by_role("row")
+    expect(rows.filter(has_text="Élie Enseignant")).to_have_count(2)
     page.get_by_label("Code ou nom").fill("agent")
     page.get_by_role("button", name="Filtrer").click()
-    page.get_by_role("link", name="Ange Agent", exact=True).click()
+    # The agent's attestation de présence is listed too: open the course's one.
+    page.get_by_role("row").filter(has_text=first.code).get_by_role("link", name="Ange Agent", exact=True).click()
 
     expect(page).to_have_url(f"{demo_data.url}/admin/attestations/{first.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Ange Agent"))
@@ -391,7 +406,7 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     expect(reissue.get_by_text("Champ requis.")).to_be_visible()
     expect(reissue.get_by_label("Motif de la correction")).to_have_attribute("aria-invalid", "true")
     expect(reissue.get_by_label("Nom du titulaire")).to_have_value("Ange Agent-Vidal")
-    assert Certificate.objects.count() == 2
+    assert Certificate.objects.count() == total
     axe(page)
     expect(reissue.get_by_label("Modèle")).to_have_value("")  # "Le même modèle"
     reissue.get_by_label("Motif de la correction").fill("Nom d'usage oublié à l'inscription.")
@@ -427,7 +442,8 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     second.refresh_from_db()
     assert second.status == "revoked" and second.revoked_by.email == "admin@exemple.fr"
     # One e-mail per attestation issued, the corrected one included.
-    assert OutboxMessage.objects.filter(kind="certificates.issued", recipient=agent).count() == 2
+    issued = OutboxMessage.objects.filter(kind="certificates.issued", recipient=agent)
+    assert issued.filter(object_id__in=[str(first.pk), str(second.pk)]).count() == 2
 
     visitor = page_for(None, f"/verifier/{first.code}/")
     expect(verdict(visitor)).to_contain_text("Remplacée — une attestation plus récente la remplace :")
