@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import transaction
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +16,6 @@ from certificates.models import Certificate, CertificateEvent, new_code
 from courses.models import Course, Enrolment, EnrolmentStatus, Module
 from lms.accounts.models import User
 from lms.notifications.models import OutboxMessage
-from lms.organisations.models import MembershipRole, Organisation
 
 pytestmark = pytest.mark.browser
 
@@ -96,23 +94,6 @@ def complete_course(page, title: str, axe) -> None:
             page.get_by_role("link", name=re.compile("Module suivant")).click()
     expect(page).to_have_url(re.compile(r"/mon-espace/$"))
     expect(page.get_by_text(f"Bravo, vous avez terminé « {title} » !")).to_be_visible()
-
-
-def complete_through_services(user: User, course_title: str, organisation: Organisation) -> Enrolment:
-    """A manager's enrolment, finished without a browser: the attestation is issued on commit."""
-    from courses.services.enrolments import enrolment_create
-    from courses.services.progress import quiz_attempt_submit
-
-    course = Course.objects.get(title=course_title)
-    with transaction.atomic():
-        manager = organisation.memberships.filter(role=MembershipRole.MANAGER).first().user
-        enrolment = enrolment_create(user=user, course=course, enrolled_by=manager, organisation=organisation)
-        for module in course_modules(course_title):
-            for quiz_id, answers in right_answers(module).items():
-                quiz_attempt_submit(enrolment=enrolment, module=module, quiz_id=quiz_id, answers=answers)
-    enrolment.refresh_from_db()
-    assert enrolment.status == EnrolmentStatus.COMPLETED
-    return enrolment
 
 
 def agent_certificate(agent: User) -> Certificate:
