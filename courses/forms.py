@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Course
 from lms.accounts.models import AudienceCode, User
 from lms.organisations.csv_import import MAX_BYTES, NOT_CSV, CsvRefused, parse_members_csv
+from lms.organisations.models import MemberGroup
+from lms.organisations.selectors import group_current_users, organisation_groups
 
 
 def future_date(value):
@@ -40,6 +42,7 @@ class OrganisationEnrolForm(forms.Form):
     WHO_CHOICES = [
         ("chosen", _("Les membres cochés ci-dessous")),
         ("audience", _("Tous les membres d'un public")),
+        ("group", _("Tous les membres d'un groupe")),
         ("all", _("Tous les membres")),
     ]
 
@@ -47,6 +50,9 @@ class OrganisationEnrolForm(forms.Form):
     who = forms.ChoiceField(label=_("Qui inscrire ?"), choices=WHO_CHOICES, initial="chosen", widget=forms.RadioSelect)
     audience = forms.ChoiceField(
         label=_("Public"), required=False, choices=[("", _("Choisissez…")), *AudienceCode.choices]
+    )
+    group = forms.ModelChoiceField(
+        label=_("Groupe"), required=False, queryset=MemberGroup.objects.none(), empty_label=_("Choisissez…")
     )
     members = MemberChoiceField(
         label=_("Membres"), required=False, queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -58,6 +64,7 @@ class OrganisationEnrolForm(forms.Form):
         self.organisation = organisation
         self.fields["course"].queryset = Course.objects.published().order_by("title")
         self.fields["members"].queryset = members
+        self.fields["group"].queryset = organisation_groups(organisation)
         self.fields["members"].label_from_instance = lambda user: f"{user.last_name.upper()} {user.first_name}".strip()
 
     def clean_due_on(self):
@@ -68,6 +75,8 @@ class OrganisationEnrolForm(forms.Form):
         who = cleaned.get("who")
         if who == "audience" and not cleaned.get("audience"):
             self.add_error("audience", _("Choisissez le public à inscrire."))
+        if who == "group" and not cleaned.get("group"):
+            self.add_error("group", _("Choisissez le groupe à inscrire."))
         if who == "chosen" and not cleaned.get("members"):
             self.add_error("members", _("Cochez au moins une personne."))
         return cleaned
@@ -79,6 +88,8 @@ class OrganisationEnrolForm(forms.Form):
             return list(members)
         if who == "audience":
             return list(members.filter(audiences__code=self.cleaned_data["audience"]).distinct())
+        if who == "group":
+            return list(members.filter(pk__in=group_current_users(self.cleaned_data["group"])))
         return list(self.cleaned_data["members"])
 
 

@@ -15,6 +15,12 @@ urlpatterns = [
     path("export/inscriptions.csv", manager_views.export_view, name="organisation_export"),
     path("export/membres.csv", member_views.members_export_view, name="organisation_members_export"),
     path("suivi/", manager_views.progress_tab, name="organisation_progress"),
+    path("suivi/membres/<id:membership_id>/", manager_views.person_view, name="organisation_person"),
+    path(
+        "suivi/membres/<id:membership_id>/relance/<id:enrolment_id>/",
+        manager_views.nudge_view,
+        name="organisation_nudge",
+    ),
     path("import/", import_views.import_tab, name="organisation_import"),
     path("import/exemple.csv", import_views.import_sample, name="organisation_import_sample"),
     path("import/<id:import_id>/", import_views.import_detail, name="organisation_import_detail"),

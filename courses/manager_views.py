@@ -5,7 +5,7 @@ otherwise). Only enrolments attached to the organisation are ever shown."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,22 +14,31 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courses.access import access_organisation_enrolment
 from courses.forms import OrganisationEnrolForm
 from courses.selectors import (
+    member_courses,
     organisation_courses,
     organisation_enrolments,
+    organisation_followed_people,
     organisation_member_users,
     organisation_progress,
 )
 from courses.services.enrolments import organisation_enrol, organisation_withdraw
 from courses.services.exports import enrolments_export
+from courses.services.nudges import NudgeRefused, enrolment_nudge
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AudienceCode
-from lms.organisations.access import access_managed_organisation
-from lms.organisations.models import MembershipRole
-from lms.organisations.selectors import MEMBER_STATES
+from lms.organisations.access import access_current_membership, access_managed_organisation, access_member_group
+from lms.organisations.models import MemberGroup, MembershipRole, Organisation
+from lms.organisations.selectors import MEMBER_STATES, organisation_groups
 from lms.runtime.converters import parse_id
 from lms.runtime.csv_export import csv_download
 
 PER_PAGE = 25
+
+
+def chosen_group(request: AuthenticatedHttpRequest, organisation: Organisation) -> MemberGroup | None:
+    """The `groupe` filter: none when absent or not an id; another organisation's group is a 404."""
+    group_id = parse_id(request.GET.get("groupe"))
+    return access_member_group(organisation, group_id) if group_id is not None else None
 
 
 @login_required
@@ -43,6 +52,7 @@ def export_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "courses": organisation_courses(organisation),
+            "groups": organisation_groups(organisation),
             "roles": MembershipRole.choices,
             "audiences": AudienceCode.choices,
             "states": [(value, label) for value, (label, _condition) in MEMBER_STATES.items()],
@@ -61,6 +71,7 @@ def export_view(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpRe
         manager=request.user,
         course_id=parse_id(request.GET.get("formation")),
         filters=dict(request.GET.items()),
+        group=chosen_group(request, organisation),
     )
     return csv_download(export.filename, export.header, export.rows)
 
@@ -96,8 +107,11 @@ def enrolments_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             )
         messages.success(request, " ; ".join(parts) + ".")
         return redirect("organisation_enrolments", slug=organisation.slug)
+    group = chosen_group(request, organisation)
+    if group is not None and not form.is_bound:
+        form.initial.update(who="group", group=group.pk)
     enrolments = organisation_enrolments(
-        organisation, course_id=parse_id(request.GET.get("formation")), today=timezone.localdate()
+        organisation, course_id=parse_id(request.GET.get("formation")), today=timezone.localdate(), group=group
     )
     page = Paginator(enrolments, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -109,11 +123,72 @@ def enrolments_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 
 @login_required
 def progress_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    """Per course: not started, in progress, completed and overdue."""
+    """Per course: not started, in progress, completed and overdue; then the people followed,
+    each linking to their page. Both narrow to a group."""
     organisation = access_managed_organisation(request.user, slug)
-    rows = organisation_progress(organisation, today=timezone.localdate())
+    group = chosen_group(request, organisation)
+    today = timezone.localdate()
+    rows = organisation_progress(organisation, today=today, group=group)
+    people = Paginator(organisation_followed_people(organisation, today=today, group=group), PER_PAGE)
     return render(
-        request, "courses/manager/progress.html", {"organisation": organisation, "rows": rows, "tab": "suivi"}
+        request,
+        "courses/manager/progress.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "group": group,
+            "groups": organisation_groups(organisation),
+            "page": people.get_page(request.GET.get("page")),
+            "tab": "suivi",
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_view(request: AuthenticatedHttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """One person's training, as the organisation follows it: progress, last activity, quizzes,
+    due dates and reminders, with a "relancer" button per course not finished."""
+    organisation = access_managed_organisation(request.user, slug)
+    membership = access_current_membership(organisation, membership_id)
+    return render(
+        request,
+        "courses/manager/person.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "person": membership.user,
+            "courses": member_courses(organisation, membership.user, today=timezone.localdate()),
+            "tab": "suivi",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nudge_view(request: AuthenticatedHttpRequest, slug: str, membership_id: int, enrolment_id: int) -> HttpResponse:
+    """ "Relancer": a confirmation page, then one reminder e-mail now (once a day at most)."""
+    organisation = access_managed_organisation(request.user, slug)
+    membership = access_current_membership(organisation, membership_id)
+    enrolment = access_organisation_enrolment(organisation, enrolment_id)
+    if enrolment.user_id != membership.user_id:
+        raise Http404
+    if request.method == "POST":
+        try:
+            enrolment_nudge(organisation=organisation, manager=request.user, enrolment=enrolment)
+        except NudgeRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                _("Relance envoyée à %(name)s pour « %(title)s ».")
+                % {"name": enrolment.user, "title": enrolment.course.title},
+            )
+        return redirect("organisation_person", slug=organisation.slug, membership_id=membership.pk)
+    return render(
+        request,
+        "courses/manager/nudge.html",
+        {"organisation": organisation, "membership": membership, "enrolment": enrolment, "tab": "suivi"},
     )
 
 

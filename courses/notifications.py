@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment, EnrolmentStatus
+from courses.reminder_kinds import NUDGE
 from lms.notifications.kinds import MessageObsolete, NotificationKind, PreferenceGroup, register_group, register_kind
 from lms.notifications.models import OutboxMessage
 
@@ -58,6 +59,11 @@ def register() -> None:
                 kind, transactional=False, group="rappels", build_context=reminders.enrolment_reminder_context
             )
         )
+    register_kind(
+        NotificationKind(
+            NUDGE, transactional=False, group="rappels", build_context=reminders.enrolment_reminder_context
+        )
+    )
     register_kind(
         NotificationKind(reminders.DIGEST, transactional=False, group="suivi", build_context=reminders.digest_context)
     )

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Course, Enrolment
+from courses.reminder_kinds import DUE_SOON, ENROLMENT_KINDS, ENROLMENT_TYPE, INACTIVE, OVERDUE
 from courses.selectors import user_territory_ids
 from lms.accounts.models import User
 from lms.notifications.kinds import MessageObsolete
@@ -28,13 +29,8 @@ from lms.notifications.models import OutboxMessage
 from lms.notifications.services.sweeps import accepting, as_outbox_rows, outbox_cancel_reminders, outbox_fill
 from lms.organisations.models import Membership, Organisation
 
-DUE_SOON = "courses.due_soon"
-OVERDUE = "courses.overdue"
-INACTIVE = "courses.inactive"
 DIGEST = "courses.manager_digest"
 NEW_COURSES = "courses.new_courses"
-ENROLMENT_KINDS = [DUE_SOON, OVERDUE, INACTIVE]
-ENROLMENT_TYPE = "courses.enrolment"
 INACTIVITY = timedelta(days=14)
 NEW_COURSE_WINDOW = timedelta(days=7)
 DIGEST_WINDOW = timedelta(days=7)  # the digest names those who finished since the last one

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,8 +19,11 @@ from courses.models import (
     ModuleCompletion,
     QuizAttempt,
 )
+from courses.reminder_kinds import ENROLMENT_KINDS, ENROLMENT_TYPE, NUDGE
 from lms.accounts.models import User
-from lms.organisations.models import HomeCommune, Membership, Organisation
+from lms.notifications.models import OutboxMessage, OutboxStatus
+from lms.organisations.models import HomeCommune, MemberGroup, Membership, Organisation
+from lms.organisations.selectors import group_current_users
 
 
 def user_territory_ids(user: User) -> set[int]:
@@ -226,7 +229,11 @@ def organisation_member_users(organisation: Organisation) -> QuerySet[User]:
 
 
 def organisation_enrolments(
-    organisation: Organisation, *, course_id: int | None = None, today: date | None = None
+    organisation: Organisation,
+    *,
+    course_id: int | None = None,
+    today: date | None = None,
+    group: MemberGroup | None = None,
 ) -> QuerySet[Enrolment]:
     """The enrolments attached to the organisation, as the Inscriptions tab shows them (each
     says whether it is overdue): the export gives exactly the same rows for the same course."""
@@ -238,10 +245,14 @@ def organisation_enrolments(
     )
     if course_id is not None:
         enrolments = enrolments.filter(course_id=course_id)
+    if group is not None:
+        enrolments = enrolments.filter(user__in=group_current_users(group))
     return enrolments
 
 
-def organisation_enrolments_export(organisation: Organisation, *, course_id: int | None = None) -> QuerySet[Enrolment]:
+def organisation_enrolments_export(
+    organisation: Organisation, *, course_id: int | None = None, group: MemberGroup | None = None
+) -> QuerySet[Enrolment]:
     """organisation_enrolments, with the published modules each has done in its current cycle."""
     done = (
         ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"), module__is_published=True)
@@ -250,7 +261,7 @@ def organisation_enrolments_export(organisation: Organisation, *, course_id: int
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return organisation_enrolments(organisation, course_id=course_id).annotate(
+    return organisation_enrolments(organisation, course_id=course_id, group=group).annotate(
         modules_done=Coalesce(Subquery(done, output_field=IntegerField()), 0)
     )
 
@@ -263,13 +274,16 @@ def organisation_courses(organisation: Organisation) -> QuerySet[Course]:
 PROGRESS_STATES = ("completed", "in_progress", "not_started", "overdue")
 
 
-def organisation_progress(organisation: Organisation, *, today: date | None = None) -> list[dict]:
+def organisation_progress(
+    organisation: Organisation, *, today: date | None = None, group: MemberGroup | None = None
+) -> list[dict]:
     """Per course: not started, in progress, completed and overdue, with their shares of the
-    total, counted in one query."""
+    total, counted in one query (a group is one more subquery in it, whatever its size)."""
     started = ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
     active = EnrolmentQuerySet.active_condition()
+    people = group_current_users(group) if group is not None else current_members(organisation)
     rows = list(
-        Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
+        Enrolment.objects.filter(organisation=organisation, user__in=people)
         .current()
         .annotate(has_started=Exists(started))
         .values("course_id", "course__title")
@@ -288,6 +302,31 @@ def organisation_progress(organisation: Organisation, *, today: date | None = No
     return rows
 
 
+def organisation_followed_people(
+    organisation: Organisation, *, today: date | None = None, group: MemberGroup | None = None
+) -> QuerySet[Membership]:
+    """Suivi's list of people: the current members with a course the organisation follows, each
+    with how many they follow, have finished and are late in, counted in the same query."""
+    today = today or timezone.localdate()
+    followed = Q(user__enrolments__organisation=organisation) & ~Q(user__enrolments__status=EnrolmentStatus.WITHDRAWN)
+    late = Q(user__enrolments__status=EnrolmentStatus.ACTIVE, user__enrolments__due_on__lt=today)
+    memberships = Membership.objects.current().filter(organisation=organisation)
+    if group is not None:
+        memberships = memberships.filter(member_groups=group)
+    return (
+        memberships.filter(Exists(Enrolment.objects.current().filter(organisation=organisation, user=OuterRef("user"))))
+        .select_related("user")
+        .annotate(
+            followed=Count("user__enrolments", filter=followed),
+            completed=Count(
+                "user__enrolments", filter=followed & Q(user__enrolments__status=EnrolmentStatus.COMPLETED)
+            ),
+            late=Count("user__enrolments", filter=followed & late),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
 def member_import_history(organisation: Organisation, *, limit: int) -> QuerySet[MemberImport]:
     """The organisation's latest imports, newest first, without their file or plan."""
     return (
@@ -295,3 +334,72 @@ def member_import_history(organisation: Organisation, *, limit: int) -> QuerySet
         .select_related("created_by", "course")
         .defer("data", "plan")[:limit]
     )
+
+
+# --- One person's page in the manager space (/organisations/<slug>/suivi/membres/<id>/).
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    module_title: str
+    quiz_id: str
+    best: int
+    attempts: int
+    passed: bool
+
+
+@dataclass
+class PersonCourse:
+    """One course a manager follows for one person: progress, quizzes of the current cycle and
+    the reminders the person was sent about it."""
+
+    enrolment: Enrolment
+    quizzes: list[QuizSummary] = field(default_factory=list)
+    reminders_sent: int = 0
+    last_reminder_at: object = None
+
+    @property
+    def percent(self) -> int:
+        enrolment = self.enrolment
+        if enrolment.status == EnrolmentStatus.COMPLETED:
+            return 100
+        if not enrolment.required_total:
+            return 0
+        return round(100 * enrolment.required_done / enrolment.required_total)
+
+
+def member_courses(organisation: Organisation, user: User, *, today: date | None = None) -> list[PersonCourse]:
+    """The courses the organisation follows for this person (withdrawals aside), in three
+    queries whatever their number: the enrolments with their progress counted in SQL, the best
+    score and attempts per quiz of the current cycle, and the reminders per enrolment."""
+    enrolments = list(
+        dashboard_enrolments(user, today=today).filter(organisation=organisation).order_by("course__title", "pk")
+    )
+    rows = {enrolment.pk: PersonCourse(enrolment) for enrolment in enrolments}
+    if not rows:
+        return []
+    attempts = (
+        QuizAttempt.objects.filter(enrolment__in=rows, cycle=F("enrolment__cycle"))
+        .values("enrolment_id", "module__title", "module__position", "quiz_id")
+        .annotate(best=Max("score"), attempts=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
+        .order_by("module__position", "module__title", "quiz_id")
+    )
+    for row in attempts:
+        rows[row["enrolment_id"]].quizzes.append(
+            QuizSummary(row["module__title"], row["quiz_id"], row["best"], row["attempts"], row["passes"] > 0)
+        )
+    reminders = (
+        OutboxMessage.objects.filter(
+            kind__in=[*ENROLMENT_KINDS, NUDGE],
+            object_type=ENROLMENT_TYPE,
+            object_id__in=[str(pk) for pk in rows],
+        )
+        .exclude(status__in=[OutboxStatus.CANCELLED, OutboxStatus.FAILED])
+        .values("object_id")
+        .annotate(total=Count("pk"), last=Max("created_at"))
+        .order_by()
+    )
+    for row in reminders:
+        person_course = rows[int(row["object_id"])]
+        person_course.reminders_sent, person_course.last_reminder_at = row["total"], row["last"]
+    return list(rows.values())

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,9 @@ from courses.models import Course, Module, Theme
 from facetoface.models import TrainerProfile, TrainingSession, validate_slots
 from lms.accounts.models import Audience, User
 from lms.audiences import AudienceCode
-from lms.organisations.models import Organisation, Territory, TerritoryKind
+from lms.organisations.models import MemberGroup, Organisation, Territory, TerritoryKind
 from lms.organisations.models.territories import search_key
+from lms.organisations.selectors import group_current_users
 
 
 def find_territory(text: str, kinds: tuple[str, ...]) -> Territory:
@@ -261,17 +263,43 @@ class CancelForm(forms.Form):
 
 
 class BulkRegistrationForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Tout un groupe"),
+        queryset=MemberGroup.objects.none(),
+        required=False,
+        empty_label=_("Aucun groupe"),
+        help_text=_("Ses membres actuels sont inscrits, en plus des personnes cochées."),
+    )
     users = forms.ModelMultipleChoiceField(
         label=_("Membres à inscrire"),
         queryset=User.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choisissez au moins une personne.")},
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args, members, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = members
         self.fields["users"].label_from_instance = lambda user: user.get_full_name() or user.email
+        if groups is not None:
+            self.fields["group"].queryset = groups
+        else:
+            del self.fields["group"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("users") and not cleaned.get("group"):
+            self.add_error("users", _("Choisissez au moins une personne."))
+        return cleaned
+
+    def people(self) -> list[User]:
+        """The checked members and the group's current ones, each once, in the list's order."""
+        members = self.fields["users"].queryset
+        chosen = {user.pk for user in self.cleaned_data.get("users") or []}
+        group = self.cleaned_data.get("group")
+        if group is None:
+            return list(self.cleaned_data["users"])
+        return list(members.filter(Q(pk__in=chosen) | Q(pk__in=group_current_users(group))))
 
 
 class SessionFilterForm(forms.Form):

@@ -7,15 +7,22 @@ from django.utils.translation import gettext as _
 
 from courses.selectors import organisation_enrolments_export
 from lms.accounts.models import User
-from lms.organisations.models import AuditAction, Organisation
+from lms.organisations.models import AuditAction, MemberGroup, Organisation
 from lms.organisations.services.audit import audit_record
 from lms.runtime.csv_export import CsvFile
 
 
-def enrolments_export(*, organisation: Organisation, manager: User, course_id: int | None, filters: dict) -> CsvFile:
+def enrolments_export(
+    *,
+    organisation: Organisation,
+    manager: User,
+    course_id: int | None,
+    filters: dict,
+    group: MemberGroup | None = None,
+) -> CsvFile:
     """The enrolments the Inscriptions tab shows for the same course, with the modules each has
     done. `filters` are the parameters as asked, kept in the journal."""
-    enrolments = organisation_enrolments_export(organisation, course_id=course_id)
+    enrolments = organisation_enrolments_export(organisation, course_id=course_id, group=group)
     audit_record(
         organisation=organisation,
         actor=manager,

@@ -21,6 +21,7 @@ from facetoface.selectors import (
 from facetoface.services.registrations import RegistrationRefused, registration_decide, registrations_bulk_create
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation
+from lms.organisations.selectors import organisation_groups
 from lms.runtime.csv_export import csv_download
 
 
@@ -71,11 +72,15 @@ def bulk_register(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     session = upcoming_sessions().filter(pk=pk).first()
     if session is None:
         raise Http404
-    form = BulkRegistrationForm(request.POST or None, members=organisation_member_users(organisation))
+    form = BulkRegistrationForm(
+        request.POST or None,
+        members=organisation_member_users(organisation),
+        groups=organisation_groups(organisation),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             report = registrations_bulk_create(
-                organisation=organisation, manager=request.user, users=list(form.cleaned_data["users"]), session=session
+                organisation=organisation, manager=request.user, users=form.people(), session=session
             )
         except RegistrationRefused as refusal:
             form.add_error(None, str(refusal))

@@ -4,7 +4,7 @@
 from django.http import Http404
 
 from lms.accounts.models import User
-from lms.organisations.models import AGENCY_KINDS, Invitation, ManagerRequest, Membership, Organisation
+from lms.organisations.models import AGENCY_KINDS, Invitation, ManagerRequest, MemberGroup, Membership, Organisation
 from lms.organisations.selectors import (
     pending_invitations_for,
     pending_invitations_of,
@@ -38,6 +38,25 @@ def access_membership(organisation: Organisation, membership_id: int) -> Members
     if membership is None:
         raise Http404
     return membership
+
+
+def access_current_membership(organisation: Organisation, membership_id: int) -> Membership:
+    """A current member of this organisation, for the pages about one person; ended memberships
+    and other organisations' are a 404."""
+    membership = (
+        Membership.objects.current().select_related("user").filter(pk=membership_id, organisation=organisation).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def access_member_group(organisation: Organisation, group_id: int) -> MemberGroup:
+    """A group of this organisation; another organisation's group is a 404."""
+    group = MemberGroup.objects.filter(pk=group_id, organisation=organisation).first()
+    if group is None:
+        raise Http404
+    return group
 
 
 def code_account_renewable(*, membership: Membership, manager: User) -> bool:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.forms import NameField
 from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory, TerritoryKind
 from lms.organisations.validators import validate_siren, validate_uai
+from lms.runtime.converters import parse_id
 
 
 class CodeAccountForm(forms.Form):
@@ -125,3 +126,39 @@ class ActivationForm(forms.Form):
         if password:
             password_validation.validate_password(password)
         return password
+
+
+class MembershipChoiceField(forms.ModelMultipleChoiceField):
+    """Checkbox ids go through parse_id before the database: a forged huge number is an invalid
+    choice, never an overflow."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)}
+                )
+        return super()._check_values(value)
+
+
+class MemberGroupForm(forms.Form):
+    name = forms.CharField(label=_("Nom du groupe"), max_length=120)
+    memberships = MembershipChoiceField(
+        label=_("Membres du groupe"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["memberships"].queryset = memberships
+        self.fields["memberships"].label_from_instance = lambda membership: (
+            f"{membership.user.last_name.upper()} {membership.user.first_name}".strip() or str(membership.user)
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Donnez un nom au groupe."))
+        return name

@@ -1,6 +1,6 @@
 """Reads for the organisation pages. Each returns everything its page needs, in fixed queries."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -13,6 +13,7 @@ from lms.organisations.models import (
     Invitation,
     InvitationStatus,
     ManagerRequest,
+    MemberGroup,
     Membership,
     MembershipRole,
     Organisation,
@@ -223,3 +224,31 @@ def commune_choices(query: str, *, limit: int) -> QuerySet[Territory]:
 
 def current_commune(commune_id: int) -> Territory | None:
     return Territory.objects.active().filter(kind=TerritoryKind.COMMUNE, pk=commune_id).first()
+
+
+# --- Groups of members (services, classes): see models/groups.py.
+
+
+def organisation_groups(organisation: Organisation) -> QuerySet[MemberGroup]:
+    """The organisation's groups by name, each with its number of current members, in one query."""
+    today = timezone.localdate()
+    current = (Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gt=today)) & Q(
+        memberships__start_on__lte=today
+    )
+    return MemberGroup.objects.filter(organisation=organisation).annotate(size=Count("memberships", filter=current))
+
+
+def group_current_users(group: MemberGroup) -> QuerySet:
+    """The user ids of the group's current members, as a subquery: filtering by group stays one
+    query whatever its size."""
+    return Membership.objects.current().filter(member_groups=group).values("user")
+
+
+def organisation_current_memberships(organisation: Organisation) -> QuerySet[Membership]:
+    """The members a group may hold, by name."""
+    return (
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )

@@ -15,6 +15,9 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_members_view, name="members"),
     path("<slug:slug>/inviter/", views.invitation_create_view, name="invite"),
     path("<slug:slug>/journal/", views.journal_view, name="journal"),
+    path("<slug:slug>/groupes/", views.groups_view, name="groups"),
+    path("<slug:slug>/groupes/<id:group_id>/", views.group_edit_view, name="group_edit"),
+    path("<slug:slug>/groupes/<id:group_id>/suppression/", views.group_delete_view, name="group_delete"),
     path(
         "<slug:slug>/invitations/<id:invitation_id>/retrait/",
         views.invitation_withdraw_view,

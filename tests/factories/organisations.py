@@ -9,6 +9,7 @@ from lms.organisations.models import (
     HomeCommune,
     Invitation,
     ManagerRequest,
+    MemberGroup,
     Membership,
     MembershipRole,
     Organisation,
@@ -84,3 +85,11 @@ class AuditEntryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AuditEntry
+
+
+class MemberGroupFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+
+    class Meta:
+        model = MemberGroup

@@ -4,6 +4,7 @@ from lms.organisations.models.audit import (  # noqa: F401
     AuditAction,
     AuditEntry,
 )
+from lms.organisations.models.groups import MemberGroup  # noqa: F401
 from lms.organisations.models.invitations import (  # noqa: F401
     Invitation,
     InvitationStatus,

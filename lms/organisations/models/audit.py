@@ -16,6 +16,8 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("export")
     MEMBERSHIP = "membership", _("changement de membre")
     CODES = "codes", _("codes d'accès imprimés")
+    REMIND = "remind", _("relance")
+    GROUP = "group", _("groupe")
 
 
 class AuditEntry(models.Model):

@@ -2,6 +2,7 @@
 
 from lms.organisations.views.code_accounts import code_account_renew_view, code_accounts_view
 from lms.organisations.views.communes import home_commune_view
+from lms.organisations.views.groups import group_delete_view, group_edit_view, groups_view
 from lms.organisations.views.invitations import (
     invitation_activation,
     invitation_answer_view,
@@ -20,6 +21,9 @@ from lms.organisations.views.requests import request_existing, request_new, requ
 __all__ = [
     "code_account_renew_view",
     "code_accounts_view",
+    "group_delete_view",
+    "group_edit_view",
+    "groups_view",
     "home_commune_view",
     "invitation_activation",
     "invitation_answer_view",
