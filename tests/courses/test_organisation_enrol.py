@@ -162,9 +162,11 @@ def test_tabs_cost_the_same_queries_for_2_or_20_people(client, commune, publishe
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/organisations/mairie-a/{tab}/").status_code == 200
         counts.append(len(queries))
-    # Inscriptions: session, user, organisation, published courses, whether there are members,
-    # the members' checkboxes, the count, the page. Suivi: session, user, organisation, counts.
-    assert counts == [8, 4]
+    # Inscriptions: session, user, organisation, published courses, whether there are groups
+    # (issue 33), whether there are members, the members' checkboxes, the count, the page.
+    # Suivi: session, user, organisation, counts, then (issue 33) the groups for the filter and
+    # the people followed (count and page).
+    assert counts == [9, 7]
 
 
 def export_rows(response) -> list[list[str]]:

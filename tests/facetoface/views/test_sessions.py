@@ -14,7 +14,7 @@ from facetoface.models import Registration, TrainingSession
 from facetoface.services.registrations import registration_create
 from facetoface.services.sessions import session_save
 from lms.organisations.models import MembershipRole
-from tests.factories import CourseFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import CourseFactory, MemberGroupFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.factories.facetoface import RegistrationFactory, TrainerProfileFactory, TrainingSessionFactory, paris
 from tests.helpers.pages import page_text
 
@@ -235,6 +235,21 @@ def test_a_manager_registers_members_in_bulk(client, manager, agent_course, town
     assert outsider.email not in page_text(client.get(url))
     response = client.post(url, {"users": [member.pk for member in members]}, follow=True)
     assert "1 personne(s) inscrite(s), 1 en liste d'attente" in page_text(response)
+
+
+def test_a_manager_registers_a_whole_group_in_one_action(client, manager, agent_course, town_hall):
+    """Choosing a group registers its current members, and only them (issue 33)."""
+    session = TrainingSessionFactory(course=agent_course, organiser=town_hall, capacity=10)
+    inside, outside = MembershipFactory(organisation=town_hall), MembershipFactory(organisation=town_hall)
+    group = MemberGroupFactory(organisation=town_hall, name="Agents des écoles")
+    group.memberships.add(inside)
+    client.force_login(manager)
+    url = f"/organisations/{town_hall.slug}/sessions/{session.pk}/inscrire/"
+    assert "Agents des écoles" in page_text(client.get(url))
+    response = client.post(url, {"group": group.pk}, follow=True)
+    assert "1 personne(s) inscrite(s)" in page_text(response)
+    assert list(Registration.objects.filter(session=session).values_list("user", flat=True)) == [inside.user_id]
+    assert not Registration.objects.filter(user=outside.user).exists()
 
 
 def test_my_sessions_cost_the_same_for_1_and_5_registrations(client, town_hall):
