@@ -2,10 +2,11 @@
 of the organisation they manage (reached through lms.organisations.access first); any other id
 is a 404 (DESIGN.md §2)."""
 
+from django.core import signing
 from django.db.models import F
 from django.http import Http404
 
-from courses.models import Enrolment, ImportStatus, MemberImport, Module
+from courses.models import CALENDAR_FEED_SALT, CalendarFeed, Enrolment, ImportStatus, MemberImport, Module
 from courses.selectors import current_members
 from lms.accounts.models import User
 from lms.organisations.models import Organisation
@@ -92,3 +93,15 @@ def access_member_import_progress(organisation: Organisation, import_id: int) ->
     if member_import is None:
         raise Http404
     return member_import
+
+
+def access_calendar_feed(token: str) -> User:
+    """The person whose current feed address this is; a forged, altered or renewed token is a 404."""
+    try:
+        user_id, version = signing.loads(token, salt=CALENDAR_FEED_SALT)
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise Http404 from error
+    feed = CalendarFeed.objects.select_related("user").filter(user_id=user_id, version=version).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return feed.user

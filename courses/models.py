@@ -419,3 +419,27 @@ class InvitationEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitation} → {self.course}"
+
+
+CALENDAR_FEED_SALT = "courses.calendar_feed"
+
+
+class CalendarFeed(models.Model):
+    """A person's private .ics feed of due dates and session dates. Its address carries a token
+    signed with the site's key over (person, version): nothing secret is stored, and renewing
+    the address bumps the version, so that the old one stops working at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    version = models.PositiveIntegerField(
+        _("version de l'adresse"), default=1, help_text=_("Augmente à chaque renouvellement de l'adresse.")
+    )
+    renewed_at = models.DateTimeField(_("renouvelée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda privé")
+        verbose_name_plural = _("agendas privés")
+
+    def __str__(self) -> str:
+        return str(self.user)

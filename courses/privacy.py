@@ -1,10 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Enrolment, MemberImport, ModuleCompletion, QuizAttempt
+from courses.models import CalendarFeed, Enrolment, MemberImport, ModuleCompletion, QuizAttempt
 from lms.privacy.registry import Erasure, declare
 
 
 def register() -> None:
+    declare(
+        CalendarFeed,
+        user_path="user",
+        export_fields=["version", "renewed_at"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_("Adresse privée de l'agenda (.ics) : sa version, pour que l'ancienne cesse de fonctionner."),
+    )
     declare(
         Enrolment,
         user_path=("user", "enrolled_by"),

@@ -3,12 +3,15 @@ their queries fixed."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from courses.calendar_sources import CalendarEntry, registered_entries
 from courses.models import (
     Course,
     Enrolment,
@@ -403,3 +406,31 @@ def member_courses(organisation: Organisation, user: User, *, today: date | None
         person_course = rows[int(row["object_id"])]
         person_course.reminders_sent, person_course.last_reminder_at = row["total"], row["last"]
     return list(rows.values())
+
+
+# --- The learner's calendar (/mon-espace/ and the private .ics feed).
+
+
+def learner_calendar(user: User, *, now: datetime | None = None, past_days: int = 0) -> list[CalendarEntry]:
+    """The person's due dates (active enrolments only) and the dates other apps register
+    (sessions), in order: one query for the due dates and a fixed number per source. Entries
+    that ended more than `past_days` ago are left out."""
+    now = now or timezone.now()
+    since = timezone.localdate(now) - timedelta(days=past_days)
+    host = urlsplit(settings.SITE_URL).hostname or "passerelle"
+    entries = [
+        CalendarEntry(
+            uid=f"passerelle-due-{enrolment.pk}@{host}",
+            title=enrolment.course.title,
+            start=enrolment.due_on,
+            end=enrolment.due_on + timedelta(days=1),
+            url=enrolment.course.url,
+            kind="due",
+        )
+        for enrolment in Enrolment.objects.active()
+        .filter(user=user, due_on__gte=since)
+        .select_related("course")
+        .only("pk", "due_on", "course__title", "course__url")
+    ]
+    entries += [entry for entry in registered_entries(user, now) if entry.day >= since]
+    return sorted(entries, key=lambda entry: entry.sort_key)

@@ -6,6 +6,8 @@ app_name = "courses"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("calendrier/", views.calendar_page, name="calendar"),
+    path("calendrier/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("formations/<id:course_id>/inscription/", views.enrol, name="enrol"),
     path("inscriptions/<id:enrolment_id>/reprendre/", views.resume, name="resume"),
     path("inscriptions/<id:enrolment_id>/quitter/", views.withdraw, name="withdraw"),

@@ -1,6 +1,7 @@
 """The learner's actions and dashboard at /mon-espace/. Every action is a POST with CSRF; every
 object is reached through the learner's own enrolment (404 otherwise)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -11,13 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.access import access_enrolment, access_module_enrolment
+from courses.access import access_calendar_feed, access_enrolment, access_module_enrolment
+from courses.calendar_feed import FEED_PAST_DAYS, calendar_ics
 from courses.dashboard_sections import dashboard_sections
 from courses.models import Course, EnrolmentStatus
-from courses.selectors import course_progress, dashboard_enrolments, user_territory_ids
+from courses.selectors import course_progress, dashboard_enrolments, learner_calendar, user_territory_ids
+from courses.services.calendar_feeds import calendar_feed_get, calendar_feed_renew, feed_token
 from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
 from courses.services.progress import ModuleNotFollowed, ProgressRefused, module_done, quiz_attempt_submit
 from lms.accounts.http import AuthenticatedHttpRequest
+from lms.calendar import CONTENT_TYPE
 
 SUGGESTIONS = 3
 
@@ -127,3 +131,41 @@ def submit_quiz(request: AuthenticatedHttpRequest, module_id: int) -> HttpRespon
 def course_completed(request: HttpRequest, enrolment) -> HttpResponse:
     messages.success(request, _("Bravo, vous avez terminé « %(title)s » !") % {"title": enrolment.course.title})
     return redirect("courses:dashboard")
+
+
+# --- The learner's calendar: a section of /mon-espace/, a page for the private feed address,
+# and the feed itself.
+
+CALENDAR_SHOWN = 8  # the dashboard shows the next few dates; the feed holds them all
+
+
+def calendar_section_context(request: HttpRequest) -> dict:
+    entries = learner_calendar(request.user)
+    return {"entries": entries[:CALENDAR_SHOWN], "more": len(entries) > CALENDAR_SHOWN}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The feed's private address, to paste into a phone or Outlook, and a button that renews it."""
+    if request.method == "POST":
+        calendar_feed_renew(user=request.user)
+        messages.success(request, _("Nouvelle adresse créée : l'ancienne ne fonctionne plus."))
+        return redirect("courses:calendar")
+    feed = calendar_feed_get(user=request.user)
+    feed_url = request.build_absolute_uri(reverse("courses:calendar_feed", args=[feed_token(feed)]))
+    return render(
+        request,
+        "courses/calendar.html",
+        {"feed_url": feed_url, "feed": feed, "entries": learner_calendar(request.user)},
+    )
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics feed, without a session (calendar apps have none): the token is the key."""
+    user = access_calendar_feed(token)
+    entries = learner_calendar(user, past_days=FEED_PAST_DAYS)
+    response = HttpResponse(calendar_ics(entries, site_url=settings.SITE_URL), content_type=CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response

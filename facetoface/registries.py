@@ -24,7 +24,34 @@ def my_sessions_context(request: HttpRequest) -> dict:
     }
 
 
+def session_calendar_entries(user, now) -> list:
+    """The person's session slots for their calendar on /mon-espace/ and its .ics feed."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    from courses.calendar_sources import CalendarEntry
+    from facetoface.ics import place_text
+    from facetoface.selectors import user_upcoming_slots
+
+    host = urlsplit(settings.SITE_URL).hostname or "passerelle"
+    return [
+        CalendarEntry(
+            uid=f"passerelle-slot-{slot.pk}-person-{user.pk}@{host}",
+            title=slot.session.display_title,
+            start=slot.start,
+            end=slot.end,
+            url=reverse("facetoface:session", args=[slot.session_id]),
+            location=place_text(slot.session),
+            kind="session",
+        )
+        for slot in user_upcoming_slots(user, now)
+    ]
+
+
 def register() -> None:
+    from courses.calendar_sources import register_calendar_source
     from courses.course_sections import CourseSection, register_course_section
     from courses.dashboard_sections import DashboardSection, register_dashboard_section
     from facetoface import notifications, privacy
@@ -33,6 +60,7 @@ def register() -> None:
 
     privacy.register()
     notifications.register()
+    register_calendar_source("facetoface.sessions", session_calendar_entries)
     register_course_section(
         CourseSection(
             code="facetoface.sessions",

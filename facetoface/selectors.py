@@ -515,3 +515,16 @@ def territory_attendance_totals(territory_ids: Iterable[int] | None = None) -> l
     for departement_id, duration in durations.items():
         totals[departement_id]["hours"] = _hours(duration)
     return list(totals.values())
+
+
+def user_upcoming_slots(user: User, now: datetime | None = None) -> QuerySet[Slot]:
+    """The slots not over yet of the sessions this person holds a seat in (not cancelled), for
+    their calendar: one query, with the session, its course and its place."""
+    now = now or timezone.now()
+    seats = Registration.objects.filter(user=user, status__in=SEAT_STATUSES)
+    return (
+        Slot.objects.not_cancelled()
+        .filter(end__gt=now, session__cancelled_at__isnull=True, session__in=seats.values("session"))
+        .select_related("session__course", "session__place_organisation")
+        .order_by("start", "pk")
+    )

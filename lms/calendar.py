@@ -8,7 +8,7 @@ a cancelled event keeps its UID with STATUS:CANCELLED. Times are written in the 
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -22,9 +22,12 @@ CONTENT_TYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 @dataclass(frozen=True)
 class CalendarEvent:
+    """A timed event (start and end datetimes) or an all-day one (dates, the end excluded as
+    RFC 5545 says: a due date on the 3rd ends on the 4th)."""
+
     uid: str
-    start: datetime
-    end: datetime
+    start: datetime | date
+    end: datetime | date
     summary: str
     sequence: int
     description: str = ""
@@ -44,8 +47,12 @@ def calendar_build(events: list[CalendarEvent], *, now: datetime | None = None) 
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.start.astimezone(site_zone))
-        event.add("dtend", item.end.astimezone(site_zone))
+        if isinstance(item.start, datetime) and isinstance(item.end, datetime):
+            event.add("dtstart", item.start.astimezone(site_zone))
+            event.add("dtend", item.end.astimezone(site_zone))
+        else:  # all day: VALUE=DATE, no time zone
+            event.add("dtstart", item.start)
+            event.add("dtend", item.end)
         event.add("sequence", item.sequence)
         event.add("summary", item.summary)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")

@@ -16,6 +16,7 @@ from tests.factories.cms import (
     ModulePageFactory,
 )
 from tests.factories.courses import (
+    CalendarFeedFactory,
     CompetenceFactory,
     CourseFactory,
     EnrolmentFactory,
@@ -88,6 +89,7 @@ ALL_FACTORIES = [
     InvitationFactory,
     HomeCommuneFactory,
     CourseFactory,
+    CalendarFeedFactory,
     ModuleFactory,
     CompetenceFactory,
     ThemeFactory,

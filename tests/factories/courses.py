@@ -1,6 +1,7 @@
 import factory
 
 from courses.models import (
+    CalendarFeed,
     Competence,
     Course,
     Enrolment,
@@ -100,3 +101,10 @@ class InvitationEnrolmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InvitationEnrolment
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+
+    class Meta:
+        model = CalendarFeed
