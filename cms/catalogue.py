@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
 from courses.models import Course
@@ -81,6 +82,9 @@ def search_terms(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text[:100]).split())
 
 
+CARD_COVER = "fill-640x360"  # the rendition the course cards show: templates use the same spec
+
+
 def catalogue_courses(course_pages: PageQuerySet, module_model, filters: CatalogueFilters) -> QuerySet:
     """Live course pages among `course_pages` (the catalogue's children), filtered, with what the
     cards show prefetched. The page classes come from the caller, cms.models, which sits above
@@ -112,8 +116,14 @@ def catalogue_courses(course_pages: PageQuerySet, module_model, filters: Catalog
         )
     return (
         courses.distinct()
-        .select_related("territory", "cover_image")
-        .prefetch_related(Prefetch("audiences", queryset=Audience.objects.order_by("code")), "themes")
+        .select_related("territory")
+        .prefetch_related(
+            Prefetch("audiences", queryset=Audience.objects.order_by("code")),
+            "themes",
+            # The cards' covers with their one rendition: two queries for the page, none when no
+            # course has a cover (a prefetch over no ids runs no query).
+            Prefetch("cover_image", queryset=get_image_model().objects.prefetch_renditions(CARD_COVER)),
+        )
         # The slug spells the title without accents: "Écrans…" sorts with the E, not after Z.
         .order_by("slug")
     )

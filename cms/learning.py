@@ -58,4 +58,6 @@ def module_learner_context(request, module_page, course_page) -> dict:
         "quiz_attempts": progress.attempts,
         "quiz_key": module.quiz_key if progress.attempts else {},
         "next_open_module": progress.next_module,
+        # The side column's module list, by page: read from the progress already loaded.
+        "module_states": {item.source_page_id: progress.state(item) for item in progress.modules},
     }

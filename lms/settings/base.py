@@ -136,7 +136,15 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "passerelle_cache",
-        }
+        },
+        # Wagtail writes every rendition it serves to this cache: in the database that would be
+        # a few queries per image on each page (the catalogue's cards). A rendition is a row
+        # any process can read again, so a per-process memory cache is enough.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "passerelle-renditions",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

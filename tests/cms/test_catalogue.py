@@ -176,3 +176,26 @@ def test_odd_search_input_is_never_an_error(client, catalogue, query):
     """Quotes, operators and control characters are typing, not search syntax."""
     response = client.get("/formations/", {"q": query})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("courses", [3, 12])
+def test_catalogue_cards_show_covers_at_a_fixed_cost(client, courses):
+    """Each card shows its cover with its alt text (issue 33); the covers and their renditions
+    cost two queries for the page whatever the number of cards."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    theme = ThemeFactory()
+    for number in range(courses):
+        page = course(f"Formation {number:02d}", audiences=["parent"], themes=[theme])
+        image = Image.objects.create(title=f"Couverture {number}", file=get_test_image_file())
+        page.cover_image, page.cover_alt = image, f"Une tablette posée sur un bureau {number}"
+        publish(page)
+    client.get("/formations/")  # renders once: the renditions exist from now on
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/formations/", {"public": "parent"})
+    html = response.content.decode()
+    assert html.count("course-card__cover") == courses
+    assert 'alt="Une tablette posée sur un bureau 0"' in html
+    assert len(queries) == 16 + database_cache_queries(), "\n".join(query["sql"][:160] for query in queries)
