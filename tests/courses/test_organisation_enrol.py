@@ -12,7 +12,7 @@ from courses.services.enrolments import enrolment_create
 from courses.services.progress import module_completion_record
 from lms.notifications.models import OutboxMessage
 from lms.organisations.models import AuditEntry, MembershipRole, OrganisationKind
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MemberGroupFactory, MembershipFactory, UserFactory
 from tests.helpers.outbox import deliver, last_email_to
 from tests.helpers.pages import page_text
 
@@ -126,11 +126,18 @@ def test_the_tabs_are_404_for_non_managers(client, commune, published, who):
         user = MembershipFactory(role=MembershipRole.MANAGER, organisation__kind=OrganisationKind.REGIONAL_AGENCY).user
     else:
         user = MembershipFactory(role=MembershipRole.MANAGER).user
+    followed = MembershipFactory(organisation=organisation)
+    group = MemberGroupFactory(organisation=organisation)
     client.force_login(user)
     for path in [
         "/organisations/mairie-a/inscriptions/",
         "/organisations/mairie-a/suivi/",
         "/organisations/mairie-a/journal/",
+        # Issue 33: a person's page, the groups and their pages.
+        f"/organisations/mairie-a/suivi/membres/{followed.pk}/",
+        "/organisations/mairie-a/groupes/",
+        f"/organisations/mairie-a/groupes/{group.pk}/",
+        f"/organisations/mairie-a/groupes/{group.pk}/suppression/",
     ]:
         assert client.get(path).status_code == 404, path
     assert enrol(client, published, who="all").status_code == 404
