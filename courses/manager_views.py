@@ -26,19 +26,13 @@ from courses.services.exports import enrolments_export
 from courses.services.nudges import NudgeRefused, enrolment_nudge
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AudienceCode
-from lms.organisations.access import access_current_membership, access_managed_organisation, access_member_group
-from lms.organisations.models import MemberGroup, MembershipRole, Organisation
+from lms.organisations.access import access_current_membership, access_group_filter, access_managed_organisation
+from lms.organisations.models import MembershipRole
 from lms.organisations.selectors import MEMBER_STATES, organisation_groups
 from lms.runtime.converters import parse_id
 from lms.runtime.csv_export import csv_download
 
 PER_PAGE = 25
-
-
-def chosen_group(request: AuthenticatedHttpRequest, organisation: Organisation) -> MemberGroup | None:
-    """The `groupe` filter: none when absent or not an id; another organisation's group is a 404."""
-    group_id = parse_id(request.GET.get("groupe"))
-    return access_member_group(organisation, group_id) if group_id is not None else None
 
 
 @login_required
@@ -71,7 +65,7 @@ def export_view(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpRe
         manager=request.user,
         course_id=parse_id(request.GET.get("formation")),
         filters=dict(request.GET.items()),
-        group=chosen_group(request, organisation),
+        group=access_group_filter(organisation, request.GET.get("groupe")),
     )
     return csv_download(export.filename, export.header, export.rows)
 
@@ -107,7 +101,7 @@ def enrolments_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             )
         messages.success(request, " ; ".join(parts) + ".")
         return redirect("organisation_enrolments", slug=organisation.slug)
-    group = chosen_group(request, organisation)
+    group = access_group_filter(organisation, request.GET.get("groupe"))
     if group is not None and not form.is_bound:
         form.initial.update(who="group", group=group.pk)
     enrolments = organisation_enrolments(
@@ -126,7 +120,7 @@ def progress_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Per course: not started, in progress, completed and overdue; then the people followed,
     each linking to their page. Both narrow to a group."""
     organisation = access_managed_organisation(request.user, slug)
-    group = chosen_group(request, organisation)
+    group = access_group_filter(organisation, request.GET.get("groupe"))
     today = timezone.localdate()
     rows = organisation_progress(organisation, today=today, group=group)
     people = Paginator(organisation_followed_people(organisation, today=today, group=group), PER_PAGE)

@@ -11,6 +11,7 @@ from lms.organisations.selectors import (
     requestable_organisations,
     reviewable_requests,
 )
+from lms.runtime.converters import parse_id
 
 
 def access_managed_organisation(user: User, slug: str) -> Organisation:
@@ -57,6 +58,13 @@ def access_member_group(organisation: Organisation, group_id: int) -> MemberGrou
     if group is None:
         raise Http404
     return group
+
+
+def access_group_filter(organisation: Organisation, value: str | None) -> MemberGroup | None:
+    """A `groupe` filter in a query string: none when absent or not an id (ignored, as other
+    filters are); another organisation's group is a 404."""
+    group_id = parse_id(value)
+    return access_member_group(organisation, group_id) if group_id is not None else None
 
 
 def code_account_renewable(*, membership: Membership, manager: User) -> bool:

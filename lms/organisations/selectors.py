@@ -42,10 +42,16 @@ MEMBER_STATES = {
 
 
 def organisation_members(
-    organisation: Organisation, *, query: str = "", role: str = "", audience: str = "", state: str = ""
+    organisation: Organisation,
+    *,
+    query: str = "",
+    role: str = "",
+    audience: str = "",
+    state: str = "",
+    group: "MemberGroup | None" = None,
 ) -> QuerySet[Membership]:
     """Current members of an organisation for its Membres tab, searchable by name, e-mail or
-    login id, filtered by role, audience and account state (MEMBER_STATES)."""
+    login id, filtered by role, audience, account state (MEMBER_STATES) and group."""
     members = (
         Membership.objects.current()
         .filter(organisation=organisation)
@@ -58,6 +64,8 @@ def organisation_members(
         members = members.filter(user__audiences__code=audience)
     if state in MEMBER_STATES:
         members = members.filter(MEMBER_STATES[state][1])
+    if group is not None:
+        members = members.filter(member_groups=group)
     query = query.strip()
     if query:
         condition = Q()

@@ -78,6 +78,7 @@ def test_the_404_matrix_of_groups(client, commune, who):
         f"/organisations/mairie-a/groupes/{elsewhere.pk}/suppression/",
         f"/organisations/mairie-a/suivi/?groupe={elsewhere.pk}",
         f"/organisations/mairie-a/export/inscriptions.csv?groupe={elsewhere.pk}",
+        f"/organisations/mairie-a/export/membres.csv?groupe={elsewhere.pk}",
     ]:
         assert client.get(path).status_code == 404, path
     assert client.post(f"/organisations/mairie-a/groupes/{elsewhere.pk}/suppression/").status_code == 404
@@ -107,3 +108,18 @@ def test_suivi_filtered_by_group_query_count_is_pinned(client, commune, members)
         response = client.get(f"/organisations/mairie-a/suivi/?groupe={group.pk}")
     assert response.status_code == 200
     assert len(queries) == 8, [query["sql"][:80] for query in queries.captured_queries]
+
+
+def test_both_exports_narrow_to_a_group(client, commune):
+    """The enrolments and the members CSV hold the group's people only."""
+    inside = MembershipFactory(organisation=commune, user=UserFactory(last_name="Dedans"))
+    outside = MembershipFactory(organisation=commune, user=UserFactory(last_name="Dehors"))
+    group = MemberGroupFactory(organisation=commune)
+    group.memberships.add(inside)
+    course = CourseFactory()
+    for membership in (inside, outside):
+        EnrolmentFactory(user=membership.user, course=course, organisation=commune)
+    for path in ("export/inscriptions.csv", "export/membres.csv"):
+        response = client.get(f"/organisations/mairie-a/{path}", {"groupe": group.pk})
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "Dedans" in text and "Dehors" not in text, path

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
-from lms.organisations.models import AuditAction, Organisation
+from lms.organisations.models import AuditAction, MemberGroup, Organisation
 from lms.organisations.selectors import organisation_members
 from lms.organisations.services.audit import audit_record
 from lms.runtime.csv_export import CsvFile
@@ -20,12 +20,13 @@ def members_export(
     role: str = "",
     audience: str = "",
     state: str = "",
+    group: MemberGroup | None = None,
     filters: dict,
 ) -> CsvFile:
     """Exactly the members the Membres tab shows for the same filters. `filters` are the
     parameters as asked, kept in the journal."""
     members = organisation_members(
-        organisation, query=query, role=role, audience=audience, state=state
+        organisation, query=query, role=role, audience=audience, state=state, group=group
     ).prefetch_related("user__audiences")
     audit_record(
         organisation=organisation,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AudienceCode
-from lms.organisations.access import access_managed_organisation, access_membership
+from lms.organisations.access import access_group_filter, access_managed_organisation, access_membership
 from lms.organisations.models import MembershipRole
 from lms.organisations.selectors import MEMBER_STATES, manager_count, organisation_members, pending_invitations_of
 from lms.organisations.services.exports import members_export
@@ -62,6 +62,7 @@ def members_export_view(request: AuthenticatedHttpRequest, slug: str) -> Streami
         role=request.GET.get("role", ""),
         audience=request.GET.get("public", ""),
         state=request.GET.get("etat", ""),
+        group=access_group_filter(organisation, request.GET.get("groupe")),
         filters=dict(request.GET.items()),
     )
     return csv_download(export.filename, export.header, export.rows)
