@@ -140,6 +140,8 @@ CALENDAR_SHOWN = 8  # the dashboard shows the next few dates; the feed holds the
 
 
 def calendar_section_context(request: HttpRequest) -> dict:
+    if not request.user.is_authenticated:  # /mon-espace/ signs in first; this narrows the type
+        return {"entries": [], "more": False}
     entries = learner_calendar(request.user)
     return {"entries": entries[:CALENDAR_SHOWN], "more": len(entries) > CALENDAR_SHOWN}
 

@@ -132,13 +132,17 @@ class MembershipChoiceField(forms.ModelMultipleChoiceField):
     """Checkbox ids go through parse_id before the database: a forged huge number is an invalid
     choice, never an overflow."""
 
+    def label_from_instance(self, obj) -> str:
+        user = obj.user
+        return f"{user.last_name.upper()} {user.first_name}".strip() or str(user)
+
     def _check_values(self, value):
         for pk in value:
             if parse_id(str(pk)) is None:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)}
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in Django, absent from its stubs
 
 
 class MemberGroupForm(forms.Form):
@@ -152,10 +156,9 @@ class MemberGroupForm(forms.Form):
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["memberships"].queryset = memberships
-        self.fields["memberships"].label_from_instance = lambda membership: (
-            f"{membership.user.last_name.upper()} {membership.user.first_name}".strip() or str(membership.user)
-        )
+        field = self.fields["memberships"]
+        assert isinstance(field, MembershipChoiceField)  # noqa: S101  # narrows the type for mypy
+        field.queryset = memberships
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
