@@ -58,8 +58,20 @@ from tests.factories.scenarios import (
     ScenarioReportFactory,
     SubjectFactory,
 )
+from tests.factories.surveys import (
+    AnswerFactory,
+    CampaignFactory,
+    CampaignTargetFactory,
+    QuestionnaireFactory,
+    ResponseFactory,
+)
 
 ALL_FACTORIES = [
+    QuestionnaireFactory,
+    CampaignFactory,
+    CampaignTargetFactory,
+    ResponseFactory,
+    AnswerFactory,
     LevelFactory,
     PublicFactory,
     SubjectFactory,
@@ -113,6 +125,11 @@ ALL_FACTORIES = [
 
 __all__ = [
     "ALL_FACTORIES",
+    "AnswerFactory",
+    "CampaignFactory",
+    "CampaignTargetFactory",
+    "QuestionnaireFactory",
+    "ResponseFactory",
     "AttendanceCorrectionFactory",
     "AttendanceFactory",
     "AttendanceSheetFactory",
