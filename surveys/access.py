@@ -17,9 +17,7 @@ def access_followed_campaign(user: User, campaign_id: int) -> Campaign:
     """A campaign of an agency this person currently works for."""
     agencies = [agency.pk for agency in agencies_of(user)]
     campaign = (
-        Campaign.objects.select_related("questionnaire", "agency")
-        .filter(pk=campaign_id, agency__in=agencies)
-        .first()
+        Campaign.objects.select_related("questionnaire", "agency").filter(pk=campaign_id, agency__in=agencies).first()
     )
     if campaign is None:
         raise Http404

@@ -36,11 +36,13 @@ def comparison_rows(response: Response) -> dict:
         for question in section.questions:
             if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
                 territory = ""  # free text is never aggregated
-            elif suppressed:
+            elif suppressed or aggregate is None:
                 territory = _("moins de 3 réponses")
             elif question.kind in (QuestionKind.NUMBER, QuestionKind.SCALE):
                 mean = aggregate.means.get(question.key)
-                territory = _("moyenne : %(mean)s") % {"mean": number_format(mean, use_l10n=True)} if mean is not None else ""
+                territory = (
+                    _("moyenne : %(mean)s") % {"mean": number_format(mean, use_l10n=True)} if mean is not None else ""
+                )
             else:
                 counts = aggregate.choices.get(question.key, {})
                 answered = aggregate.answered.get(question.key, 0)
@@ -51,7 +53,11 @@ def comparison_rows(response: Response) -> dict:
                 ]
                 territory = " · ".join(parts)
             items.append(
-                {"question": question, "mine": display_answer(question, answers.get(question.key)), "territory": territory}
+                {
+                    "question": question,
+                    "mine": display_answer(question, answers.get(question.key)),
+                    "territory": territory,
+                }
             )
         sections.append({"title": section.title, "items": items})
     return {

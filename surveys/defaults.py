@@ -71,7 +71,11 @@ SCHOOL_BODY = [
             "cycles",
             "multiple",
             "Quels cycles l'école accueille-t-elle ?",
-            choices=[("cycle1", "Cycle 1 (maternelle)"), ("cycle2", "Cycle 2 (CP à CE2)"), ("cycle3", "Cycle 3 (CM1, CM2)")],
+            choices=[
+                ("cycle1", "Cycle 1 (maternelle)"),
+                ("cycle2", "Cycle 2 (CP à CE2)"),
+                ("cycle3", "Cycle 3 (CM1, CM2)"),
+            ],
         ),
     ),
     section(
@@ -85,7 +89,14 @@ SCHOOL_BODY = [
             minimum=0,
             maximum=60,
         ),
-        q("tablettes", "number", "Combien de tablettes sont à la disposition des élèves ?", unit="tablettes", minimum=0, maximum=1000),
+        q(
+            "tablettes",
+            "number",
+            "Combien de tablettes sont à la disposition des élèves ?",
+            unit="tablettes",
+            minimum=0,
+            maximum=1000,
+        ),
         q(
             "ordinateurs",
             "number",
@@ -139,7 +150,13 @@ SCHOOL_BODY = [
         "Espace numérique de travail (ENT)",
         "L'ENT est le site de l'école où se retrouvent cahier de textes, messagerie et ressources.",
         q("ent", "yes_no", "L'école utilise-t-elle un ENT ?"),
-        q("ent_enseignants", "single", "Les enseignants l'utilisent…", choices=FREQUENCY, when=("ent", "equals", "oui")),
+        q(
+            "ent_enseignants",
+            "single",
+            "Les enseignants l'utilisent…",
+            choices=FREQUENCY,
+            when=("ent", "equals", "oui"),
+        ),
         q("ent_eleves", "single", "Les élèves l'utilisent…", choices=FREQUENCY, when=("ent", "equals", "oui")),
         q("ent_familles", "single", "Les familles le consultent…", choices=FREQUENCY, when=("ent", "equals", "oui")),
         q(
@@ -153,9 +170,30 @@ SCHOOL_BODY = [
     section(
         "Usages en classe",
         "Une réponse par cycle présent dans l'école ; laissez vide un cycle que l'école n'accueille pas.",
-        q("usage_cycle1", "single", "Au cycle 1, les élèves utilisent un outil numérique…", choices=FREQUENCY, required=False, when=("cycles", "includes", "cycle1")),
-        q("usage_cycle2", "single", "Au cycle 2, les élèves utilisent un outil numérique…", choices=FREQUENCY, required=False, when=("cycles", "includes", "cycle2")),
-        q("usage_cycle3", "single", "Au cycle 3, les élèves utilisent un outil numérique…", choices=FREQUENCY, required=False, when=("cycles", "includes", "cycle3")),
+        q(
+            "usage_cycle1",
+            "single",
+            "Au cycle 1, les élèves utilisent un outil numérique…",
+            choices=FREQUENCY,
+            required=False,
+            when=("cycles", "includes", "cycle1"),
+        ),
+        q(
+            "usage_cycle2",
+            "single",
+            "Au cycle 2, les élèves utilisent un outil numérique…",
+            choices=FREQUENCY,
+            required=False,
+            when=("cycles", "includes", "cycle2"),
+        ),
+        q(
+            "usage_cycle3",
+            "single",
+            "Au cycle 3, les élèves utilisent un outil numérique…",
+            choices=FREQUENCY,
+            required=False,
+            when=("cycles", "includes", "cycle3"),
+        ),
         q(
             "usages",
             "multiple",
@@ -239,7 +277,12 @@ COMMUNE_BODY = [
             maximum=10000000,
             help_text="Investissement et fonctionnement, hors salaires.",
         ),
-        q("budget_evolution", "single", "Pour cette année, ce budget…", choices=[("baisse", "baisse"), ("stable", "reste stable"), ("hausse", "augmente")]),
+        q(
+            "budget_evolution",
+            "single",
+            "Pour cette année, ce budget…",
+            choices=[("baisse", "baisse"), ("stable", "reste stable"), ("hausse", "augmente")],
+        ),
     ),
     section(
         "Équipement",
@@ -252,12 +295,23 @@ COMMUNE_BODY = [
             choices=[("1_an", "Un an"), ("2_3_ans", "Deux ou trois ans"), ("plus", "Plus de trois ans")],
             when=("plan_equipement", "equals", "oui"),
         ),
-        q("aide_equipement", "yes_no", "La commune a-t-elle bénéficié d'une aide à l'équipement ces trois dernières années ?"),
+        q(
+            "aide_equipement",
+            "yes_no",
+            "La commune a-t-elle bénéficié d'une aide à l'équipement ces trois dernières années ?",
+        ),
     ),
     section(
         "Les agents",
         "",
-        q("nb_agents", "number", "Combien d'agents la commune emploie-t-elle ?", unit="agents", minimum=0, maximum=5000),
+        q(
+            "nb_agents",
+            "number",
+            "Combien d'agents la commune emploie-t-elle ?",
+            unit="agents",
+            minimum=0,
+            maximum=5000,
+        ),
         q(
             "besoins_agents",
             "multiple",
@@ -270,7 +324,13 @@ COMMUNE_BODY = [
                 ("securite", "Sécurité informatique"),
             ],
         ),
-        q("formation_agents", "scale", "Les agents sont-ils à l'aise avec les outils numériques ?", low="Pas du tout", high="Tout à fait"),
+        q(
+            "formation_agents",
+            "scale",
+            "Les agents sont-ils à l'aise avec les outils numériques ?",
+            low="Pas du tout",
+            high="Tout à fait",
+        ),
     ),
     section(
         "Relais sur le territoire",

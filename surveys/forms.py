@@ -1,10 +1,11 @@
 from datetime import timedelta
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.organisations.models import Organisation, TerritoryKind
+from lms.organisations.models import Organisation, Territory, TerritoryKind
 from surveys.models import Questionnaire
 from surveys.selectors import (
     communes_of,
@@ -26,8 +27,8 @@ class CampaignForm(forms.Form):
     questionnaire = forms.ModelChoiceField(label=_("Questionnaire"), queryset=Questionnaire.objects.none())
     title = forms.CharField(label=_("Titre de la campagne"), max_length=200)
     target_mode = forms.ChoiceField(label=_("Organisations visées"), choices=TARGET_MODES, widget=forms.RadioSelect)
-    departement = forms.ModelChoiceField(label=_("Département"), queryset=None, required=False)
-    epci = forms.ModelChoiceField(label=_("Intercommunalité"), queryset=None, required=False)
+    departement = forms.ModelChoiceField(label=_("Département"), queryset=Territory.objects.none(), required=False)
+    epci = forms.ModelChoiceField(label=_("Intercommunalité"), queryset=Territory.objects.none(), required=False)
     organisations = forms.CharField(
         label=_("Liste d'organisations"),
         required=False,
@@ -47,15 +48,18 @@ class CampaignForm(forms.Form):
     def __init__(self, *args, agency: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
-        self.fields["questionnaire"].queryset = questionnaires_usable()
-        self.fields["departement"].queryset = territories_for_targets(agency, TerritoryKind.DEPARTEMENT)
-        self.fields["epci"].queryset = territories_for_targets(agency, TerritoryKind.EPCI)
+        cast(forms.ModelChoiceField, self.fields["questionnaire"]).queryset = questionnaires_usable()
+        cast(forms.ModelChoiceField, self.fields["departement"]).queryset = territories_for_targets(
+            agency, TerritoryKind.DEPARTEMENT
+        )
+        cast(forms.ModelChoiceField, self.fields["epci"]).queryset = territories_for_targets(agency, TerritoryKind.EPCI)
         today = timezone.localdate()
         self.fields["opens_on"].initial = today
         self.fields["closes_on"].initial = today + timedelta(days=28)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         mode = data.get("target_mode")
         if mode in ("schools_departement", "communes_departement") and not data.get("departement"):
             self.add_error("departement", _("Choisissez le département."))
@@ -66,9 +70,7 @@ class CampaignForm(forms.Form):
             if not names:
                 self.add_error("organisations", _("Indiquez au moins une organisation."))
             else:
-                found = organisations_in_scope(self.agency).filter(
-                    models_q_slug_or_uai(names)
-                )
+                found = organisations_in_scope(self.agency).filter(models_q_slug_or_uai(names))
                 known = set(found.values_list("slug", flat=True)) | set(found.values_list("uai", flat=True))
                 unknown = [name for name in names if name not in known and name.upper() not in known]
                 if unknown:

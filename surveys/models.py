@@ -127,9 +127,7 @@ class Campaign(models.Model):
 
 
 class CampaignTarget(models.Model):
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="targets"
-    )
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campagne"), on_delete=models.CASCADE, related_name="targets")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="survey_targets"
     )
@@ -140,6 +138,9 @@ class CampaignTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "organisation"], name="surveys_target_once_per_campaign"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} — {self.campaign_id}"
 
 
 class ResponseStatus(models.TextChoices):
@@ -211,3 +212,6 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "key", "choice"], name="surveys_answer_once_per_choice"),
         ]
         indexes = [models.Index(fields=["key", "choice"], name="surveys_answer_key_choice")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -54,7 +54,8 @@ def register() -> None:
             code=GROUP,
             label=_("Rappels des enquêtes"),
             description=_(
-                "Pour les gestionnaires d'une école ou d'une commune : une enquête sans réponse dont la clôture approche."
+                "Pour les gestionnaires d'une école ou d'une commune : "
+                "une enquête sans réponse dont la clôture approche."
             ),
         )
     )

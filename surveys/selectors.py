@@ -56,9 +56,7 @@ def campaigns_followed_by(user: User) -> QuerySet[Campaign]:
         .select_related("questionnaire", "agency")
         .annotate(
             target_count=Count("targets", distinct=True),
-            submitted_count=Count(
-                "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True
-            ),
+            submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True),
         )
     )
 
@@ -78,7 +76,9 @@ SCHOOL_TARGET_KINDS = [OrganisationKind.ECOLE, OrganisationKind.COLLEGE, Organis
 
 def schools_of(territory: Territory) -> QuerySet[Organisation]:
     where = (
-        Q(territory__departement=territory) if territory.kind == TerritoryKind.DEPARTEMENT else Q(territory__epci=territory)
+        Q(territory__departement=territory)
+        if territory.kind == TerritoryKind.DEPARTEMENT
+        else Q(territory__epci=territory)
     )
     return Organisation.objects.filter(where, kind__in=SCHOOL_TARGET_KINDS, is_active=True)
 
@@ -186,7 +186,9 @@ def open_campaigns_to_answer(user: User, *, today: date) -> list[dict]:
 def response_answers(response: Response) -> dict[str, Any]:
     """The answers of one response as {key: value}, values as surveys.questions cleans them."""
     answers: dict[str, Any] = {}
-    questions = {question.key: question for section in response.campaign.questionnaire.sections for question in section.questions}
+    questions = {
+        question.key: question for section in response.campaign.questionnaire.sections for question in section.questions
+    }
     for row in Answer.objects.filter(response=response).order_by("pk"):
         question = questions.get(row.key)
         if question is None:
@@ -228,11 +230,7 @@ def campaign_aggregates(campaign: Campaign, *, by: str = "departement") -> dict[
     GROUP BY queries whatever the number of responses. Callers show nothing from a territory with
     fewer than SMALL_CELL respondents (`suppressed`)."""
     submitted = Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
-    territory = (
-        _departement_of("organisation__")
-        if by == "departement"
-        else F("organisation__territory__epci__code")
-    )
+    territory = _departement_of("organisation__") if by == "departement" else F("organisation__territory__epci__code")
     aggregates: dict[str, TerritoryAggregate] = {}
     for row in submitted.values(code=territory).annotate(n=Count("pk")):
         aggregates[row["code"]] = TerritoryAggregate(row["code"], row["n"], {}, {}, {})
@@ -243,7 +241,9 @@ def campaign_aggregates(campaign: Campaign, *, by: str = "departement") -> dict[
     )
     answers = Answer.objects.filter(response__in=submitted)
     for row in (
-        answers.exclude(choice="").values("key", "choice", code=answer_territory).annotate(n=Count("response", distinct=True))
+        answers.exclude(choice="")
+        .values("key", "choice", code=answer_territory)
+        .annotate(n=Count("response", distinct=True))
     ):
         if row["code"] in aggregates:
             aggregates[row["code"]].choices.setdefault(row["key"], {})[row["choice"]] = row["n"]
@@ -269,6 +269,8 @@ def latest_closed_campaign(family: str, *, today: date, agency: Organisation | N
 def organisation_departement_code(organisation: Organisation) -> str:
     territory = organisation.territory
     if territory.kind == TerritoryKind.DEPARTEMENT:
+        return territory.code
+    if territory.departement_id is None:
         return territory.code
     departement = Territory.objects.filter(pk=territory.departement_id).values_list("code", flat=True).first()
     return departement or territory.code

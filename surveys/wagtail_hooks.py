@@ -19,8 +19,8 @@ class QuestionnaireCreateView(CreateView):
 class QuestionnaireEditView(EditView):
     def save_instance(self):
         saved = questionnaire_save(questionnaire=self.form.instance)
-        if saved.pk != self.object.pk:
-            self.object = saved
+        # The edit view redirects and reports on self.object: the new version when one was made.
+        self.object = saved
         return saved
 
 

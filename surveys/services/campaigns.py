@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,9 +67,12 @@ def campaign_invite(*, campaign: Campaign) -> int:
         .select_related("user")
     )
     targets = {
-        target.organisation_id: target for target in CampaignTarget.objects.filter(campaign=campaign).only("pk", "organisation_id")
+        target.organisation_id: target
+        for target in CampaignTarget.objects.filter(campaign=campaign).only("pk", "organisation_id")
     }
-    items = [(membership.user, targets[membership.organisation_id]) for membership in managers]
+    items: list[tuple[User, Model]] = [
+        (membership.user, targets[membership.organisation_id]) for membership in managers
+    ]
     return outbox_enqueue_many(kind=INVITATION, items=items)
 
 

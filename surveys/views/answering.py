@@ -58,7 +58,8 @@ def _question_rows(section, answers: dict[str, Any], data, errors: dict[str, str
                 "error": errors.get(question.key, ""),
                 "conditional": in_section,
                 "condition_hint": source_label,
-                "is_choice": question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO, QuestionKind.SCALE),
+                "is_choice": question.kind
+                in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.YES_NO, QuestionKind.SCALE),
                 "input_type": "checkbox" if question.kind == QuestionKind.MULTIPLE else "radio",
                 "includes": condition is not None and condition.operator == ConditionOperator.INCLUDES,
             }
@@ -98,7 +99,9 @@ def answer(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpRespons
                 messages.success(request, _("Vos réponses sont enregistrées : vous pourrez reprendre plus tard."))
                 return redirect("surveys:index")
             if index + 1 < len(sections):
-                return redirect(reverse("surveys:answer", args=[campaign.pk, organisation.slug]) + f"?partie={index + 2}")
+                return redirect(
+                    reverse("surveys:answer", args=[campaign.pk, organisation.slug]) + f"?partie={index + 2}"
+                )
             return redirect("surveys:review", campaign.pk, organisation.slug)
     section = sections[index]
     earlier_keys = {question.key for earlier_section in sections[:index] for question in earlier_section.questions}
@@ -115,7 +118,11 @@ def answer(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpRespons
             "number": index + 1,
             "count": len(sections),
             "sections": [
-                {"title": item.title, "number": position + 1, "done": response is not None and response.sections_done > position}
+                {
+                    "title": item.title,
+                    "number": position + 1,
+                    "done": response is not None and response.sections_done > position,
+                }
                 for position, item in enumerate(sections)
             ],
             "rows": _question_rows(section, answers, data, errors, earlier),
@@ -128,7 +135,11 @@ def answer(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpRespons
 def review(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpResponse:
     target = access_target(request.user, pk, slug)
     campaign, organisation = target.campaign, target.organisation
-    response = Response.objects.filter(campaign=campaign, organisation=organisation).select_related("campaign__questionnaire").first()
+    response = (
+        Response.objects.filter(campaign=campaign, organisation=organisation)
+        .select_related("campaign__questionnaire")
+        .first()
+    )
     if response is None:
         return redirect("surveys:answer", campaign.pk, organisation.slug)
     if response.is_submitted:
@@ -215,5 +226,9 @@ def organisation_surveys(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     return render(
         request,
         "surveys/organisation_surveys.html",
-        {"organisation": organisation, "tab": "enquetes", "rows": campaigns_for_manager(request.user, organisation=organisation)},
+        {
+            "organisation": organisation,
+            "tab": "enquetes",
+            "rows": campaigns_for_manager(request.user, organisation=organisation),
+        },
     )

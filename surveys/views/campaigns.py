@@ -115,7 +115,8 @@ def reopen(request: AuthenticatedHttpRequest, pk: int, response_id: int) -> Http
     response = access_followed_response(request.user, campaign, response_id)
     response_reopen(response=response)
     messages.success(
-        request, _("La réponse de %(name)s est rouverte : ses gestionnaires peuvent la modifier.")
-        % {"name": response.organisation.name}
+        request,
+        _("La réponse de %(name)s est rouverte : ses gestionnaires peuvent la modifier.")
+        % {"name": response.organisation.name},
     )
     return redirect("surveys:follow", campaign.pk)

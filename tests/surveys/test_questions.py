@@ -69,9 +69,7 @@ def test_yes_no_takes_oui_or_non():
 def test_equals_condition_on_an_earlier_question_of_the_section():
     """A question shows when an earlier answer equals the value; hidden, it is not required and
     its submitted answer is dropped."""
-    dependent = Question(
-        key="debit", kind="scale", label="Débit", condition=Condition("connexion", "equals", "fibre")
-    )
+    dependent = Question(key="debit", kind="scale", label="Débit", condition=Condition("connexion", "equals", "fibre"))
     section = Section(title="Connexion", questions=(SINGLE, dependent))
     answers, errors = clean_section(section, {"connexion": ["adsl"], "debit": ["3"]}, {})
     assert errors == {}
@@ -83,7 +81,11 @@ def test_equals_condition_on_an_earlier_question_of_the_section():
 def test_includes_condition_on_an_earlier_section():
     """An "includes" condition reads a multiple choice given in an earlier section."""
     dependent = Question(
-        key="usage_c1", kind="single", label="Usage", choices=(("oui", "Oui"),), condition=Condition("cycles", "includes", "c1")
+        key="usage_c1",
+        kind="single",
+        label="Usage",
+        choices=(("oui", "Oui"),),
+        condition=Condition("cycles", "includes", "c1"),
     )
     section = Section(title="Usages", questions=(dependent,))
     assert clean_section(section, {}, {"cycles": ["c2"]}) == ({"usage_c1": None}, {})
@@ -94,7 +96,9 @@ def test_a_question_hidden_by_a_hidden_question_is_hidden_too():
     """A condition on a question that is itself hidden does not hold."""
     first = Question(key="ent", kind="yes_no", label="ENT")
     second = Question(key="ent_usage", kind="yes_no", label="Usage", condition=Condition("ent", "equals", "oui"))
-    third = Question(key="ent_detail", kind="short_text", label="Détail", condition=Condition("ent_usage", "equals", "oui"))
+    third = Question(
+        key="ent_detail", kind="short_text", label="Détail", condition=Condition("ent_usage", "equals", "oui")
+    )
     section = Section(title="ENT", questions=(first, second, third))
     answers, errors = clean_section(section, {"ent": ["non"], "ent_usage": ["oui"]}, {})
     assert errors == {}
@@ -126,5 +130,7 @@ def test_the_default_questionnaires_are_well_formed():
         assert structure_errors(sections_from_stream(default["body"])) == []
     themes = {theme["slug"] for theme in json.loads(Path("demo/content/themes.json").read_text())}
     school = sections_from_stream(DEFAULT_QUESTIONNAIRES[0]["body"])
-    needs = next(question for section in school for question in section.questions if question.key == "besoins_formation")
+    needs = next(
+        question for section in school for question in section.questions if question.key == "besoins_formation"
+    )
     assert {value for value, _label in needs.choices} == themes

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+import pytest
 
 from lms.notifications.models import OutboxMessage
 from surveys.models import CampaignTarget

@@ -1,6 +1,7 @@
 """Reminders at 7 and 2 days before closing, to the managers of non-respondents, once each."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from tests.factories import NotificationPreferenceFactory
 from tests.factories.surveys import CampaignFactory, CampaignTargetFactory, ResponseFactory
 from tests.surveys.conftest import manager_of, school
 
-NOON = timezone.make_aware(datetime(2026, 3, 10, 12, 0))
+PARIS = ZoneInfo("Europe/Paris")
+NOON = datetime(2026, 3, 10, 12, 0, tzinfo=PARIS)
 
 
 def campaign_closing_in(world, days):
@@ -57,7 +59,7 @@ def test_preferences_and_quiet_hours_are_respected(world, settings):
     quiet = manager_of(CampaignTargetFactory(campaign=campaign, organisation=school(world.commune)).organisation)
     NotificationPreferenceFactory(user=quiet, group=GROUP, enabled=False)
     other = manager_of(CampaignTargetFactory(campaign=campaign, organisation=school(world.commune)).organisation)
-    night = timezone.make_aware(datetime(2026, 3, 10, 22, 30))
+    night = datetime(2026, 3, 10, 22, 30, tzinfo=PARIS)
     assert campaign_reminders_sweep(now=night) == 1
     message = OutboxMessage.objects.get(kind=REMINDER)
     assert message.recipient == other

@@ -1,8 +1,9 @@
 """Answering: one response per organisation, saved section by section, submitted, reopened."""
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+
+import pytest
 
 from surveys.models import Answer, Response, ResponseStatus
 from surveys.selectors import response_answers

@@ -1,7 +1,8 @@
 """The 404 matrix: another organisation's response, another agency's campaign."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from tests.factories.surveys import CampaignFactory, CampaignTargetFactory, ResponseFactory
 from tests.surveys.conftest import manager_of, school
@@ -43,7 +44,10 @@ def test_members_and_agency_staff_cannot_answer_for_a_school(client, world, targ
     MembershipFactory(user=teacher, organisation=target.organisation, role="member")
     for person in (teacher, world.agency_staff):
         client.force_login(person)
-        assert client.get(reverse("surveys:answer", args=[target.campaign.pk, target.organisation.slug])).status_code == 404
+        assert (
+            client.get(reverse("surveys:answer", args=[target.campaign.pk, target.organisation.slug])).status_code
+            == 404
+        )
 
 
 @pytest.mark.parametrize("name", ["surveys:follow"])
@@ -61,7 +65,10 @@ def test_another_agency_can_neither_extend_nor_reopen(client, world, target):
     response = ResponseFactory(campaign=target.campaign, organisation=target.organisation, status="submitted")
     client.force_login(world.other_staff)
     closes_on = target.campaign.closes_on
-    assert client.post(reverse("surveys:extend", args=[target.campaign.pk]), {"closes_on": "2099-01-01"}).status_code == 404
+    assert (
+        client.post(reverse("surveys:extend", args=[target.campaign.pk]), {"closes_on": "2099-01-01"}).status_code
+        == 404
+    )
     assert client.post(reverse("surveys:reopen", args=[target.campaign.pk, response.pk])).status_code == 404
     target.campaign.refresh_from_db()
     response.refresh_from_db()

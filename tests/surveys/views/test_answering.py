@@ -1,8 +1,9 @@
 """Answering without JavaScript: each section a form, French messages, leave and resume, send,
 then the results beside the département's and the CSV."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from surveys.models import Response
 from tests.factories.surveys import CampaignTargetFactory, ResponseFactory
@@ -44,7 +45,9 @@ def test_a_conditional_question_of_an_earlier_section_shows_only_when_it_holds(c
     assert "Seulement si vous avez répondu « Oui » plus haut." in page.content.decode()
     client.post(url(target), {**FIRST_SECTION, "action": "continue"})
     client.post(url(target) + "?partie=2", {"cycles": ["cycle2"], "satisfaction": "3", "action": "continue"})
-    assert 'name="usage_cycle1"' in client.get(url(target) + "?partie=2").content.decode()  # same section: shown with its hint
+    assert (
+        'name="usage_cycle1"' in client.get(url(target) + "?partie=2").content.decode()
+    )  # same section: shown with its hint
     assert client.get(url(target) + "?partie=2").status_code == 200
 
 

@@ -1,7 +1,8 @@
 """The follow-up page costs the same number of queries at 10 and 1,000 target organisations."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from lms.organisations.models import Organisation
 from surveys.models import CampaignTarget, Response
@@ -12,12 +13,19 @@ def add_targets(world, campaign, count):
     """`count` schools in as many communes, a third of them responding, in bulk."""
     start = Organisation.objects.count()
     communes = [
-        TerritoryFactory(code=f"X{start + index:05d}", departement=world.departement, epci=world.epci, region=world.region)
+        TerritoryFactory(
+            code=f"X{start + index:05d}", departement=world.departement, epci=world.epci, region=world.region
+        )
         for index in range(min(count, 20))
     ]
     organisations = Organisation.objects.bulk_create(
         [
-            Organisation(kind="ecole", name=f"École {start + index}", slug=f"ecole-{start + index}", territory=communes[index % len(communes)])
+            Organisation(
+                kind="ecole",
+                name=f"École {start + index}",
+                slug=f"ecole-{start + index}",
+                territory=communes[index % len(communes)],
+            )
             for index in range(count)
         ]
     )
