@@ -35,8 +35,12 @@ class CampaignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Une par ligne : son adresse courte (par exemple « mairie-de-privas ») ou son numéro UAI."),
     )
-    opens_on = forms.DateField(label=_("Ouverture le"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Clôture le"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(
+        label=_("Ouverture le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes_on = forms.DateField(
+        label=_("Clôture le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     message = forms.CharField(
         label=_("Message aux organisations"),
         required=False,
@@ -107,4 +111,6 @@ def models_q_slug_or_uai(names: list[str]):
 
 
 class ExtendForm(forms.Form):
-    closes_on = forms.DateField(label=_("Nouvelle date de clôture"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label=_("Nouvelle date de clôture"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

@@ -21,9 +21,12 @@ from surveys.selectors import campaigns_for_manager, response_answers
 from surveys.services.responses import ResponseClosed, response_missing, response_save_section, response_submit
 
 
-def _section_index(request: AuthenticatedHttpRequest, count: int) -> int:
+def _section_index(request: AuthenticatedHttpRequest, count: int, response: Response | None) -> int:
+    """The part asked for, or where the organisation left off (the first part not yet saved)."""
+    if "partie" not in request.GET:
+        return min(response.sections_done, count - 1) if response is not None else 0
     try:
-        index = int(request.GET.get("partie", "1")) - 1
+        index = int(request.GET["partie"]) - 1
     except ValueError:
         raise Http404 from None
     if not 0 <= index < count:
@@ -77,7 +80,7 @@ def answer(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpRespons
         return redirect("surveys:results", campaign.pk, organisation.slug)
     if not campaign.is_open():
         return render(request, "surveys/closed.html", {"campaign": campaign, "organisation": organisation})
-    index = _section_index(request, len(sections))
+    index = _section_index(request, len(sections), response)
     answers = response_answers(response) if response is not None else {}
     errors: dict[str, str] = {}
     data = None

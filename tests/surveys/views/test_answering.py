@@ -26,8 +26,9 @@ def test_the_whole_journey_without_javascript(client, target):
     assert "Certaines réponses sont à corriger" in content
     page = client.post(url(target), {**FIRST_SECTION, "action": "leave"})
     assert page["Location"] == reverse("surveys:index")
+    assert "Partie 2 sur 2" in client.get(url(target)).content.decode()  # resumes where it was left
     page = client.get(url(target) + "?partie=1")
-    assert 'value="12"' in page.content.decode()  # resumed
+    assert 'value="12"' in page.content.decode()  # the saved answers are back
     page = client.post(url(target) + "?partie=2", {**SECOND_SECTION, "action": "continue"})
     assert page["Location"] == url(target, "surveys:review")
     page = client.get(url(target, "surveys:review"))
