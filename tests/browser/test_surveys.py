@@ -75,6 +75,10 @@ def test_agency_opens_a_campaign_and_the_school_answers_in_two_goes(demo_data, p
     check(school, "connectee", "Oui")
     expect(school.locator("#q-connexion")).to_be_visible()
     axe(school)
+    for name, size in VIEWPORTS.items():
+        school.set_viewport_size(size)
+        assert school.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        school.screenshot(path=f"/tmp/h27-surveys-answer-{name}.png", full_page=True)  # noqa: S108
     check(school, "connexion", "Par la fibre")
     check(school, "debit_ressenti", "4")
     check(school, "wifi_classes", "Certaines")
