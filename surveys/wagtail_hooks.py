@@ -26,6 +26,8 @@ class QuestionnaireEditView(EditView):
 
 class QuestionnaireViewSet(SnippetViewSet):
     model = Questionnaire
+    # The project's bounded id converter (tests/runtime/test_huge_ids.py): a huge id is a 404.
+    pk_path_converter = "id"
     icon = "form"
     menu_label = _("Questionnaires")
     menu_order = 260
