@@ -41,6 +41,7 @@ COMMENTS = [
     "Le vidéoprojecteur de la classe de CP tombe souvent en panne.",
     "Merci pour les formations de l'an dernier, très utiles pour l'équipe.",
 ]
+CYCLES = {"all": ["cycle1", "cycle2", "cycle3"], "c1": ["cycle1"], "c23": ["cycle2", "cycle3"]}
 ENT_OBSTACLES = [
     "Les familles n'ont pas toutes une connexion à la maison.",
     "Nous n'avons pas eu de formation pour le prendre en main.",
@@ -109,7 +110,7 @@ def _rows(
     response: Response, questionnaire: Questionnaire, rng: random.Random, school: dict, better: float
 ) -> list[Answer]:
     known: dict[str, Any] = {}
-    rows = []
+    rows: list[Answer] = []
     for question in all_questions(questionnaire.sections):
         if not question.is_visible(known):
             continue
@@ -179,17 +180,16 @@ def _closed_campaign(
     for school in schools:
         # Deterministic demo figures, not secrets; the same school keeps its profile across years.
         rng = random.Random(f"{SEED}:{school.slug}")  # noqa: S311
-        profile = {
-            "classes": rng.randint(2, 12),
-            "cycles": _weighted(rng, [("all", 6), ("c1", 1), ("c23", 3)]),
-            "connexion": _weighted(rng, [("fibre", 4), ("adsl", 4), ("radio_satellite", 1), ("ne_sait_pas", 1)]),
+        classes = rng.randint(2, 12)
+        cycles = CYCLES[_weighted(rng, [("all", 6), ("c1", 1), ("c23", 3)])]
+        connexion = _weighted(rng, [("fibre", 4), ("adsl", 4), ("radio_satellite", 1), ("ne_sait_pas", 1)])
+        profile: dict[str, Any] = {
+            "classes": classes,
+            "cycles": cycles,
+            "connexion": connexion,
+            # A third or so of the ADSL schools got the fibre between the two years.
+            "connexion_now": "fibre" if connexion == "adsl" and rng.random() < 0.4 else connexion,
         }
-        profile["cycles"] = {"all": ["cycle1", "cycle2", "cycle3"], "c1": ["cycle1"], "c23": ["cycle2", "cycle3"]}[
-            profile["cycles"]
-        ]
-        profile["connexion_now"] = (
-            "fibre" if profile["connexion"] == "adsl" and rng.random() < 0.4 else profile["connexion"]
-        )
         rng.seed(f"{SEED}:{school.slug}:{title}")
         response = Response.objects.create(
             campaign=campaign,
