@@ -70,3 +70,20 @@ def test_extending_only_pushes_back(world):
         campaign_extend(campaign=campaign, closes_on=campaign.closes_on)
     later = campaign.closes_on + timedelta(days=7)
     assert campaign_extend(campaign=campaign, closes_on=later).closes_on == later
+
+
+def test_the_invitation_email_links_to_the_form(world, django_capture_on_commit_callbacks):
+    """The e-mail names the organisation and the agency and links to the school's form."""
+    from django.core import mail
+
+    from lms.notifications.services.outbox import outbox_send
+
+    organisation = school(world.commune, "École des Mûriers")
+    manager_of(organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign = open_campaign(world, schools_of(world.departement))
+    outbox_send(limit=10)
+    message = mail.outbox[-1]
+    assert message.subject == "Enquête à remplir : « Enquête 2026 »"
+    assert "Agence d'essai invite École des Mûriers" in message.body
+    assert f"/enquetes/{campaign.pk}/{organisation.slug}/" in message.body

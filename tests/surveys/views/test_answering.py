@@ -102,3 +102,14 @@ def test_a_section_out_of_range_is_a_404(client, target, partie):
     """Only the questionnaire's parts exist."""
     client.force_login(target.head)
     assert client.get(url(target) + f"?partie={partie}").status_code == 404
+
+
+def test_the_manager_space_and_the_dashboard_show_the_campaign(client, target):
+    """The head sees the campaign in the school's Enquêtes tab and on /mon-espace/."""
+    client.force_login(target.head)
+    tab = client.get(reverse("surveys:organisation_surveys", args=[target.organisation.slug])).content.decode()
+    assert url(target) in tab
+    assert 'aria-current="page">Enquêtes</a>' in tab
+    dashboard = client.get("/mon-espace/").content.decode()
+    assert url(target) in dashboard
+    assert "à remplir" in dashboard
