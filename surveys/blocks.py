@@ -50,9 +50,14 @@ class QuestionBlock(blocks.StructBlock):
         help_text=_("Une question précédente. Laissez vide pour toujours afficher cette question."),
     )
     condition_operator = blocks.ChoiceBlock(
-        label=_("…"), choices=ConditionOperator.choices, default=ConditionOperator.EQUALS, required=False
+        label=_("Condition"), choices=ConditionOperator.choices, default=ConditionOperator.EQUALS, required=False
     )
-    condition_value = blocks.CharBlock(label=_("…la valeur"), max_length=60, required=False)
+    condition_value = blocks.CharBlock(
+        label=_("Valeur attendue"),
+        max_length=60,
+        required=False,
+        help_text=_("La valeur enregistrée d'un choix de cette question, par exemple « oui » ou « fibre »."),
+    )
 
     class Meta:
         icon = "help"
