@@ -18,6 +18,7 @@ from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
 from demo.scenarios import demo_contributions_load, demo_scenarios_load
+from demo.surveys import demo_surveys_load
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
     Membership,
@@ -50,7 +51,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("admin@exemple.fr", "Alix", "Administratrice", is_staff=True, is_superuser=True),
     DemoAccount("formatrice@exemple.fr", "Fanny", "Formatrice", groups=("Formateurs",)),
     DemoAccount("moderatrice@exemple.fr", "Manon", "Modératrice", groups=("Modérateurs",)),
-    DemoAccount("agence@exemple.fr", "Aurélien", "Agence"),
+    DemoAccount("agence@exemple.fr", "Aurélien", "Agence", groups=("Agences",)),
     DemoAccount("maire@exemple.fr", "Michèle", "Maire", audiences=(AudienceCode.ELECTED,)),
     DemoAccount("directrice@exemple.fr", "Diane", "Directrice", audiences=(AudienceCode.TEACHER,)),
     DemoAccount("epn@exemple.fr", "Étienne", "Médiateur"),
@@ -93,6 +94,7 @@ def demo_seed() -> list[str]:
     certificate = demo_expired_certificate()
     reminders = demo_reminder_enrolments()
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
+    surveys = demo_surveys_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -105,6 +107,7 @@ def demo_seed() -> list[str]:
         certificate,
         reminders,
         sessions,
+        surveys,
     ]
 
 

@@ -34,6 +34,8 @@ urlpatterns = [
     path("compte/", include("lms.accounts.urls")),
     # /formateurs/, /sessions/ and the manager space's Sessions tab (organisations/<slug>/sessions/).
     path("", include("facetoface.urls")),
+    # /enquetes/… and the manager space's Enquêtes tab (organisations/<slug>/enquetes/).
+    path("", include("surveys.urls")),
     path("organisations/<slug:slug>/", include("courses.manager_urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),

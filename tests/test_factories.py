@@ -17,6 +17,7 @@ PROJECT_APPS = [
     "facetoface",
     "cms",
     "scenarios",
+    "surveys",
 ]
 
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "certificates",
     "facetoface",
     "scenarios",
+    "surveys",
     "cms",
     "demo",
     # Wagtail.

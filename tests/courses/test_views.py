@@ -117,8 +117,10 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
     and memberships (their territories), their session registrations and trainer profile (the
     facetoface section; slots and sessions are prefetched only when there are some), their
     attestations (the certificates section), their scenarios and whether they may write one
-    (the scenarios section), the suggestions for their audiences, and (issue 33) the calendar
-    section: the due dates, then the session slots from the facetoface source."""
+    (the scenarios section), the survey campaigns their organisations are asked to answer and
+    whether they work for an agency (the surveys section), the suggestions for their audiences,
+    and (issue 33) the calendar section: the due dates, then the session slots from the
+    facetoface source."""
     for _ in range(courses):
         enrolment_create(user=signed_in, course=build_course().course)
     ContentType.objects.clear_cache()
@@ -126,7 +128,7 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
         response = client.get("/mon-espace/")
     assert response.status_code == 200
     assert page_text(response).count("Reprendre") == courses
-    assert len(queries) == 13, "\n".join(query["sql"][:150] for query in queries)
+    assert len(queries) == 15, "\n".join(query["sql"][:150] for query in queries)
 
 
 @pytest.mark.parametrize("done", [0, 1])

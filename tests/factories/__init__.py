@@ -60,8 +60,20 @@ from tests.factories.scenarios import (
     ScenarioReportFactory,
     SubjectFactory,
 )
+from tests.factories.surveys import (
+    AnswerFactory,
+    CampaignFactory,
+    CampaignTargetFactory,
+    QuestionnaireFactory,
+    ResponseFactory,
+)
 
 ALL_FACTORIES = [
+    QuestionnaireFactory,
+    CampaignFactory,
+    CampaignTargetFactory,
+    ResponseFactory,
+    AnswerFactory,
     LevelFactory,
     PublicFactory,
     SubjectFactory,
@@ -117,6 +129,11 @@ ALL_FACTORIES = [
 
 __all__ = [
     "ALL_FACTORIES",
+    "AnswerFactory",
+    "CampaignFactory",
+    "CampaignTargetFactory",
+    "QuestionnaireFactory",
+    "ResponseFactory",
     "AttendanceCorrectionFactory",
     "AttendanceFactory",
     "AttendanceSheetFactory",

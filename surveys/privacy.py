@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _lazy
+
+from lms.privacy.registry import Erasure, declare
+from surveys.models import Campaign, Response
+
+
+def register() -> None:
+    # A response is the organisation's, not the person's: their account is only who saved it last.
+    declare(
+        Response,
+        user_path=("updated_by", "submitted_by"),
+        export_fields=["campaign__title", "organisation__name", "status", "updated_at", "submitted_at"],
+        on_erasure=Erasure.DETACH,
+        retention=None,
+        purpose=_lazy("Enquêtes d'usages : qui a rempli et envoyé la réponse de son organisation."),
+    )
+    declare(
+        Campaign,
+        user_path="created_by",
+        export_fields=["title", "opens_on", "closes_on", "created_at"],
+        on_erasure=Erasure.DETACH,
+        retention=None,
+        purpose=_lazy("Campagnes d'enquête : qui les a ouvertes, pour l'agence."),
+    )

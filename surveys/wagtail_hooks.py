@@ -1,0 +1,54 @@
+"""Questionnaires are edited in the Wagtail admin by the Agences group. Saving a version that a
+campaign uses stores a new version instead (surveys.services.questionnaires)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from surveys.models import Questionnaire
+from surveys.services.questionnaires import questionnaire_save
+
+
+class QuestionnaireCreateView(CreateView):
+    def save_instance(self):
+        return questionnaire_save(questionnaire=self.form.instance)
+
+
+class QuestionnaireEditView(EditView):
+    def save_instance(self):
+        saved = questionnaire_save(questionnaire=self.form.instance)
+        # The edit view redirects and reports on self.object: the new version when one was made.
+        self.object = saved
+        return saved
+
+
+class QuestionnaireViewSet(SnippetViewSet):
+    model = Questionnaire
+    # The project's bounded id converter (tests/runtime/test_huge_ids.py): a huge id is a 404.
+    pk_path_converter = "id"
+    icon = "form"
+    menu_label = _("Questionnaires")
+    menu_order = 260
+    add_to_admin_menu = True
+    add_view_class = QuestionnaireCreateView
+    edit_view_class = QuestionnaireEditView
+    list_display = ["title", "family", "version", "audience", "frozen_at"]
+    list_filter = ["audience", "family"]
+    panels = [
+        HelpPanel(
+            content=_(
+                "Une version utilisée par une campagne est figée : l'enregistrer crée la version suivante. "
+                "Gardez la clé d'une question tant que son sens ne change pas."
+            )
+        ),
+        FieldPanel("title"),
+        FieldPanel("family"),
+        FieldPanel("audience"),
+        FieldPanel("description"),
+        FieldPanel("body"),
+    ]
+
+
+register_snippet(QuestionnaireViewSet)
