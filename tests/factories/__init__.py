@@ -45,6 +45,7 @@ from tests.factories.organisations import (
     OrganisationFactory,
     TerritoryFactory,
 )
+from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -109,6 +110,9 @@ ALL_FACTORIES = [
     AttendanceFactory,
     AttendanceCorrectionFactory,
     AttendanceSheetFactory,
+    DataExportFactory,
+    ErasureRecordFactory,
+    RetentionRunFactory,
 ]
 
 __all__ = [
@@ -131,6 +135,9 @@ __all__ = [
     "AccountDeletionRequestFactory",
     "AudienceFactory",
     "CourseFactory",
+    "DataExportFactory",
+    "ErasureRecordFactory",
+    "RetentionRunFactory",
     "CourseIndexPageFactory",
     "CoursePageAuthorFactory",
     "CoursePageFactory",
