@@ -9,7 +9,8 @@ def last_manager_warnings(user) -> list[str]:
 
     return [
         _(
-            "Dernière personne à gérer « %(name)s » : l'organisation n'aura plus de gestionnaire, l'agence sera prévenue."
+            "Dernière personne à gérer « %(name)s » : l'organisation n'aura plus de gestionnaire, "
+            "l'agence sera prévenue."
         )
         % {"name": organisation.name}
         for organisation in organisations_left_without_manager(user)
