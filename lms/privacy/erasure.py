@@ -59,24 +59,12 @@ class ErasurePlan:
     warnings: list[str] = field(default_factory=list)
 
 
-def _own_path(declaration: Declaration) -> str | None:
-    return declaration.user_paths[0] if declaration.user_paths else None
-
-
-def _owned_rows(declaration: Declaration, user) -> models.QuerySet:
-    path = _own_path(declaration)
-    manager = declaration.model._default_manager
-    return manager.filter(pk=user.pk) if path is None else manager.filter(**{path: user})
-
-
 def erasure_plan(user) -> ErasurePlan:
     """What erasing this person would do, model by model: the staff preview."""
     plan = ErasurePlan(warnings=[warning for check in erasure_checks() for warning in check(user)])
     for declaration in declarations():
         rows = (
-            declaration.rows_for(user)
-            if declaration.on_erasure is not Erasure.DELETE
-            else _owned_rows(declaration, user)
+            declaration.rows_for(user) if declaration.on_erasure is not Erasure.DELETE else declaration.owned_rows(user)
         )
         count = rows.count()
         if not count:
@@ -164,7 +152,7 @@ def person_erase(*, user, erased_by=None, reason: str = "", on_request: bool = F
     for declaration in by_mode:
         mode = declaration.on_erasure
         if mode is Erasure.DELETE:
-            touched = _owned_rows(declaration, user).delete()[0]
+            touched = declaration.owned_rows(user).delete()[0]
         elif mode is Erasure.ANONYMISE:
             rows = declaration.rows_for(user)
             touched = rows.count()

@@ -58,6 +58,12 @@ class Declaration:
             linked |= models.Q(**{path: user})
         return self.model._default_manager.filter(linked)
 
+    def owned_rows(self, user) -> models.QuerySet:
+        """The rows about the person (first path); the other paths name them as an actor on
+        someone else's row (who enrolled whom), which is not theirs to export or delete."""
+        manager = self.model._default_manager
+        return manager.filter(pk=user.pk) if not self.user_paths else manager.filter(**{self.user_paths[0]: user})
+
 
 @dataclass(frozen=True)
 class Exemption:
@@ -138,7 +144,7 @@ def holds_personal_data(model: type[models.Model]) -> bool:
 def user_data_export(user) -> dict[str, list[dict]]:
     """Everything declared about one person, by model label, for a subject access request."""
     return {
-        declaration.label: list(declaration.rows_for(user).values(*declaration.export_fields))
+        declaration.label: list(declaration.owned_rows(user).values(*declaration.export_fields))
         for declaration in declarations()
     }
 
