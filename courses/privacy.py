@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Enrolment, MemberImport, ModuleCompletion, QuizAttempt
 from lms.privacy.registry import Erasure, declare
+from lms.privacy.retention import register_retention_rule
 
 COUNTS = _(
     "Gardées sans la personne, rattachées à une « personne supprimée » : les effectifs formés de "
@@ -9,7 +10,22 @@ COUNTS = _(
 )
 
 
+def purge_import_files(now, period) -> int:
+    """Imports finished or abandoned for the period: the file and the preview (names of people
+    who may never have been enrolled) are emptied; the report of what was done stays."""
+    finished = MemberImport.objects.filter(status_changed_at__lt=now - period).exclude(
+        status__in=["analysing", "applying"]
+    )
+    return finished.exclude(data=b"", plan={}).update(data=b"", plan={})
+
+
 def register() -> None:
+    register_retention_rule(
+        code="courses.imports",
+        label=_("Fichiers et aperçus d'import"),
+        setting="PRIVACY_IMPORT_DAYS",
+        apply=purge_import_files,
+    )
     declare(
         Enrolment,
         user_path=("user", "enrolled_by"),

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _lazy
 
 from facetoface.models import (
@@ -11,15 +12,30 @@ from facetoface.models import (
     TrainingSession,
 )
 from lms.privacy.registry import Erasure, declare
+from lms.privacy.retention import register_retention_rule
 
-SHEET_RETENTION = timedelta(days=4 * 365)
+SHEET_RETENTION = timedelta(days=settings.PRIVACY_SHEET_DAYS)
 COUNTS = _lazy(
     "Gardées sans la personne, rattachées à une « personne supprimée » : les heures de formation de la "
     "session et les effectifs restent justes (intérêt légitime, article 6.1.f)."
 )
 
 
+def purge_attendance_sheets(now, period) -> int:
+    """Sheets of sessions closed longer ago than the legal period: files first, then the rows."""
+    old = AttendanceSheet.objects.filter(session__closed_at__lt=now - period)
+    for name in old.values_list("file", flat=True):
+        AttendanceSheet.file.field.storage.delete(name)
+    return old.delete()[0]
+
+
 def register() -> None:
+    register_retention_rule(
+        code="facetoface.sheets",
+        label=_lazy("Feuilles d'émargement après leur durée légale"),
+        setting="PRIVACY_SHEET_DAYS",
+        apply=purge_attendance_sheets,
+    )
     declare(
         TrainerProfile,
         user_path="user",

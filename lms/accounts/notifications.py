@@ -32,6 +32,7 @@ def register() -> None:
         NotificationKind("accounts.email_changed", transactional=True, build_context=email_changed_email_context)
     )
     register_kind(NotificationKind("accounts.email_taken", transactional=True, build_context=email_taken_email_context))
+    register_kind(NotificationKind("accounts.inactivity_notice", transactional=True))
     register_kind(
         NotificationKind("accounts.data_export_ready", transactional=True, build_context=data_export_email_context)
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.notifications.models import NotificationPreference, OutboxMessage
 from lms.privacy.registry import Erasure, declare, register_erasure_listener
+from lms.privacy.retention import register_retention_rule
 
 
 def _json_forms(text: str) -> set[str]:
@@ -26,6 +27,20 @@ def delete_messages_about(*, user, stand_in) -> None:
 
 
 register_erasure_listener(delete_messages_about)
+
+
+def purge_sent_messages(now, period) -> int:
+    """Sent (or given up) e-mails, kept a while as proof of sending."""
+    finished = ["sent", "failed", "cancelled"]
+    return OutboxMessage.objects.filter(status__in=finished, created_at__lt=now - period).delete()[0]
+
+
+register_retention_rule(
+    code="notifications.outbox",
+    label=_("E-mails envoyés"),
+    setting="PRIVACY_OUTBOX_DAYS",
+    apply=purge_sent_messages,
+)
 
 declare(
     OutboxMessage,

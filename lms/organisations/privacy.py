@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.organisations.models import AuditEntry, HomeCommune, Invitation, ManagerRequest, Membership
 from lms.privacy.registry import Erasure, declare, register_erasure_check, register_erasure_listener
+from lms.privacy.retention import register_retention_rule
 
 
 def last_manager_warnings(user) -> list[str]:
@@ -36,7 +37,18 @@ def manager_erased_email_context(message) -> dict:
     return {"organisation": Organisation.objects.get(pk=message.object_id)}
 
 
+def purge_invitations(now, period) -> int:
+    """Invitations never answered, once expired for the period (answered ones go with the account)."""
+    return Invitation.objects.filter(status="pending", expires_at__lt=now - period).delete()[0]
+
+
 def register() -> None:
+    register_retention_rule(
+        code="organisations.invitations",
+        label=_("Invitations expirées"),
+        setting="PRIVACY_LINK_DAYS",
+        apply=purge_invitations,
+    )
     register_erasure_check(last_manager_warnings)
     register_erasure_listener(on_erasure)
     declare(

@@ -7,9 +7,22 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.privacy.models import DataExport, ErasureRecord
 from lms.privacy.registry import Erasure, declare
+from lms.privacy.retention import register_retention_rule
+
+
+def _purge_exports(now, period) -> int:
+    from lms.privacy.exports import data_exports_purge
+
+    return data_exports_purge(now=now)
 
 
 def declare_own_models() -> None:
+    register_retention_rule(
+        code="privacy.exports",
+        label=_("Archives de données personnelles expirées"),
+        setting="PRIVACY_EXPORT_DAYS",
+        apply=_purge_exports,
+    )
     declare(
         DataExport,
         user_path=("user", "requested_by"),

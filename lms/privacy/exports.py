@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -85,7 +86,9 @@ def data_export_build(*, export_id: int) -> DataExport | None:
 def data_exports_purge(*, now=None) -> int:
     """Delete archives past their expiry, files first (set-based: one query for the rows)."""
     now = now or timezone.now()
-    expired = DataExport.objects.filter(expires_at__lt=now)
+    # Past their expiry, or never built (a failed or lost task) within the period.
+    too_old = now - timedelta(days=settings.PRIVACY_EXPORT_DAYS)
+    expired = DataExport.objects.filter(Q(expires_at__lt=now) | Q(expires_at__isnull=True, created_at__lt=too_old))
     for name in expired.exclude(file="").values_list("file", flat=True):
         DataExport.file.field.storage.delete(name)
     return expired.delete()[0]
