@@ -13,6 +13,7 @@ from tests.factories.cms import (
     CoursePageAuthorFactory,
     CoursePageFactory,
     HomePageFactory,
+    LegalPageFactory,
     ModulePageFactory,
 )
 from tests.factories.courses import (
@@ -113,6 +114,7 @@ ALL_FACTORIES = [
     DataExportFactory,
     ErasureRecordFactory,
     RetentionRunFactory,
+    LegalPageFactory,
 ]
 
 __all__ = [
@@ -145,6 +147,7 @@ __all__ = [
     "HomeCommuneFactory",
     "HomePageFactory",
     "InvitationFactory",
+    "LegalPageFactory",
     "MagicLinkFactory",
     "ManagerRequestFactory",
     "MembershipFactory",
