@@ -1,78 +1,14 @@
 """The legal and information pages at fixed addresses, linked from every footer: the published
-LegalPage of that kind when there is one, else the default text. The privacy policy's table of
-data, purposes and periods is generated from the personal-data registry (lms.privacy)."""
+LegalPage of that kind when there is one, else the default text (templates/cms/legal/)."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
-from lms.privacy.registry import Erasure, declarations
-
-ERASURE_TEXT = {
-    Erasure.DELETE: _lazy("supprimées"),
-    Erasure.ANONYMISE: _lazy("anonymisées"),
-    Erasure.DETACH: _lazy("gardées sans votre nom"),
-    Erasure.REPOINT: _lazy("anonymisées"),
-    Erasure.KEEP: _lazy("gardées pour leur durée légale"),
-}
-
-# The only cookies the site sets: each strictly necessary, so no consent banner (CNIL guidance).
-# tests/privacy/test_cookies.py fails when a page sets another one.
-COOKIES = [
-    (
-        "sessionid",
-        _lazy("Garde la connexion ouverte pendant la visite."),
-        _lazy("2 semaines, ou jusqu'à la déconnexion"),
-    ),
-    ("csrftoken", _lazy("Protège les formulaires contre les envois frauduleux."), _lazy("1 an")),
-    ("passerelle_langue", _lazy("Retient la langue choisie."), _lazy("1 an")),
-    (
-        "messages",
-        _lazy("Affiche une confirmation après une action (« Votre profil est enregistré »)."),
-        _lazy("la visite"),
-    ),
-]
-
-
-def retention_text(declaration) -> str:
-    if declaration.retention is None:
-        return _("tant que le compte existe")
-    days = declaration.retention.days
-    if days % 365 == 0:
-        return _("%(years)s an(s)") % {"years": days // 365}
-    return _("%(days)s jours") % {"days": days}
-
-
-def registry_rows() -> list[dict]:
-    """One row per kind of data the registry declares, for the privacy policy."""
-    return [
-        {
-            "name": declaration.model._meta.verbose_name_plural,
-            "purpose": declaration.purpose,
-            "retention": retention_text(declaration),
-            "erasure": ERASURE_TEXT[declaration.on_erasure],
-            "why": declaration.kept_because,
-        }
-        for declaration in declarations()
-        if not declaration.model._meta.app_label.startswith("wagtail") and declaration.model._meta.app_label != "admin"
-    ]
-
-
-def legal_context(kind: str, page=None) -> dict:
-    from cms.models import LegalKind
-
-    context = {"kind": kind, "kind_label": LegalKind(kind).label, "legal_page": page}
-    if kind == LegalKind.PRIVACY:
-        context["registry_rows"] = registry_rows()
-    if kind == LegalKind.COOKIES:
-        context["cookies"] = COOKIES
-    return context
+from cms.legal_context import LegalKind, legal_context
+from cms.models import LegalPage
 
 
 def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
-    from cms.models import LegalKind, LegalPage
-
     if kind not in LegalKind.values:
         raise Http404
     page = LegalPage.objects.live().filter(kind=kind).first()

@@ -28,6 +28,7 @@ from cms.catalogue import (
     catalogue_courses,
     scoped_territories,
 )
+from cms.legal_context import Compliance, LegalKind, legal_context
 from cms.rich_text.validation import RichTextFormField
 from courses.course_sections import course_sections
 from courses.models import Theme
@@ -368,20 +369,6 @@ class ModulePage(RoutedPageMixin, Page):
         return context
 
 
-class LegalKind(models.TextChoices):
-    # The value is the page's fixed address, linked from every footer (cms/legal.py).
-    NOTICE = "mentions-legales", _("Mentions légales")
-    PRIVACY = "confidentialite", _("Politique de confidentialité")
-    ACCESSIBILITY = "accessibilite", _("Déclaration d'accessibilité")
-    COOKIES = "cookies", _("Cookies")
-
-
-class Compliance(models.TextChoices):
-    FULL = "full", _("totalement conforme")
-    PARTIAL = "partial", _("partiellement conforme")
-    NONE = "none", _("non conforme")
-
-
 class LegalPage(Page):
     """A legal or information page, at a fixed address (/mentions-legales/, /confidentialite/,
     /accessibilite/, /cookies/) whatever its place in the tree. Until one is published, the
@@ -434,6 +421,4 @@ class LegalPage(Page):
         return "cms/legal/page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from cms.legal import legal_context
-
         return {**super().get_context(request, *args, **kwargs), **legal_context(self.kind, self)}

@@ -7,7 +7,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
-from cms.legal import legal_page
 from lms.accounts import views as account_views
 from lms.organisations import views as organisation_views
 from lms.runtime import views as runtime_views
@@ -42,7 +41,7 @@ urlpatterns = [
     # Open data beside the scenarios' pages, which Wagtail serves below /scenarios/.
     path("scenarios/", include("scenarios.urls")),
     path("sante/", runtime_views.health, name="health"),
-    re_path(r"^(?P<kind>mentions-legales|confidentialite|accessibilite|cookies)/$", legal_page, name="legal_page"),
+    path("", include("cms.urls")),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]
 
