@@ -209,3 +209,26 @@ def test_the_agency_is_told_when_the_last_manager_is_erased(person, footprint, d
         person_erase(user=person, reason="x")
     assert OutboxMessage.objects.filter(recipient=admin, kind="organisations.manager_erased").count() == 1
     assert ErasureRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_rendered_again_without_the_name(person, footprint, django_capture_on_commit_callbacks):
+    """The attestation's PDF is queued for a new rendering, whose text has no name in it."""
+    from certificates.rendering import certificate_context
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        person_erase(user=person, reason="x")
+    certificate = Certificate.objects.get(pk=footprint["certificate"].pk)
+    context = certificate_context(snapshot=certificate.snapshot, code=certificate.code, verify_url="https://x/")
+    assert context["holder_name"] == "Titulaire : donnée supprimée à sa demande"
+    assert NAME[1] not in json.dumps(context, default=str)
+    assert len(callbacks) >= 1  # the render task, enqueued on commit
+
+
+@pytest.mark.django_db
+def test_an_erased_author_shows_as_auteur_supprime(person, footprint):
+    """A scenario's author and a feedback's writer, once erased, read "auteur supprimé"."""
+    from scenarios.listing import display_name
+
+    record = person_erase(user=person, reason="x")
+    assert display_name(record.stand_in) == "auteur supprimé"
