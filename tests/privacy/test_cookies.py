@@ -2,8 +2,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import pytest
 
-from cms.legal import COOKIES
-from cms.models import LegalKind
+from cms.legal_context import COOKIES, LegalKind
 from lms.organisations.models import MembershipRole
 from tests.factories import MembershipFactory, UserFactory
 
@@ -57,5 +56,7 @@ def test_no_page_sets_an_undocumented_cookie(client, people):
                 if response.cookies[name].value or response.cookies[name]["max-age"] != 0:
                     seen.setdefault(name, set()).add(f"{role} {path}")
     undocumented = {name: sorted(where)[:3] for name, where in seen.items() if name not in DOCUMENTED}
-    assert undocumented == {}, f"Document these cookies in cms/legal.py COOKIES, or stop setting them: {undocumented}"
+    assert undocumented == {}, (
+        f"Document these cookies in cms/legal_context.py COOKIES, or stop setting them: {undocumented}"
+    )
     assert "csrftoken" in seen  # the scan does see cookies (sign-in forms set the CSRF one)
