@@ -34,7 +34,7 @@ class SuperuserOnly:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_superuser:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin before a view
 
 
 class PrivacyIndexView(SuperuserOnly, WagtailAdminTemplateMixin, TemplateView):

@@ -204,7 +204,9 @@ def agency_staff_for(place: Territory, *, excluding: int | None = None) -> Query
         Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
     )
     members = Membership.objects.current().filter(organisation__in=agencies).values("user")
-    others = User.objects.filter(is_active=True).exclude(pk=excluding)
+    others = User.objects.filter(is_active=True)
+    if excluding is not None:
+        others = others.exclude(pk=excluding)
     reviewers = others.filter(pk__in=members)
     return reviewers if reviewers.exists() else others.filter(is_superuser=True)
 

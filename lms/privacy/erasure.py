@@ -17,10 +17,11 @@ the declarations, and the account row is deleted last.
 
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,7 +90,7 @@ def _stand_in():
     return stand_in
 
 
-def _direct_user_fields(declaration: Declaration) -> list[models.Field]:
+def _direct_user_fields(declaration: Declaration) -> list[Any]:  # foreign keys and many-to-many fields
     user_model = get_user_model()
     found = []
     for path in declaration.user_paths:

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from lms.accounts.models import User
+from lms.notifications.models import OutboxMessage
 from lms.privacy.exports import data_export_build
 from lms.privacy.models import DataExport, DataExportStatus
 
@@ -37,7 +38,7 @@ def data_export_complete(*, export_id: int) -> DataExport | None:
     return export
 
 
-def data_export_email_context(message) -> dict:
+def data_export_email_context(message: OutboxMessage) -> dict:
     from django.conf import settings
     from django.urls import reverse
 
