@@ -121,7 +121,11 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
     issuer = snapshot["issuer"]
     template = snapshot["template"]
     duration = snapshot.get("duration_minutes")
-    holder_name = displayed_text(snapshot["holder_name"])
+    holder_name = (
+        gettext("Titulaire : donnée supprimée à sa demande")
+        if snapshot.get("holder_erased")
+        else displayed_text(snapshot["holder_name"])
+    )
     course_title = displayed_text(snapshot["course_title"])
     body = displayed_text(template.get("body"))
     organisation = displayed_text(issuer.get("organisation"))

@@ -28,6 +28,7 @@ from cms.catalogue import (
     catalogue_courses,
     scoped_territories,
 )
+from cms.legal_context import Compliance, LegalKind, legal_context
 from cms.rich_text.validation import RichTextFormField
 from courses.course_sections import course_sections
 from courses.models import Theme
@@ -76,7 +77,7 @@ class HomePage(Page):
         return {**super().get_context(request, *args, **kwargs), "audience_entries": AUDIENCE_ENTRIES}
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CourseIndexPage", "scenarios.ScenarioIndexPage"]
+    subpage_types = ["cms.CourseIndexPage", "scenarios.ScenarioIndexPage", "cms.LegalPage"]
     max_count = 1
 
     class Meta:
@@ -366,3 +367,58 @@ class ModulePage(RoutedPageMixin, Page):
 
         context.update(module_learner_context(request, self, course_page))
         return context
+
+
+class LegalPage(Page):
+    """A legal or information page, at a fixed address (/mentions-legales/, /confidentialite/,
+    /accessibilite/, /cookies/) whatever its place in the tree. Until one is published, the
+    address shows the default text (templates/cms/legal/). The privacy policy adds, below the
+    text, the table generated from the personal-data registry."""
+
+    kind = models.CharField(_("type de page"), max_length=20, choices=LegalKind.choices, unique=True)
+    body = SanitisedRichTextField(
+        _("texte"), blank=True, help_text=_("Vide : le texte par défaut de Passerelle est affiché.")
+    )
+    compliance = models.CharField(
+        _("état de conformité RGAA"),
+        max_length=10,
+        choices=Compliance.choices,
+        default=Compliance.NONE,
+        help_text=_(
+            "Déclaration d'accessibilité seulement. Sans audit, le RGAA impose « non conforme » ; pensez à "
+            "changer aussi la mention du pied de page."
+        ),
+    )
+    audit_result = models.TextField(
+        _("résultat de l'audit"),
+        blank=True,
+        help_text=_("Déclaration d'accessibilité : taux de conformité, date et auteur de l'audit, non-conformités."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("compliance"), FieldPanel("audit_result")], heading=_("Accessibilité")),
+    ]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page légale")
+        verbose_name_plural = _("pages légales")
+
+    def get_url_parts(self, request=None):
+        # Served at its fixed address (cms/legal.py), which the footer links to.
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, _path = parts
+        return site_id, root_url, f"/{self.kind}/"
+
+    def get_template(self, request, *args, **kwargs):
+        return "cms/legal/page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        return {**super().get_context(request, *args, **kwargs), **legal_context(self.kind, self)}

@@ -43,6 +43,7 @@ urlpatterns = [
     # Open data beside the scenarios' pages, which Wagtail serves below /scenarios/.
     path("scenarios/", include("scenarios.urls")),
     path("sante/", runtime_views.health, name="health"),
+    path("", include("cms.urls")),
     path("langue/<str:code>/", runtime_views.switch_language, name="switch_language"),
 ]
 

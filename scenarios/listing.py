@@ -203,7 +203,10 @@ def scenario_courses(scenario: Page) -> list[Course]:
 
 
 def display_name(user: object) -> str:
-    """An author as the public sees them: their name, never their e-mail or login."""
+    """An author as the public sees them: their name, never their e-mail or login; "auteur
+    supprimé" for the stand-in of someone erased at their request (lms.privacy.erasure)."""
+    if getattr(user, "erased_at", None):
+        return gettext("auteur supprimé")
     full_name = getattr(user, "get_full_name", lambda: "")()
     return full_name or gettext("Auteur ou autrice anonyme")
 

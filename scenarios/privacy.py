@@ -12,13 +12,17 @@ from scenarios.models import (
 
 
 def register() -> None:
-    # A published scenario is shared under an open licence: erasing its author takes their name
-    # off it (the link to the account goes with the account), the scenario stays.
+    # A published scenario is shared under an open licence: erasing its author moves their
+    # authorship to their stand-in, shown as "auteur supprimé"; the scenario stays.
     declare(
         ScenarioPage,
         user_path="authors",
         export_fields=["title", "first_published_at"],
-        on_erasure=Erasure.DETACH,
+        on_erasure=Erasure.REPOINT,
+        kept_because=_(
+            "Un scénario publié est partagé sous licence libre : il reste, signé « auteur supprimé » "
+            "(la licence permet sa réutilisation)."
+        ),
         retention=None,
         purpose=_("Scénarios pédagogiques écrits par la personne : son nom et son organisation y sont affichés."),
     )
@@ -29,6 +33,7 @@ def register() -> None:
         user_path="uploaded_by",
         export_fields=["name", "created_at"],
         on_erasure=Erasure.DETACH,
+        kept_because=_("Le fichier reste avec son scénario, sous sa licence, sans qui l'a déposé."),
         retention=None,
         purpose=_("Pièces jointes déposées par la personne sur un scénario pédagogique."),
     )
@@ -38,7 +43,8 @@ def register() -> None:
         ScenarioFeedback,
         user_path="user",
         export_fields=["scenario__title", "tested_on", "how_it_went", "changes", "usefulness", "status"],
-        on_erasure=Erasure.DELETE,
+        on_erasure=Erasure.REPOINT,
+        kept_because=_("Le retour publié reste utile aux autres enseignants : il est signé « auteur supprimé »."),
         retention=None,
         purpose=_("Retours « Je l'ai testé » de la personne, publiés avec son nom après relecture."),
     )

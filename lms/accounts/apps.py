@@ -9,11 +9,15 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.accounts import notifications, privacy
+        from lms.accounts import notifications, privacy, retention
         from lms.runtime.schedules import register_schedule
 
         notifications.register()
         privacy.register()
+        retention.register()
+        # The retention rules of every app (lms.privacy.retention), registered here because
+        # lms.privacy sits beside lms.runtime and may not import it.
+        register_schedule(name="privacy.retention", func="lms.privacy.tasks.retention", minutes=1440)
         register_schedule(
             name="accounts.purge_expired_credentials",
             func="lms.accounts.tasks.purge_expired_credentials",

@@ -126,6 +126,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Vide tant que la personne n'a pas ouvert le lien de confirmation."),
     )
+    erased_at = models.DateTimeField(
+        _("personne supprimée le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Rempli sur le compte de remplacement créé à l'effacement d'une personne : il garde ses "
+            "inscriptions et présences, sans nom, adresse ni mot de passe."
+        ),
+    )
 
     USERNAME_FIELD = "login_id"
     EMAIL_FIELD = "email"
@@ -146,6 +155,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("personne supprimée"))
         return self.get_full_name() or self.email or self.login_id
 
     def clean(self) -> None:

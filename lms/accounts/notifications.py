@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.services.data_export import data_export_email_context
 from lms.accounts.services.email_change import email_changed_email_context, email_taken_email_context
 from lms.accounts.services.magic_links import magic_link_email_context
 from lms.accounts.services.passwords import password_reset_email_context
@@ -31,4 +32,8 @@ def register() -> None:
         NotificationKind("accounts.email_changed", transactional=True, build_context=email_changed_email_context)
     )
     register_kind(NotificationKind("accounts.email_taken", transactional=True, build_context=email_taken_email_context))
+    register_kind(NotificationKind("accounts.inactivity_notice", transactional=True))
+    register_kind(
+        NotificationKind("accounts.data_export_ready", transactional=True, build_context=data_export_email_context)
+    )
     register_kind(NotificationKind("accounts.welcome", transactional=False, group="actualites"))

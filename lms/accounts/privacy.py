@@ -8,18 +8,6 @@ from lms.accounts.models import AccessCode, AccountDeletionRequest, MagicLink, U
 from lms.privacy.registry import Erasure, declare
 
 
-def anonymise_users(users) -> None:
-    """Keep the row (for history that points at it) but nothing that identifies the person."""
-    for user in users:
-        user.email = None
-        user.first_name = ""
-        user.last_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
-        user.audiences.clear()
-
-
 def register() -> None:
     declare(
         User,
@@ -34,8 +22,8 @@ def register() -> None:
             "last_login",
             "audiences__code",
         ],
-        on_erasure=Erasure.ANONYMISE,
-        anonymise=anonymise_users,
+        # The account row goes last, once what stays has moved to the person's stand-in.
+        on_erasure=Erasure.DELETE,
         retention=None,
         purpose=_("Compte : se connecter, suivre ses formations, recevoir ses attestations."),
     )

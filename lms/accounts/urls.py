@@ -26,4 +26,6 @@ urlpatterns = [
     ),
     path("email/", views.email_change, name="email_change"),
     path("suppression/", views.deletion_request, name="deletion_request"),
+    path("donnees/", views.data_export, name="data_export"),
+    path("donnees/<id:pk>/", views.data_export_download, name="data_export_download"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms.accounts import throttling
+from lms.accounts.access import access_data_export
 from lms.accounts.forms import (
     AccessCodeForm,
     EmailChangeForm,
@@ -24,6 +25,8 @@ from lms.accounts.forms import (
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.accounts.models import AccountDeletionRequest, DeletionRequestStatus, MagicLinkPurpose
 from lms.accounts.profile_sections import profile_sections
+from lms.accounts.selectors import latest_data_export
+from lms.accounts.services.data_export import data_export_request
 from lms.accounts.services.email_change import EmailTaken, email_change_request, pending_email_change
 from lms.accounts.services.magic_links import magic_link_consume, magic_link_find, magic_link_request
 from lms.accounts.services.profile import account_deletion_cancel, account_deletion_request
@@ -206,6 +209,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "deletion": deletion,
+            "data_export": latest_data_export(request.user),
             "pending_email": pending_email_change(request.user),
             "sections": profile_sections(request),
         },
@@ -305,3 +309,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         self.request.session.pop(CODE_SIGN_IN_SESSION_KEY, None)
         return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """File the request; the archive is built in the background and announced by e-mail."""
+    data_export_request(user=request.user)
+    messages.success(
+        request,
+        _("Votre demande est enregistrée : vous recevrez un e-mail avec un lien dès que l'archive sera prête."),
+    )
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET"])
+def data_export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    export = access_data_export(request.user, pk)
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename="donnees-passerelle.zip", content_type="application/zip"
+    )

@@ -29,6 +29,11 @@ class OrganisationsConfig(AppConfig):
             NotificationKind("organisations.request_decided", transactional=True, build_context=request_email_context)
         )
         register_kind(
+            NotificationKind(
+                "organisations.manager_erased", transactional=True, build_context=privacy.manager_erased_email_context
+            )
+        )
+        register_kind(
             NotificationKind("organisations.invitation", transactional=True, build_context=invitation_email_context)
         )
         register_kind(

@@ -202,14 +202,29 @@ def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
     place = request.place
     if place is None:  # manager_request_create refuses a request with neither organisation nor commune
         raise ValueError(f"Manager request {request.pk} has no place to find its reviewers by.")
+    return agency_staff_for(place, excluding=request.requester_id)
+
+
+def agency_staff_for(place: Territory, *, excluding: int | None = None) -> QuerySet[User]:
+    """Staff of the national agencies and of the place's regional agency; when there are none,
+    the superusers."""
     region_id = place.region_id or place.pk
     agencies = Organisation.objects.filter(is_active=True).filter(
         Q(kind=OrganisationKind.NATIONAL_AGENCY) | Q(kind=OrganisationKind.REGIONAL_AGENCY, territory_id=region_id)
     )
     members = Membership.objects.current().filter(organisation__in=agencies).values("user")
-    others = User.objects.filter(is_active=True).exclude(pk=request.requester_id)
+    others = User.objects.filter(is_active=True)
+    if excluding is not None:
+        others = others.exclude(pk=excluding)
     reviewers = others.filter(pk__in=members)
     return reviewers if reviewers.exists() else others.filter(is_superuser=True)
+
+
+def organisations_left_without_manager(user: User) -> QuerySet[Organisation]:
+    """The organisations this person is the only current manager of."""
+    mine = Membership.objects.current().managers().filter(user=user).values("organisation")
+    others = Membership.objects.current().managers().exclude(user=user).values("organisation")
+    return Organisation.objects.filter(pk__in=mine).exclude(pk__in=others).select_related("territory")
 
 
 # --- Home commune

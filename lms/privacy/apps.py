@@ -9,6 +9,8 @@ class PrivacyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lms.privacy.declarations import declare_own_models
         from lms.privacy.third_party import declare_third_party_models
 
         declare_third_party_models()
+        declare_own_models()

@@ -8,12 +8,30 @@ detaches them from it. Their own traces (profile, comments, subscriptions) are d
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from lms.privacy.registry import Erasure, declare
+from lms.privacy.registry import Erasure, declare, register_erasure_listener
+
+
+def delete_admin_log_about(*, user, stand_in) -> None:
+    """Both admins' logs of changes to the person's account carry their name as the label."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    user_type = ContentType.objects.get_for_model(user)
+    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
+    LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).delete()
+
 
 EDITORIAL = _("Travail éditorial dans l'administration : qui a écrit, modifié ou validé un contenu.")
 
 
+EDITORIAL_KEPT = _("Le contenu appartient à la plateforme : il reste, sans le nom de qui l'a écrit ou modifié.")
+
+
 def declare_third_party_models() -> None:
+    register_erasure_listener(delete_admin_log_about)
+
     def model(label: str):
         return apps.get_model(label)
 
@@ -51,4 +69,5 @@ def declare_third_party_models() -> None:
             on_erasure=on_erasure,
             retention=None,
             purpose=purpose,
+            kept_because=EDITORIAL_KEPT if on_erasure is detach else "",
         )

@@ -193,6 +193,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Personal data (lms.privacy; documented in docs/privacy.md) ----------------------------
+# Retention periods, in days, applied by the daily "privacy.retention" schedule.
+PRIVACY_UNCONFIRMED_ACCOUNT_DAYS = env_int("PRIVACY_UNCONFIRMED_ACCOUNT_DAYS", 30)  # never signed in
+PRIVACY_INACTIVE_ACCOUNT_DAYS = env_int("PRIVACY_INACTIVE_ACCOUNT_DAYS", 3 * 365)  # no sign-in since
+PRIVACY_INACTIVE_NOTICE_DAYS = env_int("PRIVACY_INACTIVE_NOTICE_DAYS", 30)  # e-mail notice before
+PRIVACY_LINK_DAYS = env_int("PRIVACY_LINK_DAYS", 7)  # expired invitations, magic links, access codes
+PRIVACY_OUTBOX_DAYS = env_int("PRIVACY_OUTBOX_DAYS", 365)  # sent e-mails
+PRIVACY_IMPORT_DAYS = env_int("PRIVACY_IMPORT_DAYS", 30)  # import files and previews
+PRIVACY_EXPORT_DAYS = env_int("PRIVACY_EXPORT_DAYS", 7)  # data export archives
+PRIVACY_SHEET_DAYS = env_int("PRIVACY_SHEET_DAYS", 4 * 365)  # attendance sheets, after closing
+
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]

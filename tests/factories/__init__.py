@@ -13,6 +13,7 @@ from tests.factories.cms import (
     CoursePageAuthorFactory,
     CoursePageFactory,
     HomePageFactory,
+    LegalPageFactory,
     ModulePageFactory,
 )
 from tests.factories.courses import (
@@ -47,6 +48,7 @@ from tests.factories.organisations import (
     OrganisationFactory,
     TerritoryFactory,
 )
+from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -125,6 +127,10 @@ ALL_FACTORIES = [
     AttendanceFactory,
     AttendanceCorrectionFactory,
     AttendanceSheetFactory,
+    DataExportFactory,
+    ErasureRecordFactory,
+    RetentionRunFactory,
+    LegalPageFactory,
 ]
 
 __all__ = [
@@ -152,6 +158,9 @@ __all__ = [
     "AccountDeletionRequestFactory",
     "AudienceFactory",
     "CourseFactory",
+    "DataExportFactory",
+    "ErasureRecordFactory",
+    "RetentionRunFactory",
     "CourseIndexPageFactory",
     "CoursePageAuthorFactory",
     "CoursePageFactory",
@@ -159,6 +168,7 @@ __all__ = [
     "HomeCommuneFactory",
     "HomePageFactory",
     "InvitationFactory",
+    "LegalPageFactory",
     "MagicLinkFactory",
     "ManagerRequestFactory",
     "MembershipFactory",

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 import factory
 import wagtail_factories
 
-from cms.models import CourseIndexPage, CoursePage, CoursePageAuthor, HomePage, ModulePage
+from cms.models import CourseIndexPage, CoursePage, CoursePageAuthor, HomePage, LegalKind, LegalPage, ModulePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -108,3 +108,16 @@ class ModulePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ModulePage
+
+
+class LegalPageFactory(wagtail_factories.PageFactory):
+    """A legal page under the site's home page (one per kind)."""
+
+    title = factory.LazyAttribute(lambda page: str(LegalKind(page.kind).label))
+    kind = LegalKind.NOTICE
+    slug = factory.LazyAttribute(lambda page: page.kind)
+    body = "<p>Éditeur : commune de Privas.</p>"
+    parent = factory.LazyFunction(lambda: HomePage.objects.first())
+
+    class Meta:
+        model = LegalPage

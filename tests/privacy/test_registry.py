@@ -18,12 +18,27 @@ from tests.factories import UserFactory
 
 
 def test_every_model_with_personal_data_is_declared():
-    """Each model linked to a user, or marking personal fields, is declared or exempted with a reason."""
+    """Each model of every installed app (found by introspection) linked to a user, or marking
+    personal fields, is declared or exempted with a reason."""
     missing = uncovered_models()
     assert missing == [], (
-        "Declare these models in the privacy registry (lms/privacy/registry.py), "
-        f"or exempt them with a reason: {missing}"
+        f"Not in the privacy registry: {missing}. In the app's privacy.py register() (called from its "
+        "AppConfig.ready()), add for each: declare(Model, user_path=<lookup(s) to the user, the owner's "
+        "first>, export_fields=[...], on_erasure=Erasure.DELETE|REPOINT|ANONYMISE|DETACH|KEEP, "
+        "kept_because=_lazy('why what stays stays') unless DELETE, retention=timedelta(...) or None, "
+        "purpose=_lazy('...')), or exempt(Model, reason='...'). See docs/privacy.md."
     )
+
+
+def test_every_declaration_that_keeps_rows_says_why():
+    """Rows kept after erasure (anonymised, re-pointed, detached or kept) come with their reason,
+    shown in the erasure preview and on the privacy page."""
+    unexplained = [
+        declaration.label
+        for declaration in declarations()
+        if declaration.on_erasure is not Erasure.DELETE and not str(declaration.kept_because).strip()
+    ]
+    assert unexplained == [], f"Give these declarations a kept_because: {unexplained}"
 
 
 @isolate_apps("lms.privacy")

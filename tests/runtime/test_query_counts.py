@@ -55,9 +55,9 @@ def test_visitor_pages(client, path, expected):
     ("path", "expected"),
     [
         ("/", SIGNED_IN + WAGTAIL_HOME),
-        # + the person's audience codes, a pending deletion request, a pending new address,
-        # and the home commune (a profile section from lms.organisations).
-        ("/compte/", SIGNED_IN + 4),
+        # + the person's audience codes, a pending deletion request, their latest data export,
+        # a pending new address, and the home commune (a profile section from lms.organisations).
+        ("/compte/", SIGNED_IN + 5),
         # + the person's preference rows, all groups at once, and their audiences (parents
         # start opted out).
         ("/compte/preferences/", SIGNED_IN + 2),
