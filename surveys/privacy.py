@@ -11,6 +11,10 @@ def register() -> None:
         user_path=("updated_by", "submitted_by"),
         export_fields=["campaign__title", "organisation__name", "status", "updated_at", "submitted_at"],
         on_erasure=Erasure.DETACH,
+        kept_because=_lazy(
+            "La réponse reste à son organisation, sans le nom de qui l'a remplie : les résultats de la "
+            "campagne restent justes (mission d'intérêt public de l'agence)."
+        ),
         retention=None,
         purpose=_lazy("Enquêtes d'usages : qui a rempli et envoyé la réponse de son organisation."),
     )
@@ -19,6 +23,10 @@ def register() -> None:
         user_path="created_by",
         export_fields=["title", "opens_on", "closes_on", "created_at"],
         on_erasure=Erasure.DETACH,
+        kept_because=_lazy(
+            "La campagne reste à l'agence qui la mène, sans le nom de qui l'a ouverte (mission d'intérêt "
+            "public de l'agence)."
+        ),
         retention=None,
         purpose=_lazy("Campagnes d'enquête : qui les a ouvertes, pour l'agence."),
     )
