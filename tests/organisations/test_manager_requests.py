@@ -4,7 +4,7 @@ import pytest
 
 from lms.organisations.models import ManagerRequest, Membership, MembershipRole, Organisation, RequestStatus
 from lms.organisations.services.territories import territories_load
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, TerritoryFactory, UserFactory
 from tests.helpers.outbox import deliver, last_email_to
 from tests.helpers.pages import page_text
 from tests.organisations.test_territories import EXTRACTS
@@ -69,7 +69,7 @@ def test_request_to_create_a_school_from_its_uai(client, places, ara_agent):
         {"kind": "ecole", "name": "École du Pouzat", "commune": "07000", "uai": "0071234d", "function": "Directrice"},
     )
     assert response.status_code == 200  # 07000 is shared by several communes: asked to be precise
-    assert "Plusieurs communes ont ce code postal" in page_text(response)
+    assert "Saisissez le code INSEE de la vôtre" in page_text(response)
     response = client.post(
         "/organisations/demande/nouvelle/",
         {"kind": "ecole", "name": "École du Pouzat", "commune": "07186", "uai": "0071234d", "function": "Directrice"},
@@ -251,3 +251,26 @@ def test_a_request_for_a_new_organisation_without_its_commune_is_refused_before_
     with pytest.raises(ValueError, match="commune"):
         manager_request_create(requester=UserFactory(), function="Maire", kind="commune", name="Mairie de Coux")
     assert not ManagerRequest.objects.exists()
+
+
+def test_a_postcode_lists_every_one_of_its_communes(client, places):
+    """07000 names all 13 of its communes, Privas included, and the name alone finds Privas."""
+    for number in range(10):  # the extract has Coux, Privas and Veyras in 07000
+        TerritoryFactory(code=f"079{number:02d}", name=f"Village {number:02d}", postcodes=["07000"])
+    client.force_login(UserFactory())
+    data = {"kind": "ecole", "name": "École", "commune": "07000", "uai": "0071234D", "function": "Directeur"}
+    text = page_text(client.post("/organisations/demande/nouvelle/", data))
+    assert "13 communes correspondent à « 07000 »" in text
+    assert "Privas (07186)" in text and "Village 09 (07909)" in text and "Veyras (07340)" in text
+    response = client.post("/organisations/demande/nouvelle/", {**data, "commune": "privas"})
+    assert response.status_code == 302
+    assert ManagerRequest.objects.get().territory.code == "07186"
+
+
+def test_organisation_search_says_how_many_more_it_did_not_show(client, places):
+    """Past the 20 results shown, the search says how many others match instead of cutting silently."""
+    for number in range(23):
+        OrganisationFactory(name=f"Association {number:02d}", territory=places["07072"])
+    client.force_login(UserFactory())
+    text = page_text(client.get("/organisations/demande/", {"q": "association"}))
+    assert "Et 3 autres organisations" in text

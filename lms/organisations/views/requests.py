@@ -24,8 +24,9 @@ REVIEWS_PER_PAGE = 25
 def request_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find one's organisation to ask to manage it, or ask for its creation."""
     query = request.GET.get("q", "").strip()
-    results = requestable_organisations_matching(query, limit=SEARCH_RESULTS) if query else []
-    return render(request, "organisations/request_start.html", {"query": query, "results": results})
+    results, total = requestable_organisations_matching(query, limit=SEARCH_RESULTS) if query else ([], 0)
+    context = {"query": query, "results": results, "others": total - len(results)}
+    return render(request, "organisations/request_start.html", context)
 
 
 @login_required
