@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.access import access_organisation_enrolment
 from courses.forms import OrganisationEnrolForm
+from courses.models import ProgressState
 from courses.selectors import (
     organisation_courses,
     organisation_enrolments,
@@ -113,7 +114,9 @@ def progress_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access_managed_organisation(request.user, slug)
     rows = organisation_progress(organisation, today=timezone.localdate())
     return render(
-        request, "courses/manager/progress.html", {"organisation": organisation, "rows": rows, "tab": "suivi"}
+        request,
+        "courses/manager/progress.html",
+        {"organisation": organisation, "rows": rows, "states": ProgressState, "tab": "suivi"},
     )
 
 

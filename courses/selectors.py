@@ -17,6 +17,7 @@ from courses.models import (
     MemberImport,
     Module,
     ModuleCompletion,
+    ProgressState,
     QuizAttempt,
 )
 from lms.accounts.models import User
@@ -234,6 +235,7 @@ def organisation_enrolments(
         Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
         .select_related("user", "course")
         .annotate_overdue(today or timezone.localdate())
+        .annotate_progress_state()
         .order_by("course__title", "user__last_name", "user__first_name", "pk")
     )
     if course_id is not None:
@@ -265,19 +267,17 @@ PROGRESS_STATES = ("completed", "in_progress", "not_started", "overdue")
 
 def organisation_progress(organisation: Organisation, *, today: date | None = None) -> list[dict]:
     """Per course: not started, in progress, completed and overdue, with their shares of the
-    total, counted in one query."""
-    started = ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
-    active = EnrolmentQuerySet.active_condition()
+    total, counted in one query with the same ProgressState rule as the Inscriptions tab."""
     rows = list(
         Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
         .current()
-        .annotate(has_started=Exists(started))
+        .annotate_progress_state()
         .values("course_id", "course__title")
         .annotate(
             total=Count("pk"),
-            completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
-            in_progress=Count("pk", filter=active & Q(has_started=True)),
-            not_started=Count("pk", filter=active & Q(has_started=False)),
+            completed=Count("pk", filter=Q(progress_state=ProgressState.COMPLETED)),
+            in_progress=Count("pk", filter=Q(progress_state=ProgressState.IN_PROGRESS)),
+            not_started=Count("pk", filter=Q(progress_state=ProgressState.NOT_STARTED)),
             overdue=Count("pk", filter=EnrolmentQuerySet.overdue_condition(today or timezone.localdate())),
         )
         .order_by("course__title")
