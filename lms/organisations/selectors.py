@@ -187,6 +187,20 @@ def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
     )
 
 
+def current_managers_of(organisation: Organisation | None) -> QuerySet[Membership]:
+    """Who manages the organisation now, by name: an agency deciding a request sees whether it
+    would add a manager beside someone (and whom to ask) or give the organisation its first."""
+    if organisation is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.current()
+        .managers()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
 def reviewers_of(request: ManagerRequest) -> QuerySet[User]:
     """Staff of the national agencies, and of the regional agency of the request's région, except
     the requester; when that leaves nobody (the agency's only member asked), the superusers."""

@@ -274,3 +274,37 @@ def test_organisation_search_says_how_many_more_it_did_not_show(client, places):
     client.force_login(UserFactory())
     text = page_text(client.get("/organisations/demande/", {"q": "association"}))
     assert "Et 3 autres organisations" in text
+
+
+def test_emails_that_invite_a_reply_name_who_reads_it(client, places, ara_agent):
+    """The agency is told of a request with Reply-To the requester; the decision, with Reply-To the agency member."""
+    requester = UserFactory(email="curieuse@exemple.fr")
+    client.force_login(requester)
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Adjointe"})
+    deliver()
+    assert last_email_to(ara_agent.email).reply_to == ["curieuse@exemple.fr"]
+    client.force_login(ara_agent)
+    request = ManagerRequest.objects.get()
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "refuse", "reason": "Le maire gère déjà."})
+    deliver()
+    email = last_email_to("curieuse@exemple.fr")
+    assert "Vous pouvez répondre à l'agence" in email.body
+    assert email.reply_to == [ara_agent.email]
+    assert email.from_email != ara_agent.email  # still sent from the platform's address
+
+
+def test_the_agency_sees_who_already_manages_the_organisation(client, places, ara_agent):
+    """Deciding a request for an organisation that has a manager shows that manager; a first one says so."""
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    MembershipFactory(
+        organisation=commune, role="manager", function="Maire", user__first_name="Josette", user__last_name="Roux"
+    )
+    empty = OrganisationFactory(name="EPN de Coux", territory=places["07072"])
+    request = ManagerRequest.objects.create(requester=UserFactory(), organisation=commune, function="Adjointe")
+    first = ManagerRequest.objects.create(requester=UserFactory(), organisation=empty, function="Animatrice")
+    client.force_login(ara_agent)
+    text = " ".join(page_text(client.get(f"/organisations/demandes/{request.pk}/")).split())
+    assert "Gérée aujourd'hui par</dt> <dd>Josette Roux (" in text and ", Maire</dd>" in text
+    text = " ".join(page_text(client.get(f"/organisations/demandes/{first.pk}/")).split())
+    assert "Gérée aujourd'hui par</dt> <dd>Personne pour l'instant.</dd>" in text
