@@ -319,7 +319,8 @@ class Enrolment(models.Model):
 
     def get_progress_state_display(self) -> str:
         """The ProgressState label, for rows annotated by annotate_progress_state()."""
-        return ProgressState(self.progress_state).label  # type: ignore[attr-defined]  # annotated
+        state = ProgressState(self.progress_state)  # type: ignore[attr-defined]  # annotated by the queryset
+        return str(state.label)
 
 
 class ModuleCompletion(models.Model):

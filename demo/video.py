@@ -46,12 +46,15 @@ def video_block_value() -> dict:
     """The block's raw value: the MP4, the WebM beside it, the captions, the course cover as
     poster (the video's first frame) and the hand-written transcript."""
     course = next(course_file.data for course_file in course_files() if course_file.data["slug"] == COURSE_SLUG)
+    poster = cover_image_get(course)
+    if poster is None:  # the course file names its cover, and a test checks that every one does
+        raise ValueError(f"{COURSE_SLUG} has no cover to use as the video's poster.")
     return {
         "title": TITLE,
         "video": demo_document(VIDEO_DIR / f"{NAME}.mp4", f"Vidéo : {TITLE} (MP4)").pk,
         "alternative": demo_document(VIDEO_DIR / f"{NAME}.webm", f"Vidéo : {TITLE} (WebM)").pk,
         "captions": demo_document(VIDEO_DIR / f"{NAME}.vtt", f"Sous-titres : {TITLE}").pk,
-        "poster": cover_image_get(course).pk,
+        "poster": poster.pk,
         "transcript": (VIDEO_DIR / f"{NAME}.html").read_text(encoding="utf-8"),
     }
 

@@ -55,7 +55,9 @@ def test_seed_demo_shows_the_video_in_one_module_with_its_poster_once(client):
     with_video = [page for page in ModulePage.objects.live() if any(b.block_type == "video" for b in page.body)]
     assert len(with_video) == 1 and with_video[0].get_parent().slug == COURSE_SLUG
     html = client.get(with_video[0].url).content.decode()
-    video = re.search(r"<video[^>]*>.*?</video>", html, re.DOTALL).group(0)
+    found = re.search(r"<video[^>]*>.*?</video>", html, re.DOTALL)
+    assert found is not None
+    video = found.group(0)
     assert re.search(r'poster="[^"]+\.png"', video)
     assert re.findall(r'type="(video/[a-z0-9]+)"', video) == ["video/webm", "video/mp4"]
     assert 'kind="captions"' in video and 'srclang="fr"' in video

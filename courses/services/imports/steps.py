@@ -294,7 +294,7 @@ def write_import(member_import: MemberImport, *, size: int) -> dict:
             )
             enrolled += len(report.created) + len(report.attached)
     counts = counts_of(decisions)
-    report = {
+    written = {
         "created": len(created_ids),
         "invited": invited,
         "enrolled": enrolled,
@@ -307,7 +307,7 @@ def write_import(member_import: MemberImport, *, size: int) -> dict:
         actor=manager,
         action=AuditAction.IMPORT,
         summary=_("Import de « %(file)s » : %(report)s")
-        % {"file": member_import.filename, "report": " ; ".join(report_lines(report))},
+        % {"file": member_import.filename, "report": " ; ".join(report_lines(written))},
         details={"import": member_import.pk, "course": course.pk if course else None, **counts},
     )
-    return {**report, "created_user_ids": created_ids}
+    return {**written, "created_user_ids": created_ids}

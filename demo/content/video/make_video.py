@@ -29,7 +29,8 @@ FADE = 1  # the cross-fade between two slides
 WIDTH, HEIGHT = 960, 480
 
 
-def filter_graph() -> str:
+def filter_graph() -> tuple[str, str]:
+    """The cross-faded slideshow as an ffmpeg filter graph, and the label of its last output."""
     parts = [f"[{index}:v]scale={WIDTH}:{HEIGHT},format=yuv420p,setsar=1[s{index}]" for index in range(len(SLIDES))]
     previous = "s0"
     for index in range(1, len(SLIDES)):
