@@ -148,9 +148,10 @@ def requestable_organisations_matching(query: str, *, limit: int) -> tuple[list[
     first `limit` of them and how many match in all, so that the page never truncates silently."""
     places = Territory.objects.search(query).values("pk")
     matching = requestable_organisations().filter(Q(name__icontains=query) | Q(territory__in=places))
-    shown = list(matching.select_related("territory").order_by("name")[:limit])
-    total = len(shown) if len(shown) < limit else matching.count()
-    return shown, total
+    # One row past the limit tells whether there are more; only then are they counted.
+    shown = list(matching.select_related("territory").order_by("name")[: limit + 1])
+    total = len(shown) if len(shown) <= limit else matching.count()
+    return shown[:limit], total
 
 
 def manager_requests_of(user: User) -> QuerySet[ManagerRequest]:
