@@ -78,10 +78,19 @@ class VideoBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Titre de la vidéo"), max_length=200)
     video = DocumentChooserBlock(label=_("Fichier vidéo"), help_text=_("MP4 ou WebM, déposé dans les documents."))
+    alternative = DocumentChooserBlock(
+        label=_("Même vidéo, autre format"),
+        required=False,
+        help_text=_("Facultatif : la même vidéo en WebM (ou en MP4) ; le navigateur lit celle qu'il sait lire."),
+    )
     captions = DocumentChooserBlock(
         label=_("Sous-titres"), help_text=_("Fichier WebVTT (.vtt) : obligatoire pour les personnes sourdes.")
     )
-    poster = ImageChooserBlock(label=_("Image d'attente"), required=False)
+    poster = ImageChooserBlock(
+        label=_("Image d'attente"),
+        required=False,
+        help_text=_("Montrée avant la lecture. Sans elle, la page montre la première image de la vidéo."),
+    )
     transcript = SanitisedRichTextBlock(
         label=_("Transcription"), help_text=_("Le texte de la vidéo, pour qui ne peut pas ou ne veut pas la regarder.")
     )
@@ -96,6 +105,8 @@ class VideoBlock(blocks.StructBlock):
         errors = {}
         if extension_of(value.get("video")) not in VIDEO_EXTENSIONS:
             errors["video"] = ValidationError(_("Choisissez un fichier vidéo MP4 ou WebM."))
+        if value.get("alternative") and extension_of(value.get("alternative")) not in VIDEO_EXTENSIONS:
+            errors["alternative"] = ValidationError(_("Choisissez un fichier vidéo MP4 ou WebM."))
         if extension_of(value.get("captions")) != ".vtt":
             errors["captions"] = ValidationError(_("Choisissez un fichier de sous-titres WebVTT (.vtt)."))
         if errors:
@@ -104,7 +115,13 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["video_type"] = VIDEO_EXTENSIONS.get(extension_of(value.get("video")), "")
+        # Each source with its type, WebM first: the smaller file where the browser reads both.
+        sources = [
+            (document.url, VIDEO_EXTENSIONS.get(extension_of(document), ""))
+            for document in (value.get("video"), value.get("alternative"))
+            if document
+        ]
+        context["sources"] = sorted(sources, key=lambda source: source[1] != "video/webm")
         return context
 
 

@@ -15,6 +15,7 @@ from courses.forms import MemberImportForm
 from courses.selectors import member_import_history
 from courses.services.import_codes import member_import_codes_print
 from courses.services.imports import Action, import_cancel, import_confirm, import_start, writes_something
+from courses.services.imports.report import report_lines
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_managed_organisation
 from lms.organisations.printing import printable_sheet
@@ -91,6 +92,7 @@ def import_detail(request: AuthenticatedHttpRequest, slug: str, import_id: int) 
             "filters": [(action, labels[action], counts.get(action, 0)) for action in labels],
             "counts": counts,
             "report": member_import.report,
+            "report_lines": report_lines(member_import.report or {}),
             "writes_something": writes_something(member_import),
             "tab": "import",
         },

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.access import access_organisation_enrolment
 from courses.forms import OrganisationEnrolForm
+from courses.models import ProgressState
 from courses.selectors import (
     member_courses,
     organisation_courses,
@@ -130,6 +131,7 @@ def progress_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "rows": rows,
+            "states": ProgressState,
             "group": group,
             "groups": organisation_groups(organisation),
             "page": people.get_page(request.GET.get("page")),

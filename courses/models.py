@@ -189,6 +189,18 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("abandonnée")
 
 
+class ProgressState(models.TextChoices):
+    """What a manager reads about one enrolment, named once for every page and export that shows
+    it (Inscriptions, Suivi, the CSV export): an active enrolment with no module done yet is "not
+    started", not "in progress". Derived from the status and the current cycle's completions by
+    EnrolmentQuerySet.annotate_progress_state(); never stored."""
+
+    NOT_STARTED = "not_started", _("Pas commencée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    COMPLETED = "completed", _("Terminée")
+    WITHDRAWN = "withdrawn", _("Abandonnée")
+
+
 class EnrolmentQuerySet(models.QuerySet):
     """The enrolment states named once. Each rule is also offered as a condition, for the
     counts that filter inside an aggregate (the manager's Suivi tab)."""
@@ -214,6 +226,25 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def completed_since(self, moment: datetime):
         return self.filter(status=EnrolmentStatus.COMPLETED, completed_at__gte=moment)
+
+    @staticmethod
+    def started_condition() -> models.Exists:
+        """At least one module done in the current cycle."""
+        return models.Exists(
+            ModuleCompletion.objects.filter(enrolment=models.OuterRef("pk"), cycle=models.OuterRef("cycle"))
+        )
+
+    def annotate_progress_state(self):
+        """`progress_state` (a ProgressState value) on each row: the one rule both manager tabs use."""
+        return self.annotate(has_started=self.started_condition()).annotate(
+            progress_state=models.Case(
+                models.When(status=EnrolmentStatus.COMPLETED, then=models.Value(ProgressState.COMPLETED)),
+                models.When(status=EnrolmentStatus.WITHDRAWN, then=models.Value(ProgressState.WITHDRAWN)),
+                models.When(has_started=True, then=models.Value(ProgressState.IN_PROGRESS)),
+                default=models.Value(ProgressState.NOT_STARTED),
+                output_field=models.CharField(),
+            )
+        )
 
     def annotate_overdue(self, today: date):
         """`is_overdue` on each row, for the pages that mark late enrolments."""
@@ -285,6 +316,11 @@ class Enrolment(models.Model):
     @property
     def has_new_content(self) -> bool:
         return self.course.content_version > self.seen_version
+
+    def get_progress_state_display(self) -> str:
+        """The ProgressState label, for rows annotated by annotate_progress_state()."""
+        state = ProgressState(self.progress_state)  # type: ignore[attr-defined]  # annotated by the queryset
+        return str(state.label)
 
 
 class ModuleCompletion(models.Model):

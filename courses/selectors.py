@@ -20,6 +20,7 @@ from courses.models import (
     MemberImport,
     Module,
     ModuleCompletion,
+    ProgressState,
     QuizAttempt,
 )
 from courses.reminder_kinds import ENROLMENT_KINDS, ENROLMENT_TYPE, NUDGE
@@ -244,6 +245,7 @@ def organisation_enrolments(
         Enrolment.objects.filter(organisation=organisation, user__in=current_members(organisation))
         .select_related("user", "course")
         .annotate_overdue(today or timezone.localdate())
+        .annotate_progress_state()
         .order_by("course__title", "user__last_name", "user__first_name", "pk")
     )
     if course_id is not None:
@@ -281,20 +283,19 @@ def organisation_progress(
     organisation: Organisation, *, today: date | None = None, group: MemberGroup | None = None
 ) -> list[dict]:
     """Per course: not started, in progress, completed and overdue, with their shares of the
-    total, counted in one query (a group is one more subquery in it, whatever its size)."""
-    started = ModuleCompletion.objects.filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
-    active = EnrolmentQuerySet.active_condition()
+    total, counted in one query with the same ProgressState rule as the Inscriptions tab (a group
+    is one more subquery in it, whatever its size)."""
     people = group_current_users(group) if group is not None else current_members(organisation)
     rows = list(
         Enrolment.objects.filter(organisation=organisation, user__in=people)
         .current()
-        .annotate(has_started=Exists(started))
+        .annotate_progress_state()
         .values("course_id", "course__title")
         .annotate(
             total=Count("pk"),
-            completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
-            in_progress=Count("pk", filter=active & Q(has_started=True)),
-            not_started=Count("pk", filter=active & Q(has_started=False)),
+            completed=Count("pk", filter=Q(progress_state=ProgressState.COMPLETED)),
+            in_progress=Count("pk", filter=Q(progress_state=ProgressState.IN_PROGRESS)),
+            not_started=Count("pk", filter=Q(progress_state=ProgressState.NOT_STARTED)),
             overdue=Count("pk", filter=EnrolmentQuerySet.overdue_condition(today or timezone.localdate())),
         )
         .order_by("course__title")

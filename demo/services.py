@@ -19,6 +19,7 @@ from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
 from demo.scenarios import demo_contributions_load, demo_scenarios_load
 from demo.surveys import demo_surveys_load
+from demo.video import demo_video_add
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
     Membership,
@@ -88,6 +89,7 @@ def demo_seed() -> list[str]:
     organisations = demo_organisations()
     agents = demo_agents(organisations["mairie-de-privas"])
     courses = demo_courses_load()
+    video = demo_video_add()
     scenarios = demo_scenarios_load()
     contributions = demo_contributions_load()
     commons = demo_scenario_commons()
@@ -101,6 +103,7 @@ def demo_seed() -> list[str]:
         f"Demo organisations: {', '.join(organisations)}.",
         f"Agents of the demo commune: {agents} created.",
         f"Demo courses: {courses} created and published.",
+        "Demo captioned video: " + ("added to the parents' course." if video else "already there."),
         f"Demo scenarios: {scenarios} created and published.",
         contributions,
         commons,

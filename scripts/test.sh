@@ -18,6 +18,7 @@ trap stop_services EXIT INT TERM
 # --- Stages --------------------------------------------------------------------------------------
 stage_lint() {
   $bin/ruff check . && $bin/ruff format --check . && $bin/djhtml --check templates \
+    && $bin/python scripts/check_template_strings.py \
     && $bin/python manage.py makemigrations --check --dry-run \
     && msgfmt --check-format -o /dev/null locale/en/LC_MESSAGES/django.po \
     && $bin/lint-imports && $bin/mypy .

@@ -50,7 +50,7 @@ def enrolments_export(
                 user.first_name,
                 user.email or user.login_id,
                 enrolment.course.title,
-                enrolment.get_status_display(),
+                enrolment.get_progress_state_display(),
                 enrolment.modules_done,  # type: ignore[attr-defined]  # annotated by the selector
                 enrolment.due_on.isoformat() if enrolment.due_on else "",
                 timezone.localtime(enrolment.enrolled_at).date().isoformat(),

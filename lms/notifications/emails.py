@@ -47,10 +47,12 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
         subject = " ".join(unescape(render_to_string(f"{base}_subject.txt", context)).split())
         text = unescape(render_to_string(f"{base}.txt", context))
         html = render_to_string(f"{base}.html", context)
+    reply_to = context.get("reply_to")
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
         to=[message.to_email],
+        reply_to=[reply_to] if reply_to else None,
         headers={**headers, "X-Passerelle-Kind": message.kind, "Auto-Submitted": "auto-generated"},
         connection=connection,
     )

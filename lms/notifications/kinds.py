@@ -40,7 +40,10 @@ class NotificationKind:
     transactional: bool
     group: str | None = None  # required when not transactional
     # Called at send time with the outbox row; returns extra template context. Secrets such as
-    # sign-in tokens are derived here, so that the outbox never stores them.
+    # sign-in tokens are derived here, so that the outbox never stores them. A context with a
+    # non-empty "reply_to" address sends the e-mail with that Reply-To: an e-mail that invites a
+    # reply ("vous pouvez répondre à l'agence") names the person who should read it, since the
+    # sender is a no-reply address. It is read at send time, so it is the person's address then.
     build_context: Callable[["OutboxMessage"], dict] | None = None
     # Called at send time too: (filename, content, MIME type) of each attachment, built from the
     # row's object (a calendar file from a registration), so that the outbox stores no file and a

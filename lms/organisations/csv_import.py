@@ -27,6 +27,8 @@ MAX_BLANK_LINES = 10_000
 # A member list needs five columns; an HR export may carry a few dozen more, which are ignored.
 MAX_COLUMNS = 100
 MAX_CELL = 1_000
+# The lengths the accounts and memberships store: a longer cell is refused on its row, never cut.
+FIELD_MAX = {"last_name": 150, "first_name": 150, "function": 120, "email": 254}
 # A record longer than this has more than MAX_COLUMNS columns or a cell longer than MAX_CELL. It
 # stays under the csv module's own field limit (131,072), so that limit never speaks first.
 MAX_RECORD_CHARS = MAX_COLUMNS * (MAX_CELL + 3)
@@ -74,10 +76,11 @@ class MemberRow:
     function: str = ""
     audience: str = ""
     errors: list[str] = field(default_factory=list)
+    duplicate_of: int | None = None  # the line this row repeats exactly: skipped, not an error
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and self.duplicate_of is None
 
 
 @dataclass
@@ -93,7 +96,7 @@ class MemberFile:
 
     @property
     def invalid_rows(self) -> list[MemberRow]:
-        return [row for row in self.rows if not row.ok]
+        return [row for row in self.rows if row.errors]
 
 
 def parse_members_csv(data: bytes) -> MemberFile:
@@ -131,6 +134,7 @@ def parse_members_csv(data: bytes) -> MemberFile:
         )
     rows: list[MemberRow] = []
     seen: dict[str, int] = {}
+    seen_rows: dict[tuple[str, ...], int] = {}
     blank_lines = 0
     for line, cells in records:
         if not any(cell.strip() for cell in cells):
@@ -153,14 +157,23 @@ def parse_members_csv(data: bytes) -> MemberFile:
             index = columns.get(name)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
-        row = MemberRow(
-            line=line, last_name=clean_name(cell("last_name"))[:150], first_name=clean_name(cell("first_name"))[:150]
-        )
-        row.function = cell("function")[:120]
+        row = MemberRow(line=line, last_name=clean_name(cell("last_name")), first_name=clean_name(cell("first_name")))
+        row.function = cell("function")
+        email = normalise_email(cell("email")) or ""
+        # The same person typed twice (every recognised cell equal, case aside) is skipped, and
+        # says which line it repeats; two different people sharing an address stay an error.
+        same = tuple(value.lower() for value in (row.last_name, row.first_name, email, row.function, cell("audience")))
+        if same in seen_rows:
+            row.duplicate_of = seen_rows[same]
+            rows.append(row)
+            continue
+        seen_rows[same] = line
         if not row.last_name or not row.first_name:
             row.errors.append(_("Le nom et le prénom sont obligatoires."))
-        email = normalise_email(cell("email"))
-        if email:
+        row.errors.extend(too_long_cells(last_name=row.last_name, first_name=row.first_name, function=row.function))
+        if len(email) > FIELD_MAX["email"]:
+            row.errors.extend(too_long_cells(email=email))
+        elif email:
             try:
                 validate_email(email)
             except ValidationError:
@@ -183,6 +196,25 @@ def parse_members_csv(data: bytes) -> MemberFile:
         rows.append(row)
     label = "utf-8" if encoding == "utf-8-sig" else encoding
     return MemberFile(encoding=label, delimiter=delimiter, rows=rows, ignored_headers=ignored)
+
+
+def too_long_cells(**values: str) -> list[str]:
+    """A French message for each value longer than what is stored for it (FIELD_MAX)."""
+    labels = {
+        "last_name": _lazy("Le nom"),
+        "first_name": _lazy("Le prénom"),
+        "function": _lazy("La fonction"),
+        "email": _lazy("L'adresse e-mail"),
+    }
+    return [
+        _(
+            "%(field)s compte %(length)s caractères, pour %(max)s au plus : "
+            "raccourcissez cette cellule dans votre tableur."
+        )
+        % {"field": labels[name], "length": len(value), "max": FIELD_MAX[name]}
+        for name, value in values.items()
+        if len(value) > FIELD_MAX[name]
+    ]
 
 
 def check_bytes(data: bytes) -> str:

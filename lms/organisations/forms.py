@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from lms.accounts.forms import NameField
-from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory, TerritoryKind
+from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory
+from lms.organisations.selectors import communes_for_place
 from lms.organisations.validators import validate_siren, validate_uai
 from lms.runtime.converters import parse_id
 
@@ -50,6 +52,10 @@ class JoinRequestForm(forms.Form):
     )
 
 
+# Enough for every commune of any French postcode (51300 has 46).
+COMMUNES_LISTED = 50
+
+
 class NewOrganisationRequestForm(JoinRequestForm):
     kind = forms.ChoiceField(
         label=_("Type d'organisation"),
@@ -59,8 +65,8 @@ class NewOrganisationRequestForm(JoinRequestForm):
     name = NameField(label=_("Nom de l'organisation"), max_length=200)
     commune = forms.CharField(
         label=_("Commune"),
-        max_length=10,
-        help_text=_("Son code postal ou son code INSEE, par exemple 07000 ou 07186."),
+        max_length=100,
+        help_text=_("Son nom, son code postal ou son code INSEE, par exemple Privas, 07000 ou 07186."),
     )
     siren = forms.CharField(
         label=_("SIREN"),
@@ -78,21 +84,27 @@ class NewOrganisationRequestForm(JoinRequestForm):
     field_order = ["kind", "name", "commune", "siren", "uai", "function"]
 
     def clean_commune(self) -> Territory:
-        value = self.cleaned_data["commune"].strip().upper()
-        communes = Territory.objects.active().filter(kind=TerritoryKind.COMMUNE)
-        exact = communes.filter(code=value).first()
-        if exact is not None:
-            return exact
-        matches = list(communes.filter(postcodes_text__contains=f" {value}")[:8])
+        value = self.cleaned_data["commune"].strip()
+        matches = list(communes_for_place(value)[: COMMUNES_LISTED + 1])
         if not matches:
             raise forms.ValidationError(_("Aucune commune ne correspond à « %(value)s ».") % {"value": value})
-        if len(matches) > 1:
-            names = ", ".join(f"{commune.name} ({commune.code})" for commune in matches)
-            raise forms.ValidationError(
-                _("Plusieurs communes ont ce code postal : %(names)s. Saisissez le code INSEE de la vôtre.")
-                % {"names": names}
+        if len(matches) == 1:
+            return matches[0]
+        # Every commune of a postcode is listed (46 at most); a name may match more, and then the
+        # message says how many were left out rather than dropping them silently.
+        total = len(matches) if len(matches) <= COMMUNES_LISTED else communes_for_place(value).count()
+        names = ", ".join(f"{commune.name} ({commune.code})" for commune in matches[:COMMUNES_LISTED])
+        if total > COMMUNES_LISTED:
+            others = total - COMMUNES_LISTED
+            names += " " + ngettext("et %(count)s autre", "et %(count)s autres", others) % {"count": others}
+        raise forms.ValidationError(
+            # Never fewer than two here, so no singular form is needed.
+            _(
+                "%(count)s communes correspondent à « %(value)s » : %(names)s. "
+                "Saisissez le code INSEE de la vôtre, entre parenthèses."
             )
-        return matches[0]
+            % {"count": total, "value": value, "names": names}
+        )
 
     def clean_uai(self) -> str:
         value = self.cleaned_data["uai"].strip().upper()

@@ -21,6 +21,7 @@ from lms.organisations.models import (
     RequestStatus,
     Territory,
     TerritoryKind,
+    search_key,
 )
 
 
@@ -151,15 +152,15 @@ def requestable_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(is_active=True).exclude(kind__in=AGENCY_KINDS)
 
 
-def requestable_organisations_matching(query: str, *, limit: int) -> list[Organisation]:
-    """Requestable organisations by name, or by the name, postcode or code of their place."""
+def requestable_organisations_matching(query: str, *, limit: int) -> tuple[list[Organisation], int]:
+    """Requestable organisations by name, or by the name, postcode or code of their place: the
+    first `limit` of them and how many match in all, so that the page never truncates silently."""
     places = Territory.objects.search(query).values("pk")
-    return list(
-        requestable_organisations()
-        .filter(Q(name__icontains=query) | Q(territory__in=places))
-        .select_related("territory")
-        .order_by("name")[:limit]
-    )
+    matching = requestable_organisations().filter(Q(name__icontains=query) | Q(territory__in=places))
+    # One row past the limit tells whether there are more; only then are they counted.
+    shown = list(matching.select_related("territory").order_by("name")[: limit + 1])
+    total = len(shown) if len(shown) <= limit else matching.count()
+    return shown[:limit], total
 
 
 def manager_requests_of(user: User) -> QuerySet[ManagerRequest]:
@@ -193,6 +194,20 @@ def reviewable_requests(user: User) -> QuerySet[ManagerRequest]:
         ManagerRequest.objects.filter(scope)
         .exclude(requester=user)
         .select_related("requester", "organisation", "organisation__territory", "territory")
+    )
+
+
+def current_managers_of(organisation: Organisation | None) -> QuerySet[Membership]:
+    """Who manages the organisation now, by name: an agency deciding a request sees whether it
+    would add a manager beside someone (and whom to ask) or give the organisation its first."""
+    if organisation is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.current()
+        .managers()
+        .filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
     )
 
 
@@ -243,6 +258,26 @@ def commune_choices(query: str, *, limit: int) -> QuerySet[Territory]:
         .search(query)
         .select_related("departement")[:limit]
     )
+
+
+def communes_for_place(query: str) -> QuerySet[Territory]:
+    """Current communes a person may mean by `query`: the one with that INSEE code, else every
+    commune of that postcode (46 at most in France, so never cut), else those whose name matches,
+    the exact name first. Ordered for a list shown to the person."""
+    query = query.strip()
+    communes = Territory.objects.active().filter(kind=TerritoryKind.COMMUNE)
+    if not query:
+        return communes.none()
+    by_code = communes.filter(code=query.upper())
+    if by_code.exists():
+        return by_code
+    if query.isdigit():
+        return communes.filter(postcodes_text__contains=f" {query}").order_by("name", "code")
+    key = search_key(query)
+    exact = communes.filter(search_name=key)
+    if exact.count() == 1:
+        return exact
+    return communes.search(query).select_related("departement")
 
 
 def current_commune(commune_id: int) -> Territory | None:

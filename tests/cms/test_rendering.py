@@ -125,3 +125,20 @@ def test_captions_and_videos_are_served_inline_with_their_type(client, settings,
         assert response.status_code == 200
         assert response["Content-Type"].startswith(content_type)
         assert response["Content-Disposition"].startswith("inline")
+
+
+def test_a_video_without_poster_shows_its_first_frame_not_a_black_strip(settings, tmp_path):
+    """With no poster image, the player preloads the metadata so that the first frame shows."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    from cms.blocks import VideoBlock
+
+    settings.MEDIA_ROOT = tmp_path
+    captions = Document.objects.create(title="Sous-titres", file=ContentFile(b"WEBVTT\n", name="s.vtt"))
+    video = Document.objects.create(title="Vidéo", file=ContentFile(b"fake", name="video.mp4"))
+    block = VideoBlock()
+    value = block.to_python({"title": "Essai", "video": video.pk, "captions": captions.pk, "transcript": "<p>T</p>"})
+    html = block.render(value)
+    assert 'preload="metadata"' in html and "poster=" not in html

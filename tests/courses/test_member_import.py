@@ -118,7 +118,8 @@ def test_confirming_writes_invitations_code_accounts_and_enrolments_then_reimpor
     )
     assert summaries == [
         "Fichier « agents.csv » déposé pour import (7 ligne(s))",
-        "Import de « agents.csv » : 2 compte(s) avec code, 4 invitation(s), 3 inscription(s), 0 ligne(s) ignorée(s)",
+        "Import de « agents.csv » : 2 comptes avec code créés ; 4 invitations envoyées ; "
+        "3 inscriptions à la formation ; 0 ligne ignorée ; 0 ligne en erreur, non importée",
     ]
 
     before = written_rows()
@@ -367,3 +368,25 @@ def test_an_import_costs_the_same_queries_for_10_and_10000_rows(commune, publish
     large = import_queries(other, manager, published.course, 10_000, batch_size=10_000)
     assert small == large == 27
     assert Enrolment.objects.filter(organisation=other).count() == 5_000
+
+
+def test_the_report_and_the_journal_give_the_same_counts(client, commune):
+    """Skipped rows and rows in error are counted apart, in the same words, on the report and in the Journal."""
+    organisation, _manager = commune
+    data = (
+        "Nom;Prénom;Courriel\n"
+        "Roux;Nina;nina@exemple.fr\n"
+        "Petit;Zoé;pas-une-adresse\n"
+        "Blanc;Léo;leo@@exemple.fr\n"
+        "Roux;Nina;nina@exemple.fr\n"
+    ).encode()
+    upload(client, data)
+    member_import = latest_import()
+    assert member_import.plan["counts"] == {"create": 0, "invite": 1, "enrol": 0, "skip": 1, "error": 2}
+    preview = page_text(client.get(f"{BASE}{member_import.pk}/"))
+    assert "Doublon de la ligne 2." in preview
+    client.post(f"{BASE}{member_import.pk}/confirmation/", {"decision": "confirm"})
+    report = page_text(client.get(f"{BASE}{member_import.pk}/"))
+    journal = page_text(client.get("/organisations/mairie-a/journal/"))
+    for words in ("1 invitation envoyée", "1 ligne ignorée", "2 lignes en erreur, non importées"):
+        assert words in report and words in journal, words

@@ -1,6 +1,7 @@
 """Managers enrol their members and follow them (Inscriptions and Suivi tabs), and every action
 lands in the journal. Only enrolments attached to the organisation are ever shown."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -113,6 +114,30 @@ def test_the_follow_up_counts_each_state(client, commune, published):
     assert "<td>4</td>" in html
     assert '2 <span class="muted">(50 %)</span>' in html  # not started
     assert '1 <span class="muted">(25 %)</span>' in html
+
+
+def test_inscriptions_and_suivi_give_each_state_the_same_name(client, commune, published):
+    """The same people are "Pas commencée", "En cours" or "Terminée" on both tabs and in the export."""
+    organisation, _manager = commune
+    people = [member(organisation, last_name=name) for name in ("Alpha", "Bravo", "Charlie")]
+    enrol(client, published, who="chosen", members=[person.pk for person in people])
+    enrolments = {e.user_id: e for e in Enrolment.objects.all()}
+    module_completion_record(enrolment=enrolments[people[1].pk], module=published.reading)
+    Enrolment.objects.filter(pk=enrolments[people[2].pk].pk).update(status="completed")
+    inscriptions = " ".join(page_text(client.get("/organisations/mairie-a/inscriptions/")).split())
+    for name, state in (("ALPHA", "Pas commencée"), ("BRAVO", "En cours"), ("CHARLIE", "Terminée")):
+        assert re.search(rf"{name} [^<]*</th>\s*<td>[^<]*</td>\s*<td>{state}</td>", inscriptions), name
+    suivi = " ".join(page_text(client.get("/organisations/mairie-a/suivi/")).split())
+    assert re.search(
+        r'<th scope="col">Pas commencée</th>\s*<th scope="col">En cours</th>\s*<th scope="col">Terminée</th>', suivi
+    )
+    assert re.search(r"<td>3</td>\s*<td>1 <span[^>]*>\(33 %\)</span></td>\s*<td>1 <span", suivi)
+    export = b"".join(client.get("/organisations/mairie-a/export/inscriptions.csv").streaming_content).decode(
+        "utf-8-sig"
+    )
+    assert {"Pas commencée", "En cours", "Terminée"} <= {
+        cell for line in export.splitlines() for cell in line.split(";")
+    }
 
 
 @pytest.mark.parametrize("who", ["member", "stranger", "other_manager", "agency_staff"])

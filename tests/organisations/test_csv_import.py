@@ -147,7 +147,7 @@ def test_a_cell_longer_than_the_limit_is_refused_with_its_line():
     """A cell of more than MAX_CELL characters refuses the file and names the line, on one line
     or spread over several inside quotes; MAX_CELL characters are accepted."""
     fits = "é" * MAX_CELL
-    assert parse_members_csv(f"nom;prenom\n{fits};Lea\n".encode()).rows[0].last_name == fits[:150]
+    assert parse_members_csv(f"nom;prenom\n{fits};Lea\n".encode()).rows[0].last_name == fits  # refused, not cut
     message = f"La ligne 3 contient une cellule de plus de {MAX_CELL} caractères"
     with pytest.raises(CsvRefused, match=message):
         parse_members_csv(f"nom;prenom\nMartin;Paul\nDurand;{fits}x\n".encode())
@@ -183,3 +183,27 @@ def test_more_rows_than_an_import_writes_at_once_are_refused():
     data = "nom;prenom\n" + "Durand;Lea\n" * (MAX_ROWS + 1)
     with pytest.raises(CsvRefused, match="Découpez-le"):
         parse_members_csv(data.encode())
+
+
+def test_an_over_long_name_is_refused_on_its_row_not_cut():
+    """A 400-character name is an error on its row, in French, and is kept whole (never cut to 150)."""
+    long_name = "Martin" + "e" * 394
+    parsed = parse_members_csv(f"Nom;Prénom;Fonction\n{long_name};Paul;{'x' * 121}\nPetit;Zoé;\n".encode())
+    first, second = parsed.rows
+    assert first.errors == [
+        "Le nom compte 400 caractères, pour 150 au plus : raccourcissez cette cellule dans votre tableur.",
+        "La fonction compte 121 caractères, pour 120 au plus : raccourcissez cette cellule dans votre tableur.",
+    ]
+    assert len(first.last_name) == 400
+    assert second.ok
+
+
+def test_an_exact_duplicate_row_names_the_line_it_repeats_and_is_no_error():
+    """The same person typed twice is a duplicate of the first line, not a row in error."""
+    data = "Nom;Prénom;Courriel\nA;Anne;anne@exemple.fr\na;ANNE;Anne@exemple.fr\nB;Bea;anne@exemple.fr\n".encode()
+    parsed = parse_members_csv(data)
+    assert [(row.duplicate_of, row.errors) for row in parsed.rows] == [
+        (None, []),
+        (2, []),
+        (None, ["Même adresse e-mail que la ligne 2."]),
+    ]

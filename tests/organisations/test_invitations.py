@@ -36,6 +36,7 @@ def test_an_existing_user_accepts_on_their_page(client, manager):
     email = last_email_to("hugo@exemple.fr")
     assert email.subject == "Invitation à rejoindre « Mairie A » sur Passerelle"
     assert "/organisations/" in email.body and "/compte/activation/" not in email.body
+    assert email.reply_to == [manager.user.email]  # a question reaches the manager who invited
 
     client.force_login(invitee)
     page = page_text(client.get("/organisations/"))

@@ -4,7 +4,7 @@ import pytest
 
 from lms.organisations.models import ManagerRequest, Membership, MembershipRole, Organisation, RequestStatus
 from lms.organisations.services.territories import territories_load
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, TerritoryFactory, UserFactory
 from tests.helpers.outbox import deliver, last_email_to
 from tests.helpers.pages import page_text
 from tests.organisations.test_territories import EXTRACTS
@@ -69,7 +69,7 @@ def test_request_to_create_a_school_from_its_uai(client, places, ara_agent):
         {"kind": "ecole", "name": "École du Pouzat", "commune": "07000", "uai": "0071234d", "function": "Directrice"},
     )
     assert response.status_code == 200  # 07000 is shared by several communes: asked to be precise
-    assert "Plusieurs communes ont ce code postal" in page_text(response)
+    assert "Saisissez le code INSEE de la vôtre" in page_text(response)
     response = client.post(
         "/organisations/demande/nouvelle/",
         {"kind": "ecole", "name": "École du Pouzat", "commune": "07186", "uai": "0071234d", "function": "Directrice"},
@@ -251,3 +251,60 @@ def test_a_request_for_a_new_organisation_without_its_commune_is_refused_before_
     with pytest.raises(ValueError, match="commune"):
         manager_request_create(requester=UserFactory(), function="Maire", kind="commune", name="Mairie de Coux")
     assert not ManagerRequest.objects.exists()
+
+
+def test_a_postcode_lists_every_one_of_its_communes(client, places):
+    """07000 names all 13 of its communes, Privas included, and the name alone finds Privas."""
+    for number in range(10):  # the extract has Coux, Privas and Veyras in 07000
+        TerritoryFactory(code=f"079{number:02d}", name=f"Village {number:02d}", postcodes=["07000"])
+    client.force_login(UserFactory())
+    data = {"kind": "ecole", "name": "École", "commune": "07000", "uai": "0071234D", "function": "Directeur"}
+    text = page_text(client.post("/organisations/demande/nouvelle/", data))
+    assert "13 communes correspondent à « 07000 »" in text
+    assert "Privas (07186)" in text and "Village 09 (07909)" in text and "Veyras (07340)" in text
+    response = client.post("/organisations/demande/nouvelle/", {**data, "commune": "privas"})
+    assert response.status_code == 302
+    assert ManagerRequest.objects.get().territory.code == "07186"
+
+
+def test_organisation_search_says_how_many_more_it_did_not_show(client, places):
+    """Past the 20 results shown, the search says how many others match instead of cutting silently."""
+    for number in range(23):
+        OrganisationFactory(name=f"Association {number:02d}", territory=places["07072"])
+    client.force_login(UserFactory())
+    text = page_text(client.get("/organisations/demande/", {"q": "association"}))
+    assert "Et 3 autres organisations" in text
+
+
+def test_emails_that_invite_a_reply_name_who_reads_it(client, places, ara_agent):
+    """The agency is told of a request with Reply-To the requester; the decision, with Reply-To the agency member."""
+    requester = UserFactory(email="curieuse@exemple.fr")
+    client.force_login(requester)
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    client.post(f"/organisations/demande/{commune.pk}/", {"function": "Adjointe"})
+    deliver()
+    assert last_email_to(ara_agent.email).reply_to == ["curieuse@exemple.fr"]
+    client.force_login(ara_agent)
+    request = ManagerRequest.objects.get()
+    client.post(f"/organisations/demandes/{request.pk}/", {"decision": "refuse", "reason": "Le maire gère déjà."})
+    deliver()
+    email = last_email_to("curieuse@exemple.fr")
+    assert "Vous pouvez répondre à l'agence" in email.body
+    assert email.reply_to == [ara_agent.email]
+    assert email.from_email != ara_agent.email  # still sent from the platform's address
+
+
+def test_the_agency_sees_who_already_manages_the_organisation(client, places, ara_agent):
+    """Deciding a request for an organisation that has a manager shows that manager; a first one says so."""
+    commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])
+    MembershipFactory(
+        organisation=commune, role="manager", function="Maire", user__first_name="Josette", user__last_name="Roux"
+    )
+    empty = OrganisationFactory(name="EPN de Coux", territory=places["07072"])
+    request = ManagerRequest.objects.create(requester=UserFactory(), organisation=commune, function="Adjointe")
+    first = ManagerRequest.objects.create(requester=UserFactory(), organisation=empty, function="Animatrice")
+    client.force_login(ara_agent)
+    text = " ".join(page_text(client.get(f"/organisations/demandes/{request.pk}/")).split())
+    assert "Gérée aujourd'hui par</dt> <dd>Josette Roux (" in text and ", Maire</dd>" in text
+    text = " ".join(page_text(client.get(f"/organisations/demandes/{first.pk}/")).split())
+    assert "Gérée aujourd'hui par</dt> <dd>Personne pour l'instant.</dd>" in text

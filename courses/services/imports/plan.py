@@ -182,6 +182,8 @@ def decide_row(
 ) -> Decision:
     """One row's decision. `names_in_file` collects the names of the code accounts planned so
     far, so that a second row with the same name and no e-mail is an error, not a twin."""
+    if row.duplicate_of is not None:
+        return Decision(row, Action.SKIP, _("Doublon de la ligne %(line)s.") % {"line": row.duplicate_of})
     if not row.ok:
         return Decision(row, Action.ERROR, " ".join(row.errors))
     if row.email:

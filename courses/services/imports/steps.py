@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, ImportStatus, InvitationEnrolment, MemberImport
 from courses.services.enrolments import organisation_enrol
 from courses.services.imports.plan import Action, Decision, batch_size, chunks, counts_of, decide
+from courses.services.imports.report import report_lines
 from lms.accounts.models import User
 from lms.organisations.csv_import import CsvRefused, MemberFile, parse_members_csv
 from lms.organisations.models import AuditAction, Organisation
@@ -293,29 +294,20 @@ def write_import(member_import: MemberImport, *, size: int) -> dict:
             )
             enrolled += len(report.created) + len(report.attached)
     counts = counts_of(decisions)
-    audit_record(
-        organisation=organisation,
-        actor=manager,
-        action=AuditAction.IMPORT,
-        summary=_(
-            "Import de « %(file)s » : %(created)s compte(s) avec code, %(invited)s invitation(s), "
-            "%(enrolled)s inscription(s), %(skipped)s ligne(s) ignorée(s)"
-        )
-        % {
-            "file": member_import.filename,
-            "created": len(created_ids),
-            "invited": invited,
-            "enrolled": enrolled,
-            "skipped": counts[Action.SKIP] + counts[Action.ERROR],
-        },
-        details={"import": member_import.pk, "course": course.pk if course else None, **counts},
-    )
-    return {
+    written = {
         "created": len(created_ids),
         "invited": invited,
         "enrolled": enrolled,
         "pending_enrolments": len(pending),
         "skipped": counts[Action.SKIP],
         "errors": counts[Action.ERROR],
-        "created_user_ids": created_ids,
     }
+    audit_record(
+        organisation=organisation,
+        actor=manager,
+        action=AuditAction.IMPORT,
+        summary=_("Import de « %(file)s » : %(report)s")
+        % {"file": member_import.filename, "report": " ; ".join(report_lines(written))},
+        details={"import": member_import.pk, "course": course.pk if course else None, **counts},
+    )
+    return {**written, "created_user_ids": created_ids}

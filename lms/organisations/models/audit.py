@@ -31,6 +31,9 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
     summary = models.CharField(_("résumé"), max_length=300)
+    # The summary is a record, written once in the language of the person who acted; the Journal
+    # marks it with this code when the reader's language differs, so screen readers read it right.
+    language = models.CharField(_("langue du résumé"), max_length=8, default="fr")
     details = models.JSONField(_("détails"), default=dict, blank=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
 

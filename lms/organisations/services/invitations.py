@@ -110,7 +110,13 @@ def invitation_email_context(message: OutboxMessage) -> dict:
         if has_account
         else reverse("invitation_activation", args=[derived_token(PURPOSE, invitation.nonce)])
     )
-    return {"invitation": invitation, "has_account": has_account, "invitation_url": settings.SITE_URL + path}
+    return {
+        "invitation": invitation,
+        "has_account": has_account,
+        "invitation_url": settings.SITE_URL + path,
+        # A question about the invitation goes to the manager who sent it, not to a no-reply box.
+        "reply_to": invitation.invited_by.email if invitation.invited_by else "",
+    }
 
 
 @transaction.atomic

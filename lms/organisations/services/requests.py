@@ -156,6 +156,7 @@ def request_received_email_context(message: OutboxMessage) -> dict:
     return {
         "request": request,
         "review_url": settings.SITE_URL + reverse("organisations:review_decide", args=[request.pk]),
+        "reply_to": request.requester.email,  # a reviewer's question goes to the person who asked
     }
 
 
@@ -163,11 +164,13 @@ def request_email_context(message: OutboxMessage) -> dict:
     from django.conf import settings
     from django.urls import reverse
 
-    request = ManagerRequest.objects.select_related("organisation").get(pk=message.object_id)
+    request = ManagerRequest.objects.select_related("organisation", "reviewed_by").get(pk=message.object_id)
     approved = request.status == RequestStatus.APPROVED
     # Approval creates the organisation if needed: an approved request always has one.
     if approved and request.organisation is not None:
         space = reverse("organisations:members", args=[request.organisation.slug])
     else:
         space = reverse("organisations:list")
-    return {"request": request, "approved": approved, "space_url": settings.SITE_URL + space}
+    # "Vous pouvez répondre à l'agence": the reply reaches the agency member who decided.
+    reply_to = request.reviewed_by.email if request.reviewed_by else ""
+    return {"request": request, "approved": approved, "space_url": settings.SITE_URL + space, "reply_to": reply_to}

@@ -13,7 +13,7 @@ from lms.accounts.http import AuthenticatedHttpRequest
 from lms.organisations.access import access_manager_request, access_requestable_organisation, may_review_requests
 from lms.organisations.forms import JoinRequestForm, NewOrganisationRequestForm
 from lms.organisations.models import RequestStatus
-from lms.organisations.selectors import requestable_organisations_matching, reviewable_requests
+from lms.organisations.selectors import current_managers_of, requestable_organisations_matching, reviewable_requests
 from lms.organisations.services.requests import manager_request_approve, manager_request_create, manager_request_refuse
 
 SEARCH_RESULTS = 20
@@ -24,8 +24,9 @@ REVIEWS_PER_PAGE = 25
 def request_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find one's organisation to ask to manage it, or ask for its creation."""
     query = request.GET.get("q", "").strip()
-    results = requestable_organisations_matching(query, limit=SEARCH_RESULTS) if query else []
-    return render(request, "organisations/request_start.html", {"query": query, "results": results})
+    results, total = requestable_organisations_matching(query, limit=SEARCH_RESULTS) if query else ([], 0)
+    context = {"query": query, "results": results, "others": total - len(results)}
+    return render(request, "organisations/request_start.html", context)
 
 
 @login_required
@@ -108,5 +109,10 @@ def review_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "organisations/review_decide.html",
-        {"manager_request": manager_request, "error": error, "reason": request.POST.get("reason", "")},
+        {
+            "manager_request": manager_request,
+            "managers": current_managers_of(manager_request.organisation),
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+        },
     )
