@@ -26,7 +26,7 @@ def course(title, **kwargs):
 
 def titles(client, **params) -> list[str]:
     html = client.get("/formations/", params).content.decode()
-    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title">(.*?)</h3>', html)]
+    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title"[^>]*>(.*?)</h3>', html)]
 
 
 @pytest.fixture

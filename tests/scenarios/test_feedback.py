@@ -216,7 +216,7 @@ class TestModeration:
 
 def card_titles(client, **params) -> list[str]:
     html = client.get("/scenarios/", params).content.decode()
-    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title">(.*?)</h3>', html)]
+    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title"[^>]*>(.*?)</h3>', html)]
 
 
 @pytest.mark.usefixtures("no_page_cache")

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 def titles(client, **params) -> list[str]:
     html = client.get("/scenarios/", params).content.decode()
-    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title">(.*?)</h3>', html)]
+    return [re.sub(r"<[^>]+>", "", found).strip() for found in re.findall(r'course-card__title"[^>]*>(.*?)</h3>', html)]
 
 
 @pytest.fixture
