@@ -154,7 +154,7 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_text(f"Inscription enregistrée pour « {PARENT_COURSE} »")).to_be_visible()
     axe(page)
-    page.get_by_role("link", name="Reprendre", exact=True).click()
+    page.get_by_role("link", name="Commencer", exact=True).click()
     complete_course(page, PARENT_COURSE, axe)
 
     certificate = Certificate.objects.get(user__email="parent@exemple.fr", kind="course")
@@ -302,7 +302,7 @@ def test_teacher_renews_an_expired_attestation(page_as, page_for, demo_data, axe
     snapshot(page, "renewing")
     on_a_phone(page, axe)
     card.get_by_role("link", name=f"Continuer — {TEACHER_COURSE}").click()
-    page.get_by_role("link", name="Reprendre", exact=True).click()
+    page.get_by_role("link", name="Commencer", exact=True).click()
     complete_course(page, TEACHER_COURSE, axe)
 
     new = Certificate.objects.get(user__email="enseignant@exemple.fr", kind="course", cycle=2)

@@ -71,3 +71,13 @@ def test_others_get_a_404(client, published):
     admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(admin_only)
     assert client.get(url).status_code == 404
+
+
+def test_a_question_nobody_answered_says_so(client, published):
+    """No answer yet reads "pas encore de réponse", not "0 % (0 sur 0 réponses)"."""
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name="Formateurs"))
+    client.force_login(trainer)
+    html = page_text(client.get(f"/admin/formations/{published.course_page.pk}/statistiques/"))
+    assert "Question 1 : pas encore de réponse" in html
+    assert "0 sur 0" not in html

@@ -124,7 +124,7 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/mon-espace/")
     assert response.status_code == 200
-    assert page_text(response).count("Reprendre") == courses
+    assert page_text(response).count("Commencer") == courses
     assert len(queries) == 11, "\n".join(query["sql"][:150] for query in queries)
 
 
@@ -159,3 +159,39 @@ def test_suggestions_follow_audiences_and_territory(client, signed_in):
     html = page_text(client.get("/mon-espace/"))
     assert national.course.title in html
     assert local.course.title not in html and teachers.course.title not in html
+
+
+def test_a_quiz_sent_with_nothing_ticked_asks_for_an_answer_next_to_each_question(client, signed_in, published):
+    """Nothing ticked: the module page says so next to each question, and no attempt is kept."""
+    enrolment_create(user=signed_in, course=published.course)
+    response = client.post(f"/mon-espace/modules/{published.quiz.pk}/quiz/", {"quiz": published.quiz_id}, follow=True)
+    html = page_text(response)
+    assert "Répondez à chaque question avant de valider : rien n'a été compté." in html
+    assert html.count("Choisissez une réponse.") == len(published.questions)
+    assert "de bonnes réponses" not in html
+    assert not QuizAttempt.objects.exists()
+    # Shown once: the next visit is the plain quiz again.
+    assert "Choisissez une réponse." not in page_text(client.get(published.quiz.url))
+
+
+def test_a_module_added_after_finishing_is_new_content_and_does_not_reopen(client, signed_in, published):
+    """A finished cycle stays finished: the course page says 100 % no more, offers the added
+    module as "nouveau contenu", and finishing it says the course was already finished."""
+    from courses.services.progress import module_completion_record
+    from tests.factories import ModulePageFactory
+
+    enrolment = enrolment_create(user=signed_in, course=published.course)
+    module_completion_record(enrolment=enrolment, module=published.reading)
+    client.post(f"/mon-espace/modules/{published.quiz.pk}/quiz/", quiz_post(published, right_answers(published)))
+    added_page = ModulePageFactory(parent=published.course_page, live=False, title="Module ajouté")
+    added_page.save_revision().publish()
+    added_page.refresh_from_db()
+    html = page_text(client.get(published.course.url))
+    assert "Formation terminée le" in html
+    assert "Votre progression" not in html
+    assert "Un module a été ajouté depuis" in html and "nouveau contenu" in html
+    response = client.post(f"/mon-espace/modules/{added_page.module.pk}/termine/", follow=True)
+    html = page_text(response)
+    assert "Bravo" not in html
+    assert "Votre formation était déjà terminée : votre attestation reste valable." in html
+    assert Enrolment.objects.get().status == EnrolmentStatus.COMPLETED
