@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from certificates.access import access_certificate_badge, access_certificate_pdf, access_own_certificate
 from certificates.models import PdfStatus, code_groups, normalise_code
 from certificates.openbadges import credential_jwt, jwks
-from certificates.rendering import french_hours, presence_dates
+from certificates.rendering import french_hours, issuer_line, presence_dates
 from certificates.selectors import certificate_for_verification
 from certificates.services import certificate_renew
 from lms.accounts import throttling
@@ -24,13 +24,17 @@ from lms.accounts.http import AuthenticatedHttpRequest
 @require_GET
 def verify_form(request: HttpRequest) -> HttpResponse:
     """Type or paste a code, with or without spaces or dashes, in any case."""
-    typed = request.GET.get("code", "")
+    typed = request.GET.get("code")
     error = ""
-    if typed.strip():
+    if typed is not None and not typed.strip():
+        # Sent empty: say so, rather than show the same form again with no word.
+        error = _("Saisissez le code de vérification imprimé sur l'attestation.")
+    elif typed:
         code = normalise_code(typed)
         if code:
             return redirect("certificates:verify", code=code)
         error = _("Ce code n'a pas la bonne forme : il compte 26 caractères, des chiffres et des lettres.")
+    typed = typed or ""
     return render(
         request, "certificates/verify_form.html", {"typed": typed, "error": error}, status=400 if error else 200
     )
@@ -55,6 +59,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "snapshot": certificate.snapshot if certificate else {},
             "code_display": code_groups(canonical) if canonical else code,
+            "issuer": issuer_line(certificate.snapshot.get("issuer") or {}) if certificate else "",
             "presence_dates": presence_dates(presence_snapshot.get("dates") or []) if presence_snapshot else [],
             "presence_hours": french_hours(presence_snapshot.get("attended_hours")) if presence_snapshot else None,
         },
