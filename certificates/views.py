@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.access import access_certificate_badge, access_certificate_pdf, access_own_certificate
+from certificates.dashboard import TEMPLATE_NAME, certificates_context
 from certificates.models import PdfStatus, code_groups, normalise_code
 from certificates.openbadges import credential_jwt, jwks
 from certificates.rendering import french_hours, issuer_line, presence_dates
@@ -126,3 +128,14 @@ def jwks_view(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(jwks())
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@never_cache
+@login_required
+@require_GET
+def dashboard_status(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """What /mon-espace/'s script polls while an attestation is being prepared: how many are
+    still awaited, and the person's own attestations section, to swap in when that changes."""
+    context = certificates_context(request)
+    html = render_to_string(TEMPLATE_NAME, {"section": context}, request=request)
+    return JsonResponse({"pending": context["pending"], "html": html})
