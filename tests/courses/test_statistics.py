@@ -81,3 +81,20 @@ def test_a_question_nobody_answered_says_so(client, published):
     html = page_text(client.get(f"/admin/formations/{published.course_page.pk}/statistiques/"))
     assert "Question 1 : pas encore de réponse" in html
     assert "0 sur 0" not in html
+
+
+def test_the_report_is_one_click_from_the_course_editors_header(client, published):
+    """A "Statistiques" button in the course page's header (not only in its "…" menu), and a
+    report titled by its course under Wagtail's breadcrumbs, not a lone "Accueil"."""
+    import re
+
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name="Formateurs"))
+    client.force_login(trainer)
+    url = f"/admin/formations/{published.course_page.pk}/statistiques/"
+    edit = client.get(f"/admin/pages/{published.course_page.pk}/edit/").content.decode()
+    button = re.search(rf'<a[^>]*href="{url}"[^>]*>', edit)
+    assert button and "w-header-button" in button.group(0)
+    report = client.get(url).content.decode()
+    assert f"<title>Statistiques de la formation: {published.course_page.title}" in report
+    assert "w-breadcrumbs" in report and f"/admin/pages/{published.course_page.pk}/edit/" in report
