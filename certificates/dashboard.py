@@ -28,7 +28,13 @@ def certificates_context(request: HttpRequest) -> dict:
     pending = len(awaited) + sum(
         1 for certificate in certificates if certificate.pdf_status == PdfStatus.PENDING and not certificate.revoked_at
     )
-    return {"certificates": certificates, "awaited": awaited, "pending": pending}
+    # What the section shows, in short: the script swaps the section in when this changes (an
+    # attestation issued keeps the count of things awaited, its PDF still to come).
+    state = " ".join(
+        [f"e{enrolment.pk}" for enrolment in awaited]
+        + [f"c{certificate.pk}-{certificate.pdf_status}" for certificate in certificates]
+    )
+    return {"certificates": certificates, "awaited": awaited, "pending": pending, "state": state}
 
 
 certificates_section = DashboardSection(

@@ -138,4 +138,4 @@ def dashboard_status(request: AuthenticatedHttpRequest) -> JsonResponse:
     still awaited, and the person's own attestations section, to swap in when that changes."""
     context = certificates_context(request)
     html = render_to_string(TEMPLATE_NAME, {"section": context}, request=request)
-    return JsonResponse({"pending": context["pending"], "html": html})
+    return JsonResponse({"pending": context["pending"], "state": context["state"], "html": html})

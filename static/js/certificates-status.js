@@ -9,7 +9,7 @@
         return;
     }
     const url = section.dataset.certificatesStatus;
-    let pending = Number(section.dataset.certificatesPending);
+    let shown = section.dataset.certificatesState;
     let delay = 2000;
     let waited = 0;
 
@@ -26,22 +26,25 @@
         try {
             const response = await fetch(url, { headers: { Accept: "application/json" }, redirect: "manual" });
             const type = response.headers.get("Content-Type") || "";
-            if (!response.ok || !type.startsWith("application/json")) {
+            if (response.status >= 500) {
+                state = null; // the server had a hiccup: try again later
+            } else if (!response.ok || !type.startsWith("application/json")) {
                 return; // signed out or gone: the page's text remains
+            } else {
+                state = await response.json();
             }
-            state = await response.json();
         } catch (error) {
             state = null; // a network hiccup: try again later
         }
-        if (state && state.pending !== pending) {
-            pending = state.pending;
+        if (state && state.state !== shown) {
+            shown = state.state;
             swap(state.html);
             delay = 2000;
-            if (pending === 0) {
-                return;
-            }
         } else {
             delay = Math.min(delay * 1.5, 30000);
+        }
+        if (state && state.pending === 0) {
+            return; // everything is ready
         }
         waited += delay;
         if (waited < 15 * 60 * 1000) {

@@ -29,12 +29,15 @@ def test_an_attestation_shows_as_in_preparation_until_its_pdf_is_ready(client, p
     assert "Attestation en préparation" in text and published.course.title in text
     assert "Vos attestations apparaîtront ici" not in text
     assert f'data-certificates-status="{STATUS}"' in html and "js/certificates-status.js" in html
-    assert client.get(STATUS).json()["pending"] == 1
+    before = client.get(STATUS).json()
+    assert before["pending"] == 1
+    before = before["state"]
 
     enrolment.refresh_from_db()
     certificate = certificate_issue(enrolment_id=enrolment.pk, cycle=enrolment.cycle)  # the PDF is not rendered
     state = client.get(STATUS).json()
     assert state["pending"] == 1 and "PDF en préparation" in state["html"]
+    assert state["state"] != before, "the script swaps the section in when what it shows changes"
     assert f"/verifier/{certificate.code}/" in state["html"]
     assert "Valide" in page_text(client.get(f"/verifier/{certificate.code}/"))  # works from issue
 
