@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -29,6 +30,9 @@ from lms.accounts.forms import NameField
 from lms.runtime.converters import parse_id
 
 PER_PAGE = 25
+REVOKED_MESSAGE = _lazy(
+    "Attestation révoquée : sa page de vérification le dit, et son titulaire est prévenu par e-mail."
+)
 
 
 class RevokeForm(forms.Form):
@@ -75,6 +79,9 @@ class CertificateListView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
     page_title = _lazy("Attestations")
     header_icon = "doc-full"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
@@ -110,6 +117,14 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.certificate.snapshot.get("holder_name", "")
 
+    def get_breadcrumbs_items(self):
+        """Home › Attestations › the holder, as Wagtail's own pages read (not a lone "Accueil")."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("certificates_admin_list"), "label": _("Attestations")},
+            {"url": "", "label": f"{self.get_page_subtitle()} · {self.certificate.grouped_code}"},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         certificate = self.certificate
@@ -120,21 +135,46 @@ class CertificateDetailView(StaffOnly, WagtailAdminTemplateMixin, TemplateView):
             supersedes=certificate.supersedes.all(),
             revoke_form=kwargs.get("revoke_form") or RevokeForm(),
             reissue_form=kwargs.get("reissue_form") or ReissueForm(),
-            can_act=certificate.is_current and not certificate.revoked_at and not certificate.superseded_by_id,
+            can_act=self.can_act(),
             action_errors=kwargs.get("action_errors", []),
         )
         return context
+
+    def can_act(self) -> bool:
+        certificate = self.certificate
+        return certificate.is_current and not certificate.revoked_at and not certificate.superseded_by_id
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if action == "revoke":
             form = RevokeForm(request.POST)
+            if form.is_valid() and request.POST.get("confirm") != "1" and self.can_act():
+                # One click never revokes: the next page repeats the reason and asks to confirm
+                # (one that cannot be revoked goes straight to the service, which says why).
+                return TemplateResponse(
+                    request,
+                    "certificates/admin/revoke_confirm.html",
+                    {
+                        **self.get_context_data(),
+                        "page_title": _("Révoquer l'attestation"),
+                        "header_title": _("Révoquer l'attestation"),
+                        "breadcrumbs_items": [
+                            *self.get_breadcrumbs_items()[:-1],
+                            {
+                                "url": reverse("certificates_admin_detail", args=[self.certificate.pk]),
+                                "label": self.get_breadcrumbs_items()[-1]["label"],
+                            },
+                            {"url": "", "label": _("Révoquer")},
+                        ],
+                        "reason": form.cleaned_data["reason"],
+                    },
+                )
             if form.is_valid():
                 return self.run(
                     lambda: certificate_revoke(
                         certificate=self.certificate, by=request.user, reason=form.cleaned_data["reason"]
                     ),
-                    _("Attestation révoquée."),
+                    str(REVOKED_MESSAGE),
                     form,
                     "revoke_form",
                 )

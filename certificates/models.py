@@ -30,30 +30,23 @@ def new_code() -> str:
 
 
 def normalise_code(typed: str) -> str | None:
-    """A code as typed (any case, spaces, dashes, O for 0, I or L for 1), or None if it cannot be one."""
-    code = "".join(typed.split()).replace("-", "").upper().translate(CONFUSABLE)
+    """A code as typed (any case, with or without spaces, dashes, dots or other separators, O for
+    0, I or L for 1), or None if it cannot be one."""
+    code = "".join(character for character in typed if character.isalnum()).upper().translate(CONFUSABLE)
     if len(code) != CODE_LENGTH or any(character not in CROCKFORD for character in code):
         return None
     return code
 
 
-def code_groups(code: str) -> str:
-    """A verification code in dash-separated groups of 4 or 5, easy to read aloud and type.
+CODE_GROUP = 4
 
-    Crockford base32 ignores dashes when decoding, so the grouped form is also valid input.
-    A 26-character code reads as 5-5-4-4-4-4.
-    """
-    code = code.replace("-", "").replace(" ", "").upper()
-    count = -(-len(code) // 5)  # as few groups as possible, none longer than 5
-    if count <= 1:
-        return code
-    size, longer = divmod(len(code), count)
-    groups, start = [], 0
-    for index in range(count):
-        end = start + size + (1 if index < longer else 0)
-        groups.append(code[start:end])
-        start = end
-    return "-".join(groups)
+
+def code_groups(code: str) -> str:
+    """A verification code in dash-separated groups of 4, easy to read aloud and type: a
+    26-character code reads 4-4-4-4-4-4-2. Crockford base32 ignores dashes when decoding, and
+    `normalise_code` any separator, so the grouped form is also valid input."""
+    code = "".join(character for character in code if character.isalnum()).upper()
+    return "-".join(code[start : start + CODE_GROUP] for start in range(0, len(code), CODE_GROUP))
 
 
 def private_storage():
@@ -251,6 +244,11 @@ class Certificate(models.Model):
     def completed_on(self) -> date | None:
         value = self.snapshot.get("completed_on")
         return date.fromisoformat(value) if value else None
+
+    @property
+    def grouped_code(self) -> str:
+        """The code as people read it, in groups of 4 (`code_groups`)."""
+        return code_groups(self.code)
 
     def get_status_display(self) -> str:
         return str(CertificateStatus(self.status).label)

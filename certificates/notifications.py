@@ -1,4 +1,4 @@
-"""The e-mail a learner gets when an attestation is issued."""
+"""The e-mails a learner gets when an attestation is issued, and when it is revoked."""
 
 from django.conf import settings
 
@@ -20,8 +20,21 @@ def issued_email_context(message: OutboxMessage) -> dict:
     }
 
 
+def revoked_email_context(message: OutboxMessage) -> dict:
+    certificate = Certificate.objects.filter(pk=message.object_id, revoked_at__isnull=False).first()
+    if certificate is None:
+        raise MessageObsolete("The attestation is no longer revoked.")
+    return {
+        "certificate": certificate,
+        "snapshot": certificate.snapshot,
+        "reason": certificate.revocation_reason,
+        "verify_url": verification_url(certificate.code),
+    }
+
+
 def register() -> None:
     from certificates.reminders import EXPIRING, expiring_context
 
     register_kind(NotificationKind("certificates.issued", transactional=True, build_context=issued_email_context))
+    register_kind(NotificationKind("certificates.revoked", transactional=True, build_context=revoked_email_context))
     register_kind(NotificationKind(EXPIRING, transactional=False, group="rappels", build_context=expiring_context))

@@ -168,6 +168,20 @@ def certificate_context(*, snapshot: dict, code: str, verify_url: str) -> dict:
     }
 
 
+def issuer_line(issuer: dict) -> str:
+    """Who issued an attestation, in one line: the organisation, Passerelle, then the signatory
+    and their role; "Passerelle" is said once, not again before a signatory who names it
+    ("L'équipe Passerelle")."""
+    platform = gettext("Passerelle")
+    signatory = ", ".join(filter(None, [issuer.get("signatory_name"), issuer.get("signatory_title")]))
+    if signatory and platform in (issuer.get("signatory_name") or ""):
+        issued_by = signatory
+    else:
+        issued_by = f"{platform} — {signatory}" if signatory else platform
+    organisation = issuer.get("organisation")
+    return f"{organisation}, {issued_by}" if organisation else issued_by
+
+
 def french_date(iso_date: str) -> str:
     """'2026-11-25' as '25 novembre 2026', and the first of the month as '1er décembre 2026'."""
     day = date.fromisoformat(iso_date)

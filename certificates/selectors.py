@@ -1,10 +1,10 @@
 """Reads for the attestation pages: public verification, the learner's list, the staff list and
 history. Each owns its select_related, so that the pages cost fixed queries."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from certificates.models import Certificate, CertificateEvent
-from courses.models import Course
+from courses.models import Course, Enrolment, EnrolmentStatus
 from lms.accounts.models import User
 from lms.organisations.models import Organisation
 
@@ -21,6 +21,18 @@ def holder_certificates(user: User) -> list[Certificate]:
         .filter(user=user)
         .select_related("enrolment__course")
         .order_by("-issued_at", "-pk")
+    )
+
+
+def holder_awaited_certificates(user: User) -> list[Enrolment]:
+    """The person's finished cycles whose attestation the worker has not issued yet (the few
+    seconds after finishing a course): one query, shown as "en préparation" meanwhile."""
+    issued = Certificate.objects.current().filter(enrolment=OuterRef("pk"), cycle=OuterRef("cycle"))
+    return list(
+        Enrolment.objects.filter(user=user, status=EnrolmentStatus.COMPLETED)
+        .exclude(Exists(issued))
+        .select_related("course")
+        .order_by("-completed_at", "-pk")
     )
 
 

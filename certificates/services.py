@@ -229,7 +229,8 @@ def _event(
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
-    """Withdraw an attestation. It stays on record and its page says "révoquée", with the reason."""
+    """Withdraw an attestation. It stays on record and its page says "révoquée", with the reason;
+    its holder is told by e-mail, with the reason, through the outbox."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Indiquez le motif : il s'affiche sur la page de vérification.")})
@@ -242,6 +243,10 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
     locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     _event(locked, CertificateEventKind.REVOKED, by, reason)
     expiring_cancel([locked.pk])
+    if locked.user_id is not None:
+        from lms.notifications.services.outbox import outbox_enqueue
+
+        outbox_enqueue(recipient=locked.user, kind="certificates.revoked", obj=locked)
     return locked
 
 

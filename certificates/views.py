@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.access import access_certificate_badge, access_certificate_pdf, access_own_certificate
+from certificates.dashboard import TEMPLATE_NAME, certificates_context
 from certificates.models import PdfStatus, code_groups, normalise_code
 from certificates.openbadges import credential_jwt, jwks
-from certificates.rendering import french_hours, presence_dates
+from certificates.rendering import french_hours, issuer_line, presence_dates
 from certificates.selectors import certificate_for_verification
 from certificates.services import certificate_renew
 from lms.accounts import throttling
@@ -24,13 +26,17 @@ from lms.accounts.http import AuthenticatedHttpRequest
 @require_GET
 def verify_form(request: HttpRequest) -> HttpResponse:
     """Type or paste a code, with or without spaces or dashes, in any case."""
-    typed = request.GET.get("code", "")
+    typed = request.GET.get("code")
     error = ""
-    if typed.strip():
+    if typed is not None and not typed.strip():
+        # Sent empty: say so, rather than show the same form again with no word.
+        error = _("Saisissez le code de vérification imprimé sur l'attestation.")
+    elif typed:
         code = normalise_code(typed)
         if code:
             return redirect("certificates:verify", code=code)
         error = _("Ce code n'a pas la bonne forme : il compte 26 caractères, des chiffres et des lettres.")
+    typed = typed or ""
     return render(
         request, "certificates/verify_form.html", {"typed": typed, "error": error}, status=400 if error else 200
     )
@@ -55,6 +61,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "certificate": certificate,
             "snapshot": certificate.snapshot if certificate else {},
             "code_display": code_groups(canonical) if canonical else code,
+            "issuer": issuer_line(certificate.snapshot.get("issuer") or {}) if certificate else "",
             "presence_dates": presence_dates(presence_snapshot.get("dates") or []) if presence_snapshot else [],
             "presence_hours": french_hours(presence_snapshot.get("attended_hours")) if presence_snapshot else None,
         },
@@ -121,3 +128,14 @@ def jwks_view(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(jwks())
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@never_cache
+@login_required
+@require_GET
+def dashboard_status(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """What /mon-espace/'s script polls while an attestation is being prepared: how many are
+    still awaited, and the person's own attestations section, to swap in when that changes."""
+    context = certificates_context(request)
+    html = render_to_string(TEMPLATE_NAME, {"section": context}, request=request)
+    return JsonResponse({"pending": context["pending"], "state": context["state"], "html": html})

@@ -3,12 +3,16 @@ the delete views of documents and images, which explain why a file in use cannot
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets import HeaderButton
 from wagtail.documents.views import documents
 from wagtail.images.views import images
 
@@ -32,12 +36,38 @@ class CourseStatisticsView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.course_page.title
 
+    def get_breadcrumbs_items(self):
+        """Home › the course page (its editor) › Statistiques, as Wagtail's own pages read."""
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.course_page.pk]), "label": self.course_page.title},
+            {"url": "", "label": _("Statistiques")},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         course = self.course_page.course
         context["course_page"] = self.course_page
         context["statistics"] = course_statistics(course) if course else None
         return context
+
+
+class CoursePageEditView(EditView):
+    """Wagtail's page editor, with "Statistiques" as a button in a course page's header: the
+    `register_page_header_buttons` hook only reaches the "…" menu."""
+
+    def get_header_buttons(self):
+        statistics = HeaderButton(
+            _("Statistiques"), url=reverse("cms_course_statistics", args=[self.page.pk]), icon_name="table"
+        )
+        return [statistics, *super().get_header_buttons()]
+
+
+class CoursePageViewSet(PageViewSet):
+    """Wagtail's views for course pages (registered in cms.wagtail_hooks), with our editor."""
+
+    model = CoursePage
+    edit_view_class = CoursePageEditView
 
 
 MAX_TITLES = 3  # page titles named in the refusal

@@ -7,6 +7,7 @@ from django.urls import reverse
 from courses.models import EnrolmentStatus
 from courses.selectors import learner_enrolment, learner_progress
 from courses.services.enrolments import enrolment_content_seen, self_enrolment_eligibility
+from courses.services.progress import QUIZ_DRAFT_SESSION_KEY
 
 
 def _enrolment(request, course_id):
@@ -46,6 +47,15 @@ def module_learner_context(request, module_page, course_page) -> dict:
         return {"enrolment": enrolment}
     progress = learner_progress(enrolment, module=module)
     state = progress.state(module)
+    # A submission refused for blank questions comes back once, with what was ticked.
+    draft = request.session.get(QUIZ_DRAFT_SESSION_KEY)
+    quiz_drafts = {}
+    if draft and draft.get("module") == module.pk:
+        del request.session[QUIZ_DRAFT_SESSION_KEY]
+        quiz_drafts[draft["quiz"]] = draft
+    # The choices to show ticked: a refused draft's, else the latest attempt's.
+    quiz_answers = {quiz_id: attempt.answers for quiz_id, attempt in progress.attempts.items()}
+    quiz_answers.update({quiz_id: draft["answers"] for quiz_id, draft in quiz_drafts.items()})
     open_ = state != "locked"
     return {
         "enrolment": enrolment,
@@ -56,6 +66,8 @@ def module_learner_context(request, module_page, course_page) -> dict:
         if open_ and not module.quiz_key and state != "done"
         else None,
         "quiz_attempts": progress.attempts,
+        "quiz_drafts": quiz_drafts,
+        "quiz_answers": quiz_answers,
         "quiz_key": module.quiz_key if progress.attempts else {},
         "next_open_module": progress.next_module,
         # The side column's module list, by page: read from the progress already loaded.

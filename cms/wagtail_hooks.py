@@ -73,6 +73,13 @@ def course_statistics_urls():
     ]
 
 
+@hooks.register("register_admin_viewset")
+def course_page_viewset():
+    from cms.admin_views import CoursePageViewSet
+
+    return CoursePageViewSet("course_pages")
+
+
 @hooks.register("register_admin_urls", order=-1)
 def media_delete_urls():
     """Our delete views for documents and images, at Wagtail's own addresses: `order=-1` puts

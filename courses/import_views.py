@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.access import access_member_import, access_member_import_progress, access_written_member_import
@@ -112,6 +113,13 @@ def import_status(request: AuthenticatedHttpRequest, slug: str, import_id: int) 
             "processed": member_import.processed_rows,
             "total": member_import.total_rows,
             "percent": member_import.percent,
+            # The sentence under the bar, its words agreeing with the count.
+            "message": ngettext(
+                "%(done)s ligne vérifiée sur %(total)s.",
+                "%(done)s lignes vérifiées sur %(total)s.",
+                member_import.processed_rows,
+            )
+            % {"done": member_import.processed_rows, "total": member_import.total_rows},
         }
     )
 

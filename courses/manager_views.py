@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.access import access_organisation_enrolment
@@ -87,17 +88,35 @@ def enrolments_tab(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             course=form.cleaned_data["course"],
             due_on=form.cleaned_data["due_on"],
         )
-        parts = [_("%(count)s inscription(s) créée(s)") % {"count": len(report.created)}]
+        parts = [
+            ngettext("%(count)s inscription créée", "%(count)s inscriptions créées", len(report.created))
+            % {"count": len(report.created)}
+        ]
         if report.attached:
             parts.append(
-                _("%(count)s personne(s) déjà inscrite(s) d'elle-même, désormais suivie(s) par l'organisation")
+                ngettext(
+                    "%(count)s personne déjà inscrite d'elle-même, désormais suivie par l'organisation",
+                    "%(count)s personnes déjà inscrites d'elles-mêmes, désormais suivies par l'organisation",
+                    len(report.attached),
+                )
                 % {"count": len(report.attached)}
             )
         if report.already:
-            parts.append(_("%(count)s déjà inscrite(s) : rien n'a changé") % {"count": len(report.already)})
+            parts.append(
+                ngettext(
+                    "%(count)s déjà inscrite : rien n'a changé",
+                    "%(count)s déjà inscrites : rien n'a changé",
+                    len(report.already),
+                )
+                % {"count": len(report.already)}
+            )
         if report.elsewhere:
             parts.append(
-                _("%(count)s suivie(s) par une autre organisation : laissée(s) telle(s) quelle(s)")
+                ngettext(
+                    "%(count)s suivie par une autre organisation : laissée telle quelle",
+                    "%(count)s suivies par une autre organisation : laissées telles quelles",
+                    len(report.elsewhere),
+                )
                 % {"count": len(report.elsewhere)}
             )
         messages.success(request, " ; ".join(parts) + ".")

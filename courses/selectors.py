@@ -59,17 +59,33 @@ def locked_module_ids(*, is_sequential: bool, modules: list[Module], done_ids: s
 
 @dataclass
 class Progress:
-    """Where one learner stands in one course, for the current cycle."""
+    """Where one learner stands in one course, for the current cycle.
+
+    The rule for a programme that changes after a cycle is finished, in one place: a finished
+    cycle stays finished (its attestation stands). A required module added since is offered as
+    "nouveau contenu" (`added`), without reopening the cycle, and progress reads 100 %."""
 
     enrolment: Enrolment
     modules: list[Module]
     done_ids: set[int]
     locked_ids: set[int]
     attempts: dict[str, QuizAttempt] = field(default_factory=dict)  # latest attempt per quiz
+    completed_now: bool = False  # this very step finished the cycle (module_done sets it)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.enrolment.status == EnrolmentStatus.COMPLETED
 
     @property
     def required(self) -> list[Module]:
         return [module for module in self.modules if module.is_required]
+
+    @property
+    def added(self) -> list[Module]:
+        """Required modules published after the cycle was finished, not done: new content."""
+        if not self.is_finished:
+            return []
+        return [module for module in self.required if module.pk not in self.done_ids]
 
     @property
     def all_required_done(self) -> bool:
@@ -77,6 +93,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
+        if self.is_finished:
+            return 100
         required = self.required
         if not required:
             return 100 if self.modules else 0
@@ -93,6 +111,8 @@ class Progress:
     def state(self, module: Module) -> str:
         if module.pk in self.done_ids:
             return "done"
+        if self.is_finished and module.is_required:
+            return "new"
         if module.pk in self.locked_ids:
             return "locked"
         return "current" if self.next_module and module.pk == self.next_module.pk else "todo"

@@ -19,7 +19,14 @@ from courses.models import Course, EnrolmentStatus
 from courses.selectors import course_progress, dashboard_enrolments, learner_calendar, user_territory_ids
 from courses.services.calendar_feeds import calendar_feed_get, calendar_feed_renew, feed_token
 from courses.services.enrolments import EnrolmentRefused, enrolment_create, enrolment_withdraw
-from courses.services.progress import ModuleNotFollowed, ProgressRefused, module_done, quiz_attempt_submit
+from courses.services.progress import (
+    QUIZ_DRAFT_SESSION_KEY,
+    ModuleNotFollowed,
+    ProgressRefused,
+    QuizUnanswered,
+    module_done,
+    quiz_attempt_submit,
+)
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.calendar import CONTENT_TYPE
 
@@ -99,9 +106,14 @@ def complete_module(request: AuthenticatedHttpRequest, module_id: int) -> HttpRe
         # module_done names the module it refuses; without one, the dashboard is the way back.
         return HttpResponseRedirect(refusal.module.url if refusal.module else reverse("courses:dashboard"))
     enrolment = progress.enrolment
-    if enrolment.status == EnrolmentStatus.COMPLETED:
+    if progress.completed_now:
         return course_completed(request, enrolment)
-    messages.success(request, _("Module terminé."))
+    if progress.is_finished:
+        messages.success(
+            request, _("Module terminé. Votre formation était déjà terminée : votre attestation reste valable.")
+        )
+    else:
+        messages.success(request, _("Module terminé."))
     # Module URLs are paths: HttpResponseRedirect, as redirect() would first try them as URL names.
     next_module = progress.next_module
     if next_module is None or next_module.pk == module_id:
@@ -115,15 +127,25 @@ def submit_quiz(request: AuthenticatedHttpRequest, module_id: int) -> HttpRespon
     module, enrolment = access_module_enrolment(request.user, module_id)
     quiz_id = request.POST.get("quiz", "")
     answers = {key[2:]: request.POST.getlist(key) for key in request.POST if key.startswith("q-")}
+    was_completed = enrolment.status == EnrolmentStatus.COMPLETED
     try:
         attempt = quiz_attempt_submit(enrolment=enrolment, module=module, quiz_id=quiz_id, answers=answers)
+    except QuizUnanswered as refusal:
+        # The module page shows the error next to each blank question, with what was ticked.
+        request.session[QUIZ_DRAFT_SESSION_KEY] = {
+            "module": module.pk,
+            "quiz": quiz_id,
+            "answers": refusal.answers,
+            "missing": refusal.question_ids,
+        }
+        return redirect(f"{module.url}#quiz-{quiz_id}")
     except ProgressRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(module.url)
     # The quiz itself shows the score and the explanations, next to the answers.
     if attempt.passed:
         enrolment.refresh_from_db(fields=["status"])
-        if enrolment.status == EnrolmentStatus.COMPLETED:
+        if enrolment.status == EnrolmentStatus.COMPLETED and not was_completed:
             return course_completed(request, enrolment)
     return redirect(f"{module.url}#quiz-{quiz_id}")
 

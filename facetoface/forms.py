@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course, Module, Theme
 from facetoface.models import TrainerProfile, TrainingSession, validate_slots
+from lms.accounts.forms import EmailAddressField
 from lms.accounts.models import Audience, User
 from lms.audiences import AudienceCode
 from lms.organisations.models import MemberGroup, Organisation, Territory, TerritoryKind
@@ -112,7 +113,7 @@ class TrainerProfileForm(forms.ModelForm):
 
 
 class TrainerAddForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail du formateur"), help_text=_("La personne doit déjà avoir un compte.")
     )
 

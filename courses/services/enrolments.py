@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.completion import completion_listeners
 from courses.models import Course, Enrolment, EnrolmentStatus
@@ -252,7 +253,11 @@ def organisation_enrol(
         organisation=organisation,
         actor=manager,
         action=AuditAction.ENROL,
-        summary=_("%(count)s personne(s) inscrite(s) à « %(title)s »")
+        summary=ngettext(
+            "%(count)s personne inscrite à « %(title)s »",
+            "%(count)s personnes inscrites à « %(title)s »",
+            len(report.created) + len(report.attached),
+        )
         % {"count": len(report.created) + len(report.attached), "title": course.title},
         details={
             "course": course.pk,

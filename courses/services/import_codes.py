@@ -1,7 +1,7 @@
 """Printing the personal codes of the accounts an import created, once the import is written."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import MemberImport
 from lms.accounts.models import User
@@ -21,7 +21,11 @@ def member_import_codes_print(
         organisation=organisation,
         actor=manager,
         action=AuditAction.CODES,
-        summary=_("Codes d'accès imprimés pour %(count)s compte(s) de l'import « %(file)s »")
+        summary=ngettext(
+            "Codes d'accès imprimés pour %(count)s compte de l'import « %(file)s »",
+            "Codes d'accès imprimés pour %(count)s comptes de l'import « %(file)s »",
+            len(sheet),
+        )
         % {"count": len(sheet), "file": member_import.filename},
         details={"import": member_import.pk, "users": [membership.user_id for membership in memberships]},
     )

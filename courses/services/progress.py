@@ -34,9 +34,22 @@ class ModuleNotFollowed(ProgressRefused):
     """No published module of that id in a course this person is enrolled in: a 404 over HTTP."""
 
 
+class QuizUnanswered(ProgressRefused):
+    """A question was sent with nothing ticked: nothing is scored or counted, the learner is
+    asked for an answer. `question_ids` names those questions, `answers` keeps what was ticked."""
+
+    def __init__(self, *, question_ids: list[str], answers: dict[str, list[str]]) -> None:
+        super().__init__(str(QUIZ_UNANSWERED))
+        self.question_ids = question_ids
+        self.answers = answers
+
+
 SEQUENCE_REFUSED = gettext_lazy("Terminez d'abord les modules précédents : cette formation se suit dans l'ordre.")
 WITHDRAWN_REFUSED = gettext_lazy("Vous avez quitté cette formation : réinscrivez-vous pour reprendre.")
 QUIZ_REFUSED = gettext_lazy("Réussissez d'abord le quiz de ce module.")
+# Where the quiz view leaves a submission with blank questions for the module page to show again.
+QUIZ_DRAFT_SESSION_KEY = "courses.quiz_draft"
+QUIZ_UNANSWERED = gettext_lazy("Répondez à chaque question avant de valider : rien n'a été compté.")
 
 
 def course_modules(course_id: int) -> list[Module]:
@@ -175,7 +188,7 @@ def module_done(*, user_id: int, module_id: int, quizzes_passed: bool = False) -
         cursor.execute(_ACTIVITY_SQL, [module.pk, connection.ops.adapt_datetimefield_value(now), enrolment.pk])
     enrolment.last_module_id = module.pk
     if enrolment.status == EnrolmentStatus.ACTIVE and progress.all_required_done:
-        _course_complete(enrolment)
+        progress.completed_now = _course_complete(enrolment)
     return progress
 
 
@@ -242,6 +255,13 @@ def quiz_attempt_submit(
         if used >= limit:
             raise ProgressRefused(_("Vous avez utilisé vos %(limit)s tentatives pour ce quiz.") % {"limit": limit})
     kept = {question["id"]: list(answers.get(question["id"], []))[:20] for question in key["questions"]}
+    # A question left blank is a slip, not a wrong answer: scoring it would count a 0 % attempt
+    # in the trainers' statistics (and use up one of the limited attempts).
+    unanswered = [
+        question["id"] for question in key["questions"] if not set(kept[question["id"]]) & set(question["choices"])
+    ]
+    if unanswered:
+        raise QuizUnanswered(question_ids=unanswered, answers=kept)
     score, results = quiz_score(key, kept)
     attempt = QuizAttempt.objects.create(
         enrolment=enrolment,

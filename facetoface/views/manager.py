@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.selectors import organisation_member_users
@@ -87,15 +88,9 @@ def bulk_register(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         else:
             messages.success(
                 request,
-                _(
-                    "%(confirmed)s personne(s) inscrite(s), %(waiting)s en liste d'attente, "
-                    "%(already)s déjà inscrite(s)."
-                )
-                % {
-                    "confirmed": len(report.confirmed),
-                    "waiting": len(report.waitlisted),
-                    "already": len(report.already),
-                },
+                registration_summary(
+                    confirmed=len(report.confirmed), waiting=len(report.waitlisted), already=len(report.already)
+                ),
             )
             return redirect("facetoface:organisation_sessions", slug=organisation.slug)
     return render(
@@ -120,3 +115,16 @@ def decide_view(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
             request, _("Demande acceptée.") if approve else _("Demande refusée ; la personne est prévenue.")
         )
     return redirect("facetoface:organisation_sessions", slug=organisation.slug)
+
+
+def registration_summary(*, confirmed: int, waiting: int, already: int) -> str:
+    """ "2 personnes inscrites, 1 en liste d'attente.": each count agrees with its words, and
+    counts of nobody are left out."""
+    parts = [ngettext("%(count)s personne inscrite", "%(count)s personnes inscrites", confirmed) % {"count": confirmed}]
+    if waiting:
+        parts.append(
+            ngettext("%(count)s en liste d'attente", "%(count)s en liste d'attente", waiting) % {"count": waiting}
+        )
+    if already:
+        parts.append(ngettext("%(count)s déjà inscrite", "%(count)s déjà inscrites", already) % {"count": already})
+    return ", ".join(parts) + "."

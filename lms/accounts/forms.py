@@ -11,6 +11,13 @@ from lms.accounts.services.access_codes import access_code_consume
 from lms.accounts.services.passwords import password_reset_request
 
 
+class EmailAddressField(forms.EmailField):
+    """An e-mail address field whose error says "adresse e-mail", the word every label uses:
+    Django's French catalogue says "courriel"."""
+
+    default_error_messages = {"invalid": _("Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.")}
+
+
 class NameField(forms.CharField):
     """A person's or an organisation's name, cleaned of bidi and control characters before it is
     checked, so that a name made only of them is missing, and the form shows what will be saved."""
@@ -71,7 +78,7 @@ class SignUpForm(forms.Form):
         label=_("Prénom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
     last_name = NameField(label=_("Nom"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail"),
         help_text=_("Nous y envoyons un lien pour confirmer votre inscription."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -152,14 +159,14 @@ class AccessCodeForm(forms.Form):
 
 
 class MagicLinkRequestForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Nouvelle adresse e-mail"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
@@ -209,7 +216,7 @@ class PasswordResetByOutboxForm(PasswordResetForm):
     """Django's reset form, sending through the outbox (never SMTP inside the request), and open
     to people who signed up without a password: a reset is how they choose one."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

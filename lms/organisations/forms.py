@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lms.accounts.forms import NameField
+from lms.accounts.forms import EmailAddressField, NameField
 from lms.organisations.models import AGENCY_KINDS, OrganisationKind, Territory
 from lms.organisations.selectors import communes_for_place
 from lms.organisations.validators import validate_siren, validate_uai
@@ -114,7 +114,7 @@ class NewOrganisationRequestForm(JoinRequestForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    email = EmailAddressField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     function = forms.CharField(
         label=_("Fonction"), max_length=120, required=False, help_text=_("Facultatif, par exemple : agent d'accueil.")
     )

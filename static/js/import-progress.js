@@ -38,7 +38,7 @@
                 delay = 2000;
                 bar.value = state.percent;
                 bar.textContent = state.percent + " %";
-                message.textContent = message.textContent.replace(/^\s*\d+/, String(state.processed));
+                message.textContent = state.message;
             } else {
                 delay = Math.min(delay * 1.5, 15000);
             }

@@ -127,7 +127,7 @@ def test_an_address_taken_before_confirmation_is_not_applied(client, agent):
 def test_bad_input_gets_a_french_error(client, agent):
     response = client.post("/compte/email/", {"email": "pas-une-adresse"})
     assert response.status_code == 200
-    assert "Saisissez une adresse de courriel valide" in page_text(response)
+    assert "Saisissez une adresse e-mail valide" in page_text(response)
 
 
 def test_changing_an_address_tells_the_previous_one(client):

@@ -96,7 +96,11 @@ def test_sign_up_with_an_existing_email_reveals_nothing(client):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"email": "pas-une-adresse"}, "email", "Saisissez une adresse de courriel valide."),
+        (
+            {"email": "pas-une-adresse"},
+            "email",
+            "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+        ),
         ({"audiences": []}, "audiences", "Cochez au moins une case."),
         ({"first_name": ""}, "first_name", "Champ requis."),
         ({"password": "court"}, "password", "Ce mot de passe est trop court."),

@@ -5,6 +5,7 @@ correct then revoke one in the Wagtail admin, and the public page says so each t
 import hashlib
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from django.core.cache import cache
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Certificate, CertificateEvent, new_code
+from cms.models import CoursePage
 from courses.models import Course, Enrolment, EnrolmentStatus, Module
 from lms.accounts.models import User
 from lms.notifications.models import OutboxMessage
@@ -141,12 +143,8 @@ def fact(page, term: str):
 
 
 def grouped(code: str) -> str:
-    """The code as people read it aloud, and as the verification page prints it: 5-5-4-4-4-4."""
-    parts, start = [], 0
-    for size in (5, 5, 4, 4, 4, 4):
-        parts.append(code[start : start + size])
-        start += size
-    return "-".join(parts)
+    """The code as people read it aloud, and as the verification page prints it: 4-4-4-4-4-4-2."""
+    return "-".join(code[start : start + 4] for start in range(0, len(code), 4))
 
 
 def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(page_as, page_for, demo_data, axe):
@@ -154,7 +152,7 @@ def test_parent_completes_a_course_then_downloads_and_shares_the_attestation(pag
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_text(f"Inscription enregistrée pour « {PARENT_COURSE} »")).to_be_visible()
     axe(page)
-    page.get_by_role("link", name="Reprendre", exact=True).click()
+    page.get_by_role("link", name="Commencer", exact=True).click()
     complete_course(page, PARENT_COURSE, axe)
 
     certificate = Certificate.objects.get(user__email="parent@exemple.fr", kind="course")
@@ -302,7 +300,7 @@ def test_teacher_renews_an_expired_attestation(page_as, page_for, demo_data, axe
     snapshot(page, "renewing")
     on_a_phone(page, axe)
     card.get_by_role("link", name=f"Continuer — {TEACHER_COURSE}").click()
-    page.get_by_role("link", name="Reprendre", exact=True).click()
+    page.get_by_role("link", name="Commencer", exact=True).click()
     complete_course(page, TEACHER_COURSE, axe)
 
     new = Certificate.objects.get(user__email="enseignant@exemple.fr", kind="course", cycle=2)
@@ -350,7 +348,7 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     page.get_by_label("Formation").select_option(label=AGENT_COURSE)
     page.get_by_role("button", name="Filtrer").click()
     row = page.get_by_role("table", name="1 attestation").get_by_role("row", name=re.compile("Ange Agent"))
-    expect(row).to_contain_text(first.code)
+    expect(row).to_contain_text(grouped(first.code))
     expect(row).to_contain_text("Mairie de Privas")
     expect(page.get_by_label("Organisation")).to_have_value(str(first.enrolment.organisation_id))
     page.get_by_label("État").select_option(label="Expirée")
@@ -361,7 +359,7 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     page.get_by_label("État").select_option(label="Tous")
     page.get_by_label("Code ou nom").fill(grouped(first.code).lower())
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.get_by_role("table", name="1 attestation")).to_contain_text(first.code)
+    expect(page.get_by_role("table", name="1 attestation")).to_contain_text(grouped(first.code))
     page.get_by_label("Code ou nom").fill("enseignant")
     page.get_by_label("Organisation").select_option(label="Toutes")
     page.get_by_label("Formation").select_option(label="Toutes")
@@ -372,12 +370,19 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     page.get_by_label("Code ou nom").fill("agent")
     page.get_by_role("button", name="Filtrer").click()
     # The agent's attestation de présence is listed too: open the course's one.
-    page.get_by_role("row").filter(has_text=first.code).get_by_role("link", name="Ange Agent", exact=True).click()
+    page.get_by_role("row").filter(has_text=grouped(first.code)).get_by_role(
+        "link", name="Ange Agent", exact=True
+    ).click()
 
     expect(page).to_have_url(f"{demo_data.url}/admin/attestations/{first.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Ange Agent"))
     expect(page.get_by_role("heading", level=2, name=AGENT_COURSE)).to_be_visible()
-    expect(admin_fact(page, "Code")).to_contain_text(first.code)
+    expect(admin_fact(page, "Code")).to_contain_text(grouped(first.code))
+    # Titled by what it shows, under Wagtail's breadcrumbs (not a lone "Accueil").
+    expect(page).to_have_title(re.compile("^Attestation: Ange Agent"))
+    expect(page.get_by_role("navigation", name=re.compile("Breadcrumb|Fil d'Ariane", re.I))).to_contain_text(
+        "Attestations"
+    )
     axe(page)
     expect(page.get_by_role("heading", level=2, name="Réémettre (corriger le nom ou le modèle)")).to_be_visible()
     reissue = page.locator("form").filter(has=page.get_by_role("button", name="Réémettre", exact=True))
@@ -399,15 +404,24 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     assert (second.snapshot["holder_name"], second.cycle, second.template) == ("Ange Agent-Vidal", 1, first.template)
     assert second.snapshot["completed_on"] == first.snapshot["completed_on"]
     expect(admin_fact(page, "Titulaire")).to_have_text("Ange Agent-Vidal")
-    expect(admin_fact(page, "Code")).to_contain_text(second.code)
-    expect(page.get_by_role("link", name=first.code)).to_have_attribute("href", f"/admin/attestations/{first.pk}/")
+    expect(admin_fact(page, "Code")).to_contain_text(grouped(second.code))
+    expect(page.get_by_role("link", name=grouped(first.code))).to_have_attribute(
+        "href", f"/admin/attestations/{first.pk}/"
+    )
     message_shown(page)
     axe(page)
 
-    revoke = page.locator("form").filter(has=page.get_by_role("button", name="Révoquer l'attestation"))
+    revoke = page.locator("form").filter(has=page.get_by_role("button", name="Révoquer l'attestation…"))
     revoke.get_by_label("Motif de la révocation").fill("Formation suivie par une autre personne.")
-    revoke.get_by_role("button", name="Révoquer l'attestation").click()
-    expect(page.get_by_role("status")).to_contain_text("Attestation révoquée.")
+    revoke.get_by_role("button", name="Révoquer l'attestation…").click()
+    # One click never revokes: the reason is read back, and confirming is a second step.
+    expect(page.get_by_text("Formation suivie par une autre personne.")).to_be_visible()
+    second.refresh_from_db()
+    assert second.revoked_at is None
+    axe(page)
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / "h32a-revoke-confirm-1280.png"), full_page=True)
+    page.get_by_role("button", name="Oui, révoquer").click()
+    expect(page.get_by_role("status")).to_contain_text("Attestation révoquée : sa page de vérification le dit")
     expect(page).to_have_url(f"{demo_data.url}/admin/attestations/{second.pk}/")
     expect(admin_fact(page, "État")).to_contain_text("Formation suivie par une autre personne.")
     expect(page.get_by_role("button", name=re.compile("Réémettre|Révoquer"))).to_have_count(0)
@@ -425,6 +439,11 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     # One e-mail per attestation issued, the corrected one included.
     issued = OutboxMessage.objects.filter(kind="certificates.issued", recipient=agent)
     assert issued.filter(object_id__in=[str(first.pk), str(second.pk)]).count() == 2
+    # And the holder is told of the revocation, through the outbox.
+    assert (
+        OutboxMessage.objects.filter(kind="certificates.revoked", recipient=agent, object_id=str(second.pk)).count()
+        == 1
+    )
 
     visitor = page_for(None, f"/verifier/{first.code}/")
     expect(verdict(visitor)).to_contain_text("Remplacée — une attestation plus récente la remplace :")
@@ -448,6 +467,17 @@ def test_staff_reissue_then_revoke_an_attestation(page_as, page_for, demo_data, 
     axe(holder)
     assert holder.request.get(f"{demo_data.url}/attestations/{second.code}/openbadge/").status == 404
 
+    # The course's statistics are one click from its editor's header (issue 32, defect 11).
+    course_page = CoursePage.objects.get(course__title=AGENT_COURSE, alias_of__isnull=True)
+    page.goto(f"{demo_data.url}/admin/pages/{course_page.pk}/edit/")
+    page.locator("header").get_by_role("link", name="Statistiques", exact=True).click()
+    expect(page).to_have_title(re.compile(f"^Statistiques de la formation: {re.escape(AGENT_COURSE)}"))
+    expect(page.get_by_role("table", name="Inscriptions à la formation")).to_be_visible()
+    axe(page)
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / f"h32a-statistics-{width}.png"), full_page=True)
+
 
 def test_staff_see_the_state_of_each_attestation(page_as, demo_data):
     first = agent_certificate(User.objects.get(email="agent@exemple.fr"))
@@ -466,10 +496,10 @@ def test_each_admin_field_has_its_own_label(page_as, demo_data, axe):
     first = agent_certificate(User.objects.get(email="agent@exemple.fr"))
     page = page_as("admin", f"/admin/attestations/{first.pk}/")
     violations = axe(page)  # axe only rates duplicate ids "minor", so it does not fail on them
-    revoke = page.locator("form").filter(has=page.get_by_role("button", name="Révoquer l'attestation"))
+    revoke = page.locator("form").filter(has=page.get_by_role("button", name="Révoquer l'attestation…"))
     reissue = page.locator("form").filter(has=page.get_by_role("button", name="Réémettre", exact=True))
-    expect(reissue.get_by_role("textbox", name="Motif de la correction :", exact=True)).to_have_count(1, timeout=2_000)
-    expect(revoke.get_by_role("textbox", name="Motif de la révocation :", exact=True)).to_have_count(1, timeout=2_000)
+    expect(reissue.get_by_role("textbox", name=re.compile("^Motif de la correction"))).to_have_count(1, timeout=2_000)
+    expect(revoke.get_by_role("textbox", name=re.compile("^Motif de la révocation"))).to_have_count(1, timeout=2_000)
     ids = page.evaluate("() => [...document.querySelectorAll('main [id]')].map(element => element.id)")
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert not [violation["id"] for violation in violations if violation["id"].startswith("duplicate-id")]

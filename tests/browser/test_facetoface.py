@@ -70,7 +70,7 @@ def test_mayor_creates_a_session_and_the_waiting_list_moves(demo_data, page_for,
     page.get_by_label("Ange Agent").check()
     axe(page)
     page.get_by_role("button", name="Inscrire").click()
-    expect(page.get_by_text("1 personne(s) inscrite(s)")).to_be_visible()
+    expect(page.get_by_text("1 personne inscrite.")).to_be_visible()
 
     # The agent sees it on /mon-espace/ and downloads the same file as the e-mail carries.
     agent_page = page_for(agent, "/mon-espace/")

@@ -31,7 +31,7 @@ def test_parent_enrols_fails_then_passes_and_completes(page_as, axe):
     expect(page.get_by_role("heading", name="Mes formations en cours")).to_be_visible()
     expect(page.get_by_text("Modules terminés : 0 sur 5")).to_be_visible()
     axe(page)
-    page.get_by_role("link", name="Reprendre — Accompagner son enfant sur Internet").click()
+    page.get_by_role("link", name="Commencer — Accompagner son enfant sur Internet").click()
 
     modules = list(Module.objects.published().filter(course__title="Accompagner son enfant sur Internet"))
     for number, module in enumerate(modules, start=1):

@@ -38,6 +38,9 @@ def test_completing_a_course_issues_one_attestation_with_its_email_and_pdf(publi
     email = last_email_to("eloise@exemple.fr")
     assert published.course.title in email.subject
     assert certificate.code in email.body and f"/verifier/{certificate.code}/" in email.body
+    # The code to read or type is shown in groups of 4, as on the PDF and the verification page.
+    assert f"avec le code {certificate.grouped_code} :" in email.body
+    assert certificate.grouped_code in email.alternatives[0][0]
     assert certificate_issue(enrolment_id=enrolment.pk, cycle=1) == certificate  # repeated: the same one
     assert OutboxMessage.objects.filter(kind="certificates.issued").count() == 1
 

@@ -13,10 +13,12 @@ from certificates.models import Certificate, CertificateEvent, CertificateTempla
 from certificates.services import certificate_reissue, certificate_renewable, certificate_revoke
 from courses.models import Enrolment, EnrolmentStatus, ModuleCompletion, QuizAttempt
 from courses.services.enrolments import enrolment_create
+from lms.notifications.models import OutboxMessage
 from tests.certificates.conftest import finish
 from tests.courses.conftest import build_course
 from tests.factories import CertificateFactory, UserFactory
 from tests.helpers.concurrency import assert_no_crash, run_concurrently
+from tests.helpers.outbox import deliver, last_email_to
 from tests.helpers.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +152,7 @@ def test_staff_list_filters_and_costs_fixed_queries(client, staff):
     response = client.get("/admin/attestations/", {"etat": "revoked"})
     assert response.status_code == 200
     text = page_text(response)
-    assert revoked.code in text and text.count("<code>") == 1
+    assert revoked.grouped_code in text and text.count("<code>") == 1
     with CaptureQueriesContext(connection) as few:
         client.get("/admin/attestations/")
     for _ in range(20):
@@ -172,7 +174,7 @@ def test_staff_revoke_and_reissue_through_the_admin(client, issued, staff):
     assert response.status_code == 302 and response["Location"] == f"/admin/attestations/{new.pk}/"
     response = client.post(url, {"action": "revoke", "reason": "Trop tard"})
     assert response.status_code == 400 and "révoquez plutôt celle qui la remplace" in page_text(response)
-    client.post(f"/admin/attestations/{new.pk}/", {"action": "revoke", "reason": "Fraude"})
+    client.post(f"/admin/attestations/{new.pk}/", {"action": "revoke", "reason": "Fraude", "confirm": "1"})
     new.refresh_from_db()
     assert new.status == "revoked" and new.revocation_reason == "Fraude"
     history = page_text(client.get(f"/admin/attestations/{new.pk}/"))
@@ -185,3 +187,42 @@ def test_a_corrected_name_is_frozen_without_bidi_characters(issued, staff):
     new = certificate_reissue(certificate=certificate, by=staff, reason="Nom", holder_name="Ange \u202etnegA")
     assert new.snapshot["holder_name"] == "Ange tnegA"
     assert "\u202e" not in new.snapshot["template"]["body"]
+
+
+def test_revoking_in_the_admin_asks_to_confirm_then_tells_the_holder(client, issued, staff, mailoutbox):
+    """One click never revokes: a confirmation page repeats the reason; confirming revokes and
+    e-mails the holder, with the reason, through the outbox."""
+    certificate, learner = issued
+    client.force_login(staff)
+    url = f"/admin/attestations/{certificate.pk}/"
+    response = client.post(url, {"action": "revoke", "reason": "Formation suivie par une autre personne."})
+    text = page_text(response)
+    assert response.status_code == 200 and "Oui, révoquer" in text
+    assert "Formation suivie par une autre personne." in text and certificate.grouped_code in text
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    assert not OutboxMessage.objects.filter(kind="certificates.revoked").exists()
+    response = client.post(
+        url, {"action": "revoke", "reason": "Formation suivie par une autre personne.", "confirm": "1"}
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+    deliver()
+    email = last_email_to(learner.email)
+    assert "a été révoquée" in email.subject
+    assert "Motif : Formation suivie par une autre personne." in email.body
+    assert certificate.grouped_code in email.body and f"/verifier/{certificate.code}/" in email.body
+
+
+def test_the_admin_pages_carry_wagtails_header_and_field_layout(client, issued, staff):
+    """Titled by what they show, with Wagtail's breadcrumbs and form fields (not a lone "Accueil")."""
+    certificate, _learner = issued
+    client.force_login(staff)
+    html = client.get(f"/admin/attestations/{certificate.pk}/").content.decode()
+    holder = certificate.snapshot["holder_name"]
+    assert f"<title>Attestation: {holder}" in html
+    assert 'href="/admin/attestations/"' in html and "w-breadcrumbs" in html
+    assert 'class="w-field__label"' in html and 'id="revocation_id_reason"' not in html
+    listing = client.get("/admin/attestations/").content.decode()
+    assert "<title>Attestations" in listing and 'class="w-field__label"' in listing

@@ -222,7 +222,7 @@ def test_the_presence_pdf_renders_its_content(published, learner, builder, tmp_p
         "Mairie de Privas",
         "Claire Formatrice, Marc Animateur",
         "3,5 h",
-        "7K3M9-QXR2T",
+        "7K3M-9QXR-2TBW",
     ):
         assert expected in text, expected
     assert "ATTESTATION DE FORMATION" not in text.upper()

@@ -151,7 +151,7 @@ def test_erasure_keeps_the_attestation_verifiable_without_the_person(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_the_attestations_section_costs_one_query_whatever_their_number(client, count):
+def test_the_attestations_section_costs_two_queries_whatever_their_number(client, count):
     learner = UserFactory(audiences=["parent"])
     for _ in range(count):
         course = CourseFactory(certificate_validity_months=12)
@@ -171,7 +171,8 @@ def test_the_attestations_section_costs_one_query_whatever_their_number(client, 
     with CaptureQueriesContext(connection) as queries:
         context = certificates_context(request)
     assert len(context["certificates"]) == count and all(item.renewable for item in context["certificates"])
-    assert len(queries) == 1
+    # The attestations, and the finished cycles whose attestation is not issued yet.
+    assert len(queries) == 2
 
 
 def test_a_name_typed_with_a_bidi_override_is_shown_as_it_reads(client, published, complete):
@@ -210,3 +211,32 @@ def test_a_name_stored_before_names_were_cleaned_is_frozen_clean(client, publish
     snapshot = Certificate.objects.get().snapshot
     assert snapshot["holder_name"] == "Ange tnegA" and snapshot["issuer"]["organisation"] == "Mairie de Coux"
     assert "\u202e" not in json.dumps(snapshot, ensure_ascii=False)
+
+
+def test_an_empty_code_gets_a_french_error(client):
+    """/verifier/ sent with nothing typed says what to type, rather than the bare form again."""
+    response = client.get("/verifier/", {"code": "  "})
+    assert response.status_code == 400
+    assert "Saisissez le code de vérification imprimé sur l'attestation." in page_text(response)
+    assert "Saisissez le code" not in page_text(client.get("/verifier/"))  # first visit: no error
+
+
+def test_codes_are_shown_in_groups_of_four_and_accepted_with_any_separator(client, issued):
+    """4-4-4-4-4-4-2 on the page; dots, underscores, spaces or nothing between them all verify."""
+    certificate, _learner, _manager = issued
+    html = page_text(client.get(f"/verifier/{certificate.code}/"))
+    groups = [certificate.code[start : start + 4] for start in range(0, 26, 4)]
+    assert "-".join(groups) in html
+    for typed in (".".join(groups), "_".join(groups).lower(), " ".join(groups), certificate.code.lower()):
+        response = client.get("/verifier/", {"code": typed})
+        assert response["Location"] == f"/verifier/{certificate.code}/", typed
+
+
+def test_the_issuer_names_passerelle_once(client, issued):
+    """A signatory named "L'équipe Passerelle" is not preceded by "Passerelle —" again."""
+    certificate, _learner, _manager = issued
+    certificate.snapshot["issuer"]["signatory_name"] = "L'équipe Passerelle"
+    certificate.save(update_fields=["snapshot"])
+    html = page_text(client.get(f"/verifier/{certificate.code}/"))
+    assert "Passerelle — L'équipe Passerelle" not in html
+    assert "L'équipe Passerelle" in html

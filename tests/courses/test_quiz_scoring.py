@@ -61,3 +61,20 @@ def test_attempts_are_limited_when_the_course_says_so(learner):
         quiz_attempt_submit(
             enrolment=enrolment, module=published.quiz, quiz_id=published.quiz_id, answers=right_answers(published)
         )
+
+
+def test_a_quiz_sent_with_a_question_left_blank_is_not_scored(published, learner):
+    """A blank question is asked for again: no attempt is kept, so nothing is counted."""
+    from courses.services.progress import QuizUnanswered
+
+    enrolment = enrolment_create(user=learner, course=published.course)
+    first_question = published.questions[0][0]
+    with pytest.raises(QuizUnanswered) as refused:
+        quiz_attempt_submit(enrolment=enrolment, module=published.quiz, quiz_id=published.quiz_id, answers={})
+    assert first_question in refused.value.question_ids
+    answers = right_answers(published)
+    answers[first_question] = []
+    with pytest.raises(QuizUnanswered) as refused:
+        quiz_attempt_submit(enrolment=enrolment, module=published.quiz, quiz_id=published.quiz_id, answers=answers)
+    assert refused.value.question_ids == [first_question]
+    assert not QuizAttempt.objects.exists()

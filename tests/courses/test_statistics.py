@@ -71,3 +71,30 @@ def test_others_get_a_404(client, published):
     admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(admin_only)
     assert client.get(url).status_code == 404
+
+
+def test_a_question_nobody_answered_says_so(client, published):
+    """No answer yet reads "pas encore de réponse", not "0 % (0 sur 0 réponses)"."""
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name="Formateurs"))
+    client.force_login(trainer)
+    html = page_text(client.get(f"/admin/formations/{published.course_page.pk}/statistiques/"))
+    assert "Question 1 : pas encore de réponse" in html
+    assert "0 sur 0" not in html
+
+
+def test_the_report_is_one_click_from_the_course_editors_header(client, published):
+    """A "Statistiques" button in the course page's header (not only in its "…" menu), and a
+    report titled by its course under Wagtail's breadcrumbs, not a lone "Accueil"."""
+    import re
+
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name="Formateurs"))
+    client.force_login(trainer)
+    url = f"/admin/formations/{published.course_page.pk}/statistiques/"
+    edit = client.get(f"/admin/pages/{published.course_page.pk}/edit/").content.decode()
+    button = re.search(rf'<a[^>]*href="{url}"[^>]*>', edit)
+    assert button and "w-header-button" in button.group(0)
+    report = client.get(url).content.decode()
+    assert f"<title>Statistiques de la formation: {published.course_page.title}" in report
+    assert "w-breadcrumbs" in report and f"/admin/pages/{published.course_page.pk}/edit/" in report

@@ -116,7 +116,8 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
     """Session, user, enrolments with their progress (subqueries), the person's home commune
     and memberships (their territories), their session registrations and trainer profile (the
     facetoface section; slots and sessions are prefetched only when there are some), their
-    attestations (the certificates section), their scenarios and whether they may write one
+    attestations and their finished cycles whose attestation the worker has not issued yet (the
+    certificates section, which shows those "en préparation" at once), their scenarios and whether they may write one
     (the scenarios section), the survey campaigns their organisations are asked to answer and
     whether they work for an agency (the surveys section), the suggestions for their audiences,
     and (issue 33) the calendar section: the due dates, then the session slots from the
@@ -127,8 +128,8 @@ def test_dashboard_query_count_does_not_grow(client, signed_in, courses):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/mon-espace/")
     assert response.status_code == 200
-    assert page_text(response).count("Reprendre") == courses
-    assert len(queries) == 15, "\n".join(query["sql"][:150] for query in queries)
+    assert page_text(response).count("Commencer") == courses
+    assert len(queries) == 16, "\n".join(query["sql"][:150] for query in queries)
 
 
 @pytest.mark.parametrize("done", [0, 1])
@@ -162,3 +163,39 @@ def test_suggestions_follow_audiences_and_territory(client, signed_in):
     html = page_text(client.get("/mon-espace/"))
     assert national.course.title in html
     assert local.course.title not in html and teachers.course.title not in html
+
+
+def test_a_quiz_sent_with_nothing_ticked_asks_for_an_answer_next_to_each_question(client, signed_in, published):
+    """Nothing ticked: the module page says so next to each question, and no attempt is kept."""
+    enrolment_create(user=signed_in, course=published.course)
+    response = client.post(f"/mon-espace/modules/{published.quiz.pk}/quiz/", {"quiz": published.quiz_id}, follow=True)
+    html = page_text(response)
+    assert "Répondez à chaque question avant de valider : rien n'a été compté." in html
+    assert html.count("Choisissez une réponse.") == len(published.questions)
+    assert "de bonnes réponses" not in html
+    assert not QuizAttempt.objects.exists()
+    # Shown once: the next visit is the plain quiz again.
+    assert "Choisissez une réponse." not in page_text(client.get(published.quiz.url))
+
+
+def test_a_module_added_after_finishing_is_new_content_and_does_not_reopen(client, signed_in, published):
+    """A finished cycle stays finished: the course page says 100 % no more, offers the added
+    module as "nouveau contenu", and finishing it says the course was already finished."""
+    from courses.services.progress import module_completion_record
+    from tests.factories import ModulePageFactory
+
+    enrolment = enrolment_create(user=signed_in, course=published.course)
+    module_completion_record(enrolment=enrolment, module=published.reading)
+    client.post(f"/mon-espace/modules/{published.quiz.pk}/quiz/", quiz_post(published, right_answers(published)))
+    added_page = ModulePageFactory(parent=published.course_page, live=False, title="Module ajouté")
+    added_page.save_revision().publish()
+    added_page.refresh_from_db()
+    html = page_text(client.get(published.course.url))
+    assert "Formation terminée le" in html
+    assert "Votre progression" not in html
+    assert "Un module a été ajouté depuis" in html and "nouveau contenu" in html
+    response = client.post(f"/mon-espace/modules/{added_page.module.pk}/termine/", follow=True)
+    html = page_text(response)
+    assert "Bravo" not in html
+    assert "Votre formation était déjà terminée : votre attestation reste valable." in html
+    assert Enrolment.objects.get().status == EnrolmentStatus.COMPLETED

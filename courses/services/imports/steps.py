@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import Course, ImportStatus, InvitationEnrolment, MemberImport
 from courses.services.enrolments import organisation_enrol
@@ -62,7 +63,11 @@ def import_start(
         organisation=organisation,
         actor=manager,
         action=AuditAction.IMPORT,
-        summary=_("Fichier « %(file)s » déposé pour import (%(rows)s ligne(s))")
+        summary=ngettext(
+            "Fichier « %(file)s » déposé pour import (%(rows)s ligne)",
+            "Fichier « %(file)s » déposé pour import (%(rows)s lignes)",
+            member_import.total_rows,
+        )
         % {"file": member_import.filename, "rows": member_import.total_rows},
         details={"import": member_import.pk},
     )

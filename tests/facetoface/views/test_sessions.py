@@ -234,7 +234,7 @@ def test_a_manager_registers_members_in_bulk(client, manager, agent_course, town
     url = f"/organisations/{town_hall.slug}/sessions/{session.pk}/inscrire/"
     assert outsider.email not in page_text(client.get(url))
     response = client.post(url, {"users": [member.pk for member in members]}, follow=True)
-    assert "1 personne(s) inscrite(s), 1 en liste d'attente" in page_text(response)
+    assert "1 personne inscrite, 1 en liste d'attente." in page_text(response)
 
 
 def test_a_manager_registers_a_whole_group_in_one_action(client, manager, agent_course, town_hall):
