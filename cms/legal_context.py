@@ -4,6 +4,7 @@ periods generated from the personal-data registry (lms.privacy), and the cookies
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from lms.privacy.registry import Erasure, declarations
 
@@ -53,7 +54,8 @@ def retention_text(declaration) -> str:
         return _("tant que le compte existe")
     days = declaration.retention.days
     if days % 365 == 0:
-        return _("%(years)s an(s)") % {"years": days // 365}
+        years = days // 365
+        return ngettext("%(years)s an", "%(years)s ans", years) % {"years": years}
     return _("%(days)s jours") % {"days": days}
 
 

@@ -46,7 +46,8 @@ def enrolment_nudge(
         organisation=organisation,
         actor=manager,
         action=AuditAction.REMIND,
-        summary=_("%(name)s relancé(e) pour « %(title)s »") % {"name": locked.user, "title": locked.course.title},
+        summary=_("Relance envoyée à %(name)s pour « %(title)s ».")
+        % {"name": locked.user, "title": locked.course.title},
         details={"enrolment": locked.pk},
     )
     return message

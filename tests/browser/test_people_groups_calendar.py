@@ -67,7 +67,9 @@ def test_the_mayor_groups_follows_and_reminds(demo_data, page_as, axe):
     expect(page.get_by_text("Une relance est déjà partie aujourd'hui")).to_be_visible()
 
     page.get_by_role("link", name="Journal").click()
-    expect(page.get_by_role("cell", name=f"{agent} relancé(e) pour « {enrolment.course.title} »")).to_have_count(1)
+    expect(
+        page.get_by_role("cell", name=f"Relance envoyée à {agent} pour « {enrolment.course.title} ».")
+    ).to_have_count(1)
 
     page.get_by_role("link", name="Groupes").click()
     page.get_by_role("link", name="Supprimer le groupe Agents des écoles").click()

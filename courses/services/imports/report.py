@@ -1,6 +1,6 @@
 """The words and counts of an import's report, written once: the import page lists these lines
 and the Journal's entry joins the same ones, so the two never disagree (issue 32: the page said
-"0 ligne ignorée, 2 en erreur" where the Journal said "2 ligne(s) ignorée(s)")."""
+"0 ligne ignorée, 2 en erreur" where the Journal said "2 lignes ignorées" for the same file)."""
 
 from django.utils.translation import ngettext
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.accounts.models import User
 from lms.organisations.models import AuditAction, MemberGroup, Membership, Organisation
@@ -35,10 +36,13 @@ def member_group_save(
     except IntegrityError as error:
         raise ValidationError({"name": _("Un groupe porte déjà ce nom.")}) from error
     group.memberships.set(chosen)
+    count = len(chosen)
     summary = (
-        _("Groupe « %(name)s » créé (%(count)s membre(s))")
+        ngettext("Groupe « %(name)s » créé (%(count)s membre)", "Groupe « %(name)s » créé (%(count)s membres)", count)
         if creating
-        else _("Groupe « %(name)s » modifié (%(count)s membre(s))")
+        else ngettext(
+            "Groupe « %(name)s » modifié (%(count)s membre)", "Groupe « %(name)s » modifié (%(count)s membres)", count
+        )
     )
     audit_record(
         organisation=organisation,
