@@ -57,7 +57,8 @@ def run(size: int) -> Result:
     if peer_rates:
         peer = statistics.median(peer_rates)
         note += "; " + peering.figures("wagtail-lms", peer_rates, "req/s")
-        queries = f"per request: ours {statistics.mean(ours_queries):.1f}, wagtail-lms {statistics.mean(peer_queries):.1f}"
+        ours_per, peer_per = statistics.mean(ours_queries), statistics.mean(peer_queries)
+        queries = f"per request: ours {ours_per:.1f}, wagtail-lms {peer_per:.1f}"
     else:
         peer = 0.0
         note += "; " + (f"**peer failed**: {error}" if error else "peers not run (make test)")

@@ -47,7 +47,9 @@ class Peer:
         self.name = name
         python = ROOT / "var" / "bench-peers" / name / "venv" / "bin" / "python"
         if not python.exists():
-            raise PeerError(f"{name} is not installed ({python} missing): scripts/bench.sh installs it")
+            log = python.parents[2] / "install.log"
+            why = log.read_text()[-600:].strip() if log.exists() else "scripts/bench.sh installs it"
+            raise PeerError(f"{name} is not installed ({python} missing): {why}")
         self.log = tempfile.NamedTemporaryFile("w+", prefix=f"bench-{name}-", suffix=".log", delete=False)
         env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
         self.process = subprocess.Popen(
@@ -91,7 +93,7 @@ def peer(name: str, *, learners: int, fresh: bool = False) -> Peer:
         current = None
     if current is None:
         current = Peer(name)
-        current.call("setup", learners=learners)
+        current.setup_answer = current.call("setup", learners=learners)
         current.learners = learners
         _running[name] = current
     return current

@@ -16,17 +16,17 @@ import django  # noqa: E402
 
 django.setup()
 
-from completion.models import BlockCompletion  # noqa: E402
-from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment  # noqa: E402
+
+import content  # noqa: E402
+from completion.models import BlockCompletion  # noqa: E402
+from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH  # noqa: E402
 from eventtracking import tracker  # noqa: E402
 from opaque_keys.edx.keys import CourseKey  # noqa: E402
 from protocol import rss_kb, serve  # noqa: E402
 from waffle.models import Switch  # noqa: E402
-
-import content  # noqa: E402
 
 state: dict = {}
 # Each completion emits a tracking-log event; the LMS routes them to its backends. Here a tracker
@@ -65,4 +65,4 @@ def completions(learners: int, offset: int = 0) -> dict:
 
 
 if __name__ == "__main__":
-    serve({"setup": setup, "completions": completions, "rss": lambda: {"rss_kb": rss_kb()}})
+    serve({"setup": setup, "completions": completions})

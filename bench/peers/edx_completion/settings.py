@@ -4,7 +4,7 @@
 import os
 from urllib.parse import urlparse
 
-SECRET_KEY = "bench-peer-edx-completion"
+SECRET_KEY = "bench-peer-edx-completion"  # noqa: S105 (a throwaway benchmark project)
 DEBUG = False
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"

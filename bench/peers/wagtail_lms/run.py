@@ -1,7 +1,8 @@
 """wagtail-lms's side of P1–P3 (bench/p_peers.py starts it with var/bench-peers/wagtail_lms's
 Python): a course page with 10 H5P lesson pages of about 1,000 words (bench/peers/content.py),
 each holding one minimal H5P package, and N enrolled learners; then, on command, lesson-page
-GETs, xAPI `completed` statements and the process's RSS."""
+GETs, xAPI `completed` statements and the process's RSS. An 11th lesson that nobody finishes keeps
+the course open, as on our side (bench/peering.py build_course)."""
 
 import io
 import json
@@ -24,9 +25,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment  # noqa: E402
-from protocol import rss_kb, serve  # noqa: E402
+
 from wagtail.models import Site  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
+
+import content  # noqa: E402
+from protocol import rss_kb, serve  # noqa: E402
 from wagtail_lms.models import (  # noqa: E402
     CourseEnrollment,
     CoursePage,
@@ -34,8 +38,6 @@ from wagtail_lms.models import (  # noqa: E402
     H5PLessonCompletion,
     H5PLessonPage,
 )
-
-import content  # noqa: E402
 
 COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 state: dict = {}
@@ -58,7 +60,8 @@ def h5p_package(number: int) -> SimpleUploadedFile:
             ),
         )
         # A library folder, as a package exported from an H5P editor has (none would warn).
-        package.writestr("H5P.Text-1.1/library.json", json.dumps({"machineName": "H5P.Text", "majorVersion": 1, "minorVersion": 1}))
+        library = {"machineName": "H5P.Text", "majorVersion": 1, "minorVersion": 1}
+        package.writestr("H5P.Text-1.1/library.json", json.dumps(library))
         package.writestr("content/content.json", json.dumps({"text": f"<p>Activité {number}</p>"}))
     return SimpleUploadedFile(f"lesson-{number}.h5p", buffer.getvalue(), content_type="application/zip")
 
@@ -70,7 +73,8 @@ def setup(learners: int) -> dict:
     course = root.add_child(instance=CoursePage(title="Formation", slug="formation"))
     course.save_revision().publish()
     lessons, activities = [], []
-    for number in range(content.LESSONS):
+    # An 11th lesson nobody finishes, as ours: no statement completes the course.
+    for number in range(content.LESSONS + 1):
         activity = H5PActivity.objects.create(title=f"Activité {number}", package_file=h5p_package(number))
         body = []
         for heading, text in content.lesson(number):
@@ -102,7 +106,7 @@ def setup(learners: int) -> dict:
 def lesson_pages(n: int) -> dict:
     """n GETs of the lesson pages by one enrolled learner, in turn."""
     client, lessons = state["clients"][0], state["lessons"]
-    urls = [lesson.url for lesson in lessons]
+    urls = [lesson.url for lesson in lessons[: content.LESSONS]]
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         for i in range(n):
@@ -119,7 +123,8 @@ def completions(learners: int, offset: int = 0) -> dict:
     users = state["users"][offset : offset + learners]
     statement = {"verb": {"id": COMPLETED, "display": {"en-US": "completed"}}, "result": {"completion": True}}
     body = json.dumps(statement)
-    posts = [(client, f"/lms/h5p-xapi/{activity.pk}/") for client in clients for activity in state["activities"]]
+    activities = state["activities"][: content.LESSONS]
+    posts = [(client, f"/lms/h5p-xapi/{activity.pk}/") for client in clients for activity in activities]
     statements = 0
     started = time.perf_counter()
     for start in range(0, len(posts), 200):  # counted by slices: the query log keeps 9,000
@@ -135,4 +140,4 @@ def completions(learners: int, offset: int = 0) -> dict:
 
 
 if __name__ == "__main__":
-    serve({"setup": setup, "lesson_pages": lesson_pages, "completions": completions, "rss": lambda: {"rss_kb": rss_kb()}})
+    serve({"setup": setup, "lesson_pages": lesson_pages, "completions": completions})

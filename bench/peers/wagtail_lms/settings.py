@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
-SECRET_KEY = "bench-peer-wagtail-lms"
+SECRET_KEY = "bench-peer-wagtail-lms"  # noqa: S105 (a throwaway benchmark project)
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 ROOT_URLCONF = "urls"

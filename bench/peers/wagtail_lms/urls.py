@@ -1,4 +1,5 @@
 from django.urls import include, path
+
 from wagtail import urls as wagtail_urls
 
 urlpatterns = [
