@@ -76,6 +76,9 @@ def page_cache_forget() -> None:
     """Forget this process's copies and version (the tests' database cache rolls back)."""
     _Version.forget()
     _local_pages.clear()
+    from cms.block_cache import block_cache_clear  # it reads TIMEOUT from here
+
+    block_cache_clear()
 
 
 def _first_version() -> int:
@@ -91,6 +94,9 @@ def _bump() -> None:
     except ValueError:  # no version yet (or the cache was cleared)
         cache.set(VERSION_KEY, time.time_ns(), None)
     _Version.forget()  # this process sees its own publication at once
+    from cms.block_cache import block_cache_clear  # it reads TIMEOUT from here
+
+    block_cache_clear()  # and its module pages' blocks (cms/block_cache.py)
 
 
 def page_cache_invalidate(**kwargs) -> None:
