@@ -21,7 +21,9 @@ def test_a_new_revision_shows_at_once(client, course_page):  # noqa: F811
     module_page, _quiz = module_with_quiz(course_page)
     client.force_login(UserFactory())
     assert "Un écran n'est ni bon ni mauvais" in page_text(client.get(module_page.url))
-    module_page.body = [paragraph_block("<p>Le texte révisé par la formatrice.</p>")]
+    revised = paragraph_block("<p>Le texte révisé par la formatrice.</p>")
+    revised["id"] = module_page.body[0].id  # the same block, edited
+    module_page.body = [revised]
     module_page = publish(module_page)
     html = page_text(client.get(module_page.url))
     assert "Le texte révisé par la formatrice." in html and "ni bon ni mauvais" not in html
