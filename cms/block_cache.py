@@ -16,10 +16,9 @@ from collections import OrderedDict
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from cms.cache import TIMEOUT
-
 LEARNER_INDEPENDENT = frozenset({"heading", "paragraph", "callout", "figure", "video", "document", "resource"})
 SIZE = 4000  # blocks per process: about 1 KB each
+TIMEOUT = 600  # seconds, as cms.cache.TIMEOUT (which imports this module to clear it)
 
 
 class _Blocks:
