@@ -21,6 +21,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes: about a minute")
     parser.add_argument("--size", type=int, help="run every benchmark at this size")
     parser.add_argument("--only", help="comma-separated ids, e.g. B0,B2")
+    parser.add_argument("--no-peers", action="store_true", help="P benchmarks: our side only")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch bench/results.md")
     args = parser.parse_args(argv)
 
@@ -32,7 +33,10 @@ def main(argv: list[str]) -> int:
     from django.db import connection
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
+    from bench import peering
     from bench.core import load_all
+
+    peering.PEERS = not args.no_peers
 
     benchmarks = load_all()
     wanted = set(args.only.split(",")) if args.only else set(benchmarks)

@@ -1,5 +1,8 @@
-"""B3: the reminder sweep over N learners × 3 courses (what is due, into the outbox), against one
-SELECT COUNT(*) over the same enrolments."""
+"""B3: the reminder sweep over N learners × 3 courses (what is due, into the outbox), against the
+floor of the same write (issue 35): one INSERT … SELECT of the same rows into a bare copy of the
+outbox table (same columns, unique key, indexes and foreign key, nothing else), in the same
+transaction mode (autocommit, ON CONFLICT DO NOTHING). The second run, with nothing new to
+write, is held against one SELECT COUNT(*) over the same enrolments, as it only reads."""
 
 import uuid
 from datetime import timedelta
@@ -14,7 +17,9 @@ from courses.reminders import ENROLMENT_TYPE, sweep_enrolments
 from lms.accounts.models import User
 from lms.notifications.models import OutboxMessage
 
-TARGET = 10.0
+TARGET = 1.5  # ≤ 1.5× the INSERT … SELECT floor
+AGAIN_TARGET = 10.0  # the run with nothing new ≤ 10× the COUNT(*)
+FLOOR_TABLE = "bench_outbox_floor"
 COURSES = 3
 # Due dates that fall in every window (j-14, j-3, retard-1/2/3) and none; inactivity of 20 or 40 days.
 DUE_OFFSETS = [10, 2, -3, -10, -20, None]
@@ -54,6 +59,45 @@ def analyse() -> None:
             cursor.execute("ANALYZE")
 
 
+def _floor_table() -> None:
+    """The outbox's own CREATE TABLE and CREATE INDEX, as Django writes them, under other names."""
+    table = OutboxMessage._meta.db_table
+    # Collected, not run, and without the editor's context manager: SQLite refuses that inside
+    # a transaction (the tests run this benchmark in one); what __exit__ would add, added here.
+    editor = connection.schema_editor(collect_sql=True)
+    editor.deferred_sql = []
+    editor.create_model(OutboxMessage)
+    for statement in editor.deferred_sql:
+        editor.execute(statement)
+    renames = [
+        (table, FLOOR_TABLE),
+        ("notifications_outbox_one_per_step", "bench_floor_one_per_step"),
+        ("notifications_outbox_due", "bench_floor_due"),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+        for statement in editor.collected_sql:
+            for old, new in renames:
+                statement = statement.replace(old, new)
+            cursor.execute(statement.rstrip(";"))
+
+
+def _floor(after_id: int) -> tuple[float, int, int]:
+    """Seconds, statements and rows of the INSERT … SELECT of the rows the sweep wrote."""
+    columns = (
+        "recipient_id, to_email, kind, object_type, object_id, step, context, status, attempts, "
+        "last_error, send_after, created_at"
+    )
+    sql = (
+        f"INSERT INTO {FLOOR_TABLE} ({columns}) SELECT {columns} FROM {OutboxMessage._meta.db_table} "
+        "WHERE object_type = %s AND id > %s ON CONFLICT DO NOTHING"
+    )
+    with counted() as queries, timer() as elapsed, connection.cursor() as cursor:
+        cursor.execute(sql, [ENROLMENT_TYPE, after_id])
+        rows = cursor.rowcount
+    return elapsed(), len(queries), rows
+
+
 def _sweep() -> tuple[float, int, dict]:
     # Sending is the worker's business (another benchmark): the hand-over is not run here.
     with mock.patch("django_q.tasks.async_task", lambda *args, **kwargs: None):
@@ -70,27 +114,33 @@ def run(size: int) -> Result:
     _learners(tag, 0, small, courses)
     _t, small_queries, _counts = _sweep()
     _learners(tag, small, size - small, courses)
+    _floor_table()
+    last = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     ours, full_queries, counts = _sweep()
+    peer, peer_queries, floor_rows = _floor(last)
     again, _queries, again_counts = _sweep()  # an hour later: everything due is queued already
     rows = Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)
-    with counted() as peer_queries, timer() as peer_time:
+    with timer() as count_time:
         rows.count()
-    peer = peer_time()
-    ratio = ours / peer
+    ratio, again_ratio = ours / peer, again / count_time()
     written, queued = sum(counts.values()), OutboxMessage.objects.filter(object_type=ENROLMENT_TYPE).count()
     note = (
-        f"the sweep writes {written} outbox rows ({ours / written * 1e6:.1f} µs each, all included); "
-        f"the next run finds the {queued} queued and writes {sum(again_counts.values())}: "
-        f"{again * 1000:.1f} ms, {again / peer:.1f}× peer"
+        f"the sweep writes {written} outbox rows ({ours / written * 1e6:.1f} µs each, all included), the floor "
+        f"the same {floor_rows} ({peer / max(floor_rows, 1) * 1e6:.1f} µs each); the next run finds the {queued} "
+        f"queued and writes {sum(again_counts.values())}: {again * 1000:.1f} ms, {again_ratio:.1f}× a COUNT(*) "
+        f"({count_time() * 1000:.2f} ms; target ≤ {AGAIN_TARGET:g}×); was held against the COUNT(*) alone "
+        "(28×–88×), which writes nothing"
     )
-    if ratio > TARGET:
+    if ratio > TARGET or again_ratio > AGAIN_TARGET:
         note += (
-            "; what is left is the write itself: two statements (a Case picks the date step), no row through "
-            "Python, the outbox down to the indexes it needs; each row still pays its unique-key entry, its "
-            "recipient foreign-key check and its due-index entry, which a COUNT(*) does not"
+            "; what the sweep pays beyond the floor, which copies finished rows: finding them (enrolments joined "
+            "to users and courses, the preference subqueries of accepting(), a Case for the step) and the "
+            "anti-join against the rows already queued, which is also all the next run does"
         )
     # The benchmarks share one database: leave no pending reminders for a later one to send (B6).
     OutboxMessage.objects.filter(object_type=ENROLMENT_TYPE, recipient__login_id__startswith=f"b3-{tag}-").delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {FLOOR_TABLE}")
     return Result(
         id="B3",
         workload=f"sweep_enrolments, {size} learners × {COURSES} courses ({sum(counts.values())} due)",
@@ -98,8 +148,9 @@ def run(size: int) -> Result:
         ours=ours,
         peer=peer,
         ratio=ratio,
-        target=f"≤ {TARGET:g}× peer; same queries at {small} and {size} learners",
-        met=ratio <= TARGET and small_queries == full_queries,
-        queries=f"{small}: {small_queries}, {size}: {full_queries}; peer {len(peer_queries)}",
+        target=f"≤ {TARGET:g}× INSERT … SELECT floor; next run ≤ {AGAIN_TARGET:g}× COUNT(*); same queries at "
+        f"{small} and {size} learners",
+        met=ratio <= TARGET and again_ratio <= AGAIN_TARGET and small_queries == full_queries and floor_rows == written,
+        queries=f"{small}: {small_queries}, {size}: {full_queries}; floor {peer_queries}",
         note=note,
     )

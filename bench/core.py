@@ -73,13 +73,13 @@ def counted():
 
 
 def load_all() -> dict[str, Benchmark]:
-    """Import every bench/b*.py module so that their @benchmark decorators run."""
+    """Import every bench/b*.py and p*.py (against real peers) module so that their @benchmark decorators run."""
     import importlib
     import pkgutil
 
     import bench
 
     for module in pkgutil.iter_modules(bench.__path__):
-        if module.name.startswith("b") and module.name[1:2].isdigit():
+        if module.name[:1] in ("b", "p") and module.name[1:2].isdigit():
             importlib.import_module(f"bench.{module.name}")
     return dict(sorted(REGISTRY.items()))

@@ -25,6 +25,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 
+from cms.block_cache import block_cache_clear
+
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 600  # seconds: stale pages are bounded even if an invalidation were missed
 KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -76,6 +78,7 @@ def page_cache_forget() -> None:
     """Forget this process's copies and version (the tests' database cache rolls back)."""
     _Version.forget()
     _local_pages.clear()
+    block_cache_clear()
 
 
 def _first_version() -> int:
@@ -91,6 +94,7 @@ def _bump() -> None:
     except ValueError:  # no version yet (or the cache was cleared)
         cache.set(VERSION_KEY, time.time_ns(), None)
     _Version.forget()  # this process sees its own publication at once
+    block_cache_clear()  # and its module pages' blocks (cms/block_cache.py)
 
 
 def page_cache_invalidate(**kwargs) -> None:

@@ -5,7 +5,7 @@ of it (and their pages stay cacheable)."""
 from django.urls import reverse
 
 from courses.models import EnrolmentStatus
-from courses.selectors import learner_enrolment, learner_progress
+from courses.selectors import add_quiz_attempts, learner_enrolment, learner_progress, module_progress
 from courses.services.enrolments import enrolment_content_seen, self_enrolment_eligibility
 from courses.services.progress import QUIZ_DRAFT_SESSION_KEY
 
@@ -39,13 +39,23 @@ def course_learner_context(request, course_page, module_pages) -> dict:
 
 
 def module_learner_context(request, module_page, course_page) -> dict:
+    """The enrolment, its progress and this module's state, in one statement for an enrolled
+    learner (courses.selectors.module_progress); the quiz's attempts only if the module has a
+    quiz, its answer key only once attempted."""
     if not request.user.is_authenticated:
         return {}
-    module = module_page.module
-    enrolment = _enrolment(request, course_page.course_id)
-    if module is None or enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
+    found = None
+    if module_page.module_id is not None:
+        found = module_progress(user_id=request.user.pk, module_id=module_page.module_id)
+    if found is None:  # not enrolled (or the module is not tracked): the page invites to enrol
+        return {"enrolment": _enrolment(request, course_page.course_id)}
+    progress, with_quiz = found
+    enrolment = progress.enrolment
+    module = next((module for module in progress.modules if module.pk == module_page.module_id), None)
+    if module is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
         return {"enrolment": enrolment}
-    progress = learner_progress(enrolment, module=module)
+    if module.pk in with_quiz:
+        add_quiz_attempts(progress, module)
     state = progress.state(module)
     # A submission refused for blank questions comes back once, with what was ticked.
     draft = request.session.get(QUIZ_DRAFT_SESSION_KEY)
@@ -57,13 +67,14 @@ def module_learner_context(request, module_page, course_page) -> dict:
     quiz_answers = {quiz_id: attempt.answers for quiz_id, attempt in progress.attempts.items()}
     quiz_answers.update({quiz_id: draft["answers"] for quiz_id, draft in quiz_drafts.items()})
     open_ = state != "locked"
+    has_quiz = module.pk in with_quiz
     return {
         "enrolment": enrolment,
         "progress": progress,
         "module_state": state,
         "quiz_action": reverse("courses:submit_quiz", args=[module.pk]) if open_ else None,
         "complete_action": reverse("courses:complete_module", args=[module.pk])
-        if open_ and not module.quiz_key and state != "done"
+        if open_ and not has_quiz and state != "done"
         else None,
         "quiz_attempts": progress.attempts,
         "quiz_drafts": quiz_drafts,

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -137,13 +138,83 @@ def course_progress(enrolment: Enrolment) -> Progress:
     )
 
 
+_tables = {
+    "enrolment": Enrolment._meta.db_table,
+    "module": Module._meta.db_table,
+    "course": Course._meta.db_table,
+    "completion": ModuleCompletion._meta.db_table,
+}
+# Where a person stands in the course of a module, from the module's id alone: their enrolment,
+# the course's published modules in order, each with whether it has a quiz and whether it is done
+# in the enrolment's cycle. No rows: not enrolled (or no published module). Read by the module
+# page and, right after its write, by courses.services.progress.module_done.
+MODULE_PROGRESS_SQL = """
+SELECT e.id, e.user_id, e.course_id, e.status, e.cycle, e.last_module_id, c.is_sequential,
+  m.id, m.title, m.url, m.position, m.is_required, m.source_page_id, CAST(m.quiz_key AS TEXT) <> '{{}}',
+  EXISTS (SELECT 1 FROM {completion} d WHERE d.enrolment_id = e.id AND d.cycle = e.cycle AND d.module_id = m.id)
+FROM {enrolment} e
+JOIN {course} c ON c.id = e.course_id
+JOIN {module} m ON m.course_id = e.course_id AND m.is_published
+WHERE e.user_id = %s AND e.course_id = (SELECT t.course_id FROM {module} t WHERE t.id = %s)
+ORDER BY m.position, m.id
+""".format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
+_ENROLMENT_COLUMNS = ["id", "user_id", "course_id", "status", "cycle", "last_module_id"]
+_MODULE_COLUMNS = ["id", "course_id", "title", "url", "position", "is_required", "source_page_id", "is_published"]
+
+
+def progress_from_rows(rows: list[tuple]) -> tuple[Progress, set[int]]:
+    """The Progress MODULE_PROGRESS_SQL describes (model instances loaded with the columns read,
+    the others deferred), and the ids of the modules that have a quiz."""
+    first = rows[0]
+    enrolment = Enrolment.from_db(DEFAULT_DB_ALIAS, _ENROLMENT_COLUMNS, first[:6])
+    modules, done_ids, with_quiz = [], set(), set()
+    for row in rows:
+        module_id, title, url, position, is_required, source_page_id, has_quiz, is_done = row[7:]
+        modules.append(
+            Module.from_db(
+                DEFAULT_DB_ALIAS,
+                _MODULE_COLUMNS,
+                [module_id, enrolment.course_id, title, url, position, bool(is_required), source_page_id, True],
+            )
+        )
+        if is_done:
+            done_ids.add(module_id)
+        if has_quiz:
+            with_quiz.add(module_id)
+    locked = locked_module_ids(is_sequential=bool(first[6]), modules=modules, done_ids=done_ids)
+    return Progress(enrolment=enrolment, modules=modules, done_ids=done_ids, locked_ids=locked), with_quiz
+
+
+def module_progress(*, user_id: int, module_id: int) -> tuple[Progress, set[int]] | None:
+    """For the module page: where the person stands in this module's course, in one raw
+    statement (the ORM's compilation of the four it replaces was most of the page's learner
+    context, issue 35), with the ids of the modules that have a quiz; None if not enrolled."""
+    with connection.cursor() as cursor:
+        cursor.execute(MODULE_PROGRESS_SQL, [user_id, module_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    progress, with_quiz = progress_from_rows(rows)
+    # "Reprendre" falls back to the last module opened: one of these, already read.
+    last = next((module for module in progress.modules if module.pk == progress.enrolment.last_module_id), None)
+    if last is not None:
+        progress.enrolment.last_module = last
+    return progress, with_quiz
+
+
 def learner_progress(enrolment: Enrolment, *, module: Module | None = None) -> Progress:
     """course_progress, with the latest attempt at each quiz of `module`."""
     progress = course_progress(enrolment)
     if module is not None and module.quiz_key:
-        for attempt in QuizAttempt.objects.filter(enrolment=enrolment, cycle=enrolment.cycle, module=module):
-            progress.attempts.setdefault(attempt.quiz_id, attempt)  # ordered newest first
+        add_quiz_attempts(progress, module)
     return progress
+
+
+def add_quiz_attempts(progress: Progress, module: Module) -> None:
+    """The latest attempt at each quiz of `module`, in progress.attempts."""
+    enrolment = progress.enrolment
+    for attempt in QuizAttempt.objects.filter(enrolment_id=enrolment.pk, cycle=enrolment.cycle, module_id=module.pk):
+        progress.attempts.setdefault(attempt.quiz_id, attempt)  # ordered newest first
 
 
 def learner_enrolment(user: User, course_id: int) -> Enrolment | None:

@@ -33,3 +33,12 @@ def audience_label(code: str) -> "StrOrPromise":
 def get_item(mapping, key):
     """`mapping|get_item:key` for dicts in templates; None when absent."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def module_block(context, block):
+    """{% include_block block with block_id=block.id %} for a module page's body, with the blocks
+    that are the same for every learner rendered once per revision (cms/block_cache.py)."""
+    from cms.block_cache import rendered_block
+
+    return rendered_block(context, context["page"], block)

@@ -10,14 +10,16 @@ both and completes the course, once."""
 
 from collections.abc import Iterable
 
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.completion_requirements import has_requirements, requirements_met
 from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from courses.selectors import MODULE_PROGRESS_SQL as _PROGRESS_SQL
 from courses.selectors import Progress, course_progress, locked_module_ids
+from courses.selectors import progress_from_rows as _progress_from_rows
 from courses.services.enrolments import enrolment_complete
 
 
@@ -110,42 +112,7 @@ WHERE e.user_id = %s AND m.id = %s AND m.is_published AND e.status <> %s
 ON CONFLICT DO NOTHING
 """.format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
 # Then where the person stands: the course's published modules, each done or not.
-_PROGRESS_SQL = """
-SELECT e.id, e.user_id, e.course_id, e.status, e.cycle, e.last_module_id, c.is_sequential,
-  m.id, m.title, m.url, m.position, m.is_required, CAST(m.quiz_key AS TEXT) <> '{{}}',
-  EXISTS (SELECT 1 FROM {completion} d WHERE d.enrolment_id = e.id AND d.cycle = e.cycle AND d.module_id = m.id)
-FROM {enrolment} e
-JOIN {course} c ON c.id = e.course_id
-JOIN {module} m ON m.course_id = e.course_id AND m.is_published
-WHERE e.user_id = %s AND e.course_id = (SELECT t.course_id FROM {module} t WHERE t.id = %s)
-ORDER BY m.position, m.id
-""".format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
 _ACTIVITY_SQL = "UPDATE {enrolment} SET last_module_id = %s, last_activity_at = %s WHERE id = %s".format(**_tables)  # noqa: S608
-_ENROLMENT_COLUMNS = ["id", "user_id", "course_id", "status", "cycle", "last_module_id"]
-_MODULE_COLUMNS = ["id", "course_id", "title", "url", "position", "is_required", "is_published"]
-
-
-def _progress_from_rows(rows: list[tuple]) -> tuple[Progress, set[int]]:
-    """The Progress the SQL read describes (model instances loaded with the columns read, the
-    others deferred), and the ids of the modules that have a quiz."""
-    first = rows[0]
-    enrolment = Enrolment.from_db(DEFAULT_DB_ALIAS, _ENROLMENT_COLUMNS, first[:6])
-    modules, done_ids, with_quiz = [], set(), set()
-    for row in rows:
-        module_id, title, url, position, is_required, has_quiz, is_done = row[7:]
-        modules.append(
-            Module.from_db(
-                DEFAULT_DB_ALIAS,
-                _MODULE_COLUMNS,
-                [module_id, enrolment.course_id, title, url, position, bool(is_required), True],
-            )
-        )
-        if is_done:
-            done_ids.add(module_id)
-        if has_quiz:
-            with_quiz.add(module_id)
-    locked = locked_module_ids(is_sequential=bool(first[6]), modules=modules, done_ids=done_ids)
-    return Progress(enrolment=enrolment, modules=modules, done_ids=done_ids, locked_ids=locked), with_quiz
 
 
 def module_done(*, user_id: int, module_id: int, quizzes_passed: bool = False) -> Progress:
