@@ -159,7 +159,8 @@ WHERE e.user_id = %s AND e.course_id = (SELECT t.course_id FROM {module} t WHERE
 ORDER BY m.position, m.id
 """.format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
 _ENROLMENT_COLUMNS = ["id", "user_id", "course_id", "status", "cycle", "last_module_id"]
-_MODULE_COLUMNS = ["id", "course_id", "title", "url", "position", "is_required", "source_page_id", "is_published"]
+# In the model's field order: Model.from_db() places values by its concrete fields, not by name.
+_MODULE_COLUMNS = ["id", "course_id", "source_page_id", "title", "url", "position", "is_required", "is_published"]
 
 
 def progress_from_rows(rows: list[tuple]) -> tuple[Progress, set[int]]:
@@ -174,7 +175,7 @@ def progress_from_rows(rows: list[tuple]) -> tuple[Progress, set[int]]:
             Module.from_db(
                 DEFAULT_DB_ALIAS,
                 _MODULE_COLUMNS,
-                [module_id, enrolment.course_id, title, url, position, bool(is_required), source_page_id, True],
+                [module_id, enrolment.course_id, source_page_id, title, url, position, bool(is_required), True],
             )
         )
         if is_done:
