@@ -26,15 +26,18 @@ from tests.factories import (
     AttendanceFactory,
     AttendanceSheetFactory,
     AuditEntryFactory,
+    CalendarFeedFactory,
     CertificateFactory,
     EnrolmentFactory,
     InvitationFactory,
     MagicLinkFactory,
+    MemberGroupFactory,
     MembershipFactory,
     ModuleCompletionFactory,
     OrganisationFactory,
     OutboxMessageFactory,
     QuizAttemptFactory,
+    ResponseFactory,
     ScenarioFeedbackFactory,
     ScenarioPageFactory,
     UserFactory,
@@ -73,6 +76,10 @@ def footprint(person):
     InvitationFactory(email=EMAIL, organisation=organisation)
     AuditEntryFactory(actor=person, organisation=organisation)
     AccountDeletionRequestFactory(user=person)
+    # Issues 27 and 33: the response their organisation keeps, a group, a calendar feed.
+    ResponseFactory(organisation=organisation, updated_by=person, submitted_by=person, campaign__created_by=person)
+    MemberGroupFactory(organisation=organisation).memberships.set(Membership.objects.filter(user=person))
+    CalendarFeedFactory(user=person)
     ModelLogEntry.objects.log_action(instance=person, action="wagtail.edit", user=manager)
     session = SessionStore()
     session["_auth_user_id"] = str(person.pk)
