@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -35,7 +37,7 @@ def anonymise_certificates(certificates) -> None:
         certificate.save(update_fields=["snapshot", "user", "pdf", "pdf_sha256", "pdf_status", "pdf_attempts"])
         rerender.append(certificate.pk)
     for pk in rerender:
-        transaction.on_commit(lambda pk=pk: enqueue("certificates.tasks.render", pk))
+        transaction.on_commit(partial(enqueue, "certificates.tasks.render", pk))
 
 
 def attestation_files(user):
