@@ -137,3 +137,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     broker = "redis" if settings.Q_CLUSTER.get("django_redis") else "orm"
     terminalreporter.write_line(f"passerelle: database={engine} ({where}), cache={cache}, broker={broker}")
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Each test starts in French, the default, whatever language the test before left active in
+    this thread (a request through the test client activates the visitor's language and leaves it;
+    under xdist the order changes from run to run)."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()

@@ -115,8 +115,12 @@ def text_columns():
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             for column in connection.introspection.get_table_description(cursor, table):
-                kind = str(column.type_code).lower()
-                if any(word in kind for word in ("char", "text", "json", "clob")):
+                # The field Django would map the column to: PostgreSQL gives type codes as OIDs.
+                try:
+                    field = connection.introspection.get_field_type(column.type_code, column)
+                except KeyError:
+                    continue
+                if field in {"CharField", "TextField", "JSONField", "SlugField", "EmailField"}:
                     yield table, column.name
 
 
@@ -126,7 +130,9 @@ def rows_mentioning(words: set[str]) -> list[tuple[str, str, str]]:
     with connection.cursor() as cursor:
         for table, column in text_columns():
             for word in words:
-                cursor.execute(f"SELECT COUNT(*) FROM {quote(table)} WHERE {quote(column)} LIKE %s", [f"%{word}%"])  # noqa: S608
+                # As text: PostgreSQL's jsonb has no LIKE.
+                sql = f"SELECT COUNT(*) FROM {quote(table)} WHERE CAST({quote(column)} AS TEXT) LIKE %s"  # noqa: S608
+                cursor.execute(sql, [f"%{word}%"])
                 if cursor.fetchone()[0]:
                     found.append((table, column, word))
     return found
