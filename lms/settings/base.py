@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "facetoface",
     "scenarios",
     "surveys",
+    "dashboards",
     "cms",
     "demo",
     # Wagtail.
