@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("facetoface.urls")),
     # /enquetes/… and the manager space's Enquêtes tab (organisations/<slug>/enquetes/).
     path("", include("surveys.urls")),
+    # Territorial dashboards and their open data (issue 28).
+    path("territoires/", include("dashboards.urls")),
     path("organisations/<slug:slug>/", include("courses.manager_urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from dashboards.views import territories
+
+app_name = "dashboards"
+
+# Mounted under /territoires/ (lms/urls.py). A région's code can also be a département's ("84"),
+# so the kind is part of the address.
+urlpatterns = [
+    path("", territories.national, name="national"),
+    path("<str:kind>/<str:code>/", territories.territory, name="territory"),
+]

@@ -1,0 +1,76 @@
+"""The public territory pages: suppression on screen, 404 for unknown territories, fixed queries."""
+
+import itertools
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from lms.organisations.models import Territory, TerritoryKind
+from tests.helpers.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def cell_numbers(response) -> list[int]:
+    """Every number shown in the figures and the children's table."""
+    text = page_text(response)
+    cells = re.findall(r"<(?:td|dd)>([^<]*)</(?:td|dd)>", text)
+    return [int(cell) for cell in cells if cell.strip().isdigit()]
+
+
+def test_departement_page_reveals_neither_4_nor_a_difference_of_4(client, departement):
+    """Communes of 4, 6 and 20 people: the page shows "< 5" and "secret", never 4 nor two numbers 4 apart."""
+    response = client.get("/territoires/departement/07/")
+    assert response.status_code == 200
+    raw = response.content.decode()
+    assert "<td>&lt; 5</td>" in raw and "<td>secret</td>" in raw
+    numbers = cell_numbers(response)
+    assert 4 not in numbers
+    assert 30 in numbers and 20 in numbers
+    for first, second in itertools.combinations(set(numbers), 2):
+        assert abs(first - second) != 4, (first, second)
+
+
+def test_region_and_national_pages_list_their_children(client, departement):
+    """The nation lists the région; the région lists the département, with links down."""
+    national = page_text(client.get("/territoires/"))
+    assert "Auvergne-Rhône-Alpes" in national and 'href="/territoires/region/84/"' in national
+    region = page_text(client.get("/territoires/region/84/"))
+    assert 'href="/territoires/departement/07/"' in region
+
+
+def test_unknown_kind_or_code_is_a_404(client, departement):
+    """A kind outside région|département|EPCI|commune, or a code not of that kind, is a 404."""
+    assert client.get("/territoires/pays/07/").status_code == 404
+    assert client.get("/territoires/region/07/").status_code == 404
+
+
+def _communes(departement, count: int) -> None:
+    Territory.objects.bulk_create(
+        Territory(
+            kind=TerritoryKind.COMMUNE,
+            code=f"X{index:05d}",
+            name=f"Commune {index}",
+            search_name=f"commune {index}",
+            departement=departement,
+            region=departement.region,
+        )
+        for index in range(count)
+    )
+
+
+def test_page_query_count_is_the_same_for_10_and_1000_communes(client, departement):
+    """The département page takes as many queries with 1,000 communes as with 10."""
+    dep = departement["departement"]
+    _communes(dep, 10 - 3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/territoires/departement/07/").status_code == 200
+    Territory.objects.filter(code__startswith="X").delete()
+    _communes(dep, 1000 - 3)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/territoires/departement/07/")
+    assert page_text(response).count('href="/territoires/commune/') == 1000
+    assert len(few) == len(many)
