@@ -62,7 +62,9 @@ class TrainingTable:
 def territory_by_kind_and_code(kind: str, code: str) -> Territory | None:
     if kind not in (TerritoryKind.REGION, TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI, TerritoryKind.COMMUNE):
         return None
-    return Territory.objects.active().filter(kind=kind, code=code).first()
+    # With its département and EPCI: the page also reads the tables it appears in.
+    found = Territory.objects.active().filter(kind=kind, code=code)
+    return found.select_related("region", "departement", "epci").first()
 
 
 def territory_children(territory: Territory | None) -> QuerySet[Territory]:

@@ -4,13 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code, training_children
-from dashboards.tables import suppress_table
+from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code
+from dashboards.tables import territory_dashboard
 from lms.organisations.models import Territory, TerritoryKind
 
 
 def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
-    table = suppress_table(territory, training_children(territory))
+    table = territory_dashboard(territory)
     child_kind = CHILD_KIND[territory.kind if territory else None]
     return render(
         request,

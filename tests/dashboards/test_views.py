@@ -74,3 +74,14 @@ def test_page_query_count_is_the_same_for_10_and_1000_communes(client, departeme
         response = client.get("/territoires/departement/07/")
     assert page_text(response).count('href="/territoires/commune/') == 1000
     assert len(few) == len(many)
+
+
+def test_a_commune_hidden_as_complement_hides_its_own_figure_too(client, departement):
+    """B (6 people) reads "secret" on the département's page: its own page must not show 6."""
+    commune_b = departement["communes"]["B"]
+    response = client.get(f"/territoires/commune/{commune_b.code}/")
+    assert response.status_code == 200
+    assert 6 not in cell_numbers(response)
+    assert "<dd>secret</dd>" in response.content.decode()
+    commune_c = departement["communes"]["C"]
+    assert 20 in cell_numbers(client.get(f"/territoires/commune/{commune_c.code}/"))
