@@ -104,3 +104,20 @@ def territory_dashboard(territory: Territory | None) -> SuppressedTable:
                 if cell.hidden and not mine.hidden:
                     own.parent.cells[audience][measure] = Cell(mine.value, cell.hidden)
     return own
+
+
+# Open data columns, one row per territory and audience (docs/open-data.md is still to write).
+CSV_HEADER = ["niveau", "code", "nom", "public", "inscrits", "termines", "attestations_valides"]
+
+
+def csv_rows(table: SuppressedTable) -> list[list[str]]:
+    """The table's figures as they appear on the page: the territory first (the nation as
+    "france"), then its children, each for every audience; hidden cells keep their label."""
+    rows = []
+    for row in [table.parent, *table.children]:
+        territory = row.territory
+        level, code, name = (territory.kind, territory.code, territory.name) if territory else ("france", "", "France")
+        for audience in AUDIENCES:
+            cells = row.cells[audience]
+            rows.append([level, code, name, audience, *(cells[measure].display for measure in MEASURES)])
+    return rows

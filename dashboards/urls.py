@@ -8,5 +8,7 @@ app_name = "dashboards"
 # so the kind is part of the address.
 urlpatterns = [
     path("", territories.national, name="national"),
+    path("export.csv", territories.national_csv, name="national_csv"),
     path("<str:kind>/<str:code>/", territories.territory, name="territory"),
+    path("<str:kind>/<str:code>/export.csv", territories.territory_csv, name="territory_csv"),
 ]
