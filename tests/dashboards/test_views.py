@@ -85,3 +85,12 @@ def test_a_commune_hidden_as_complement_hides_its_own_figure_too(client, departe
     assert "<dd>secret</dd>" in response.content.decode()
     commune_c = departement["communes"]["C"]
     assert 20 in cell_numbers(client.get(f"/territoires/commune/{commune_c.code}/"))
+
+
+def test_commune_page_links_up_to_its_region_departement_and_epci(client, departement):
+    """A commune's page links to France, its région, its département and its EPCI."""
+    commune_a = departement["communes"]["A"]
+    text = page_text(client.get(f"/territoires/commune/{commune_a.code}/"))
+    up = ("/territoires/", "/territoires/region/84/", "/territoires/departement/07/", "/territoires/epci/240700000/")
+    for path in up:
+        assert f'href="{path}"' in text
