@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dashboards.sections import territory_sections
 from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code
 from dashboards.tables import CSV_HEADER, csv_rows, territory_dashboard
 from lms.organisations.models import Territory, TerritoryKind
@@ -20,6 +21,7 @@ def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
             "territory": territory,
             "table": table,
             "child_kind_label": TerritoryKind(child_kind).label if child_kind else "",
+            "sections": territory_sections(request, territory),
         },
     )
 
