@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("surveys.urls")),
     # Territorial dashboards and their open data (issue 28).
     path("territoires/", include("dashboards.urls")),
+    # The network of local relays: directory, relay pages, shared experiences (issue 30).
+    path("relais/", include("relays.urls")),
     path("organisations/<slug:slug>/", include("courses.manager_urls")),
     path("organisations/", include("lms.organisations.urls")),
     path("mon-espace/", include("courses.urls")),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "scenarios",
     "surveys",
     "dashboards",
+    "relays",
     "cms",
     "demo",
     # Wagtail.

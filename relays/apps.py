@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RelaysConfig(AppConfig):
+    """The network of local relays (issue 30): public profiles, the directory and shared
+    experiences. At the top of the dependency order, above dashboards: it fills the dashboards'
+    section registry in ready() and reads the lower apps through their selectors."""
+
+    name = "relays"
+    label = "relays"
+    verbose_name = _("Réseau des relais")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""The relay profiles and the shared experiences; one module per model family."""
