@@ -18,8 +18,3 @@ class AccountsConfig(AppConfig):
         # The retention rules of every app (lms.privacy.retention), registered here because
         # lms.privacy sits beside lms.runtime and may not import it.
         register_schedule(name="privacy.retention", func="lms.privacy.tasks.retention", minutes=1440)
-        register_schedule(
-            name="accounts.purge_expired_credentials",
-            func="lms.accounts.tasks.purge_expired_credentials",
-            minutes=1440,
-        )

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import AccessCode, AccountDeletionRequest, MagicLink, User
@@ -32,7 +33,8 @@ def register() -> None:
         user_path="user",
         export_fields=["purpose", "email", "created_at", "used_at"],
         on_erasure=Erasure.DELETE,
-        retention=timedelta(days=30),
+        # Deleted by the retention rule "accounts.links", PRIVACY_LINK_DAYS after they expired.
+        retention=timedelta(days=settings.PRIVACY_LINK_DAYS),
         purpose=_("Liens de connexion envoyés par e-mail."),
     )
     declare(
@@ -48,6 +50,6 @@ def register() -> None:
         user_path=("user", "created_by"),
         export_fields=["created_at", "expires_at", "used_at"],
         on_erasure=Erasure.DELETE,
-        retention=timedelta(days=30),
+        retention=timedelta(days=settings.PRIVACY_LINK_DAYS),
         purpose=_("Codes d'accès imprimés pour les personnes sans e-mail."),
     )

@@ -122,13 +122,3 @@ def test_inactive_accounts_get_no_link(client):
     user.is_active = False
     user.save()
     assert client.post(path).status_code == 410
-
-
-def test_purge_deletes_links_older_than_thirty_days():
-    """Links are kept 30 days (their declared retention), then deleted."""
-    from lms.accounts.services.magic_links import magic_link_create, magic_links_purge
-
-    old, recent = magic_link_create(user=UserFactory()), magic_link_create(user=UserFactory())
-    MagicLink.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
-    assert magic_links_purge() == 1
-    assert list(MagicLink.objects.values_list("pk", flat=True)) == [recent.pk]

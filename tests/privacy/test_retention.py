@@ -148,3 +148,16 @@ def test_the_admin_report_shows_the_last_run_and_its_counts(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     content = client.get(reverse("privacy_admin_retention")).content.decode()
     assert "E-mails envoyés" in content and "<td>12</td>" in content and "PRIVACY_OUTBOX_DAYS" in content
+
+
+def test_links_and_codes_declare_the_period_their_rule_applies(settings):
+    """Sign-in links and access codes have one retention: the registry says what the rule does."""
+    from lms.privacy.registry import declarations
+    from lms.runtime.schedules import registered_schedules
+
+    (rule,) = [rule for rule in retention_rules() if rule.code == "accounts.links"]
+    assert rule.setting == "PRIVACY_LINK_DAYS"
+    declared = {declaration.model: declaration.retention for declaration in declarations()}
+    assert declared[MagicLink] == declared[AccessCode] == timedelta(days=settings.PRIVACY_LINK_DAYS)
+    # The retention run is the only sweep: no second schedule deletes them on another clock.
+    assert [task.name for task in registered_schedules() if "credential" in task.name] == []

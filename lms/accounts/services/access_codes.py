@@ -75,10 +75,3 @@ def access_code_consume(*, login_id: str, code: str) -> User | None:
     if not used:
         return None
     return AccessCode.objects.select_related("user").get(code_hash=_hash(code)).user
-
-
-def access_codes_purge(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete codes past their retention (declared in the privacy registry): used or expired ones."""
-    cutoff = timezone.now() - older_than
-    deleted, _by_model = AccessCode.objects.filter(created_at__lt=cutoff, expires_at__lt=timezone.now()).delete()
-    return deleted

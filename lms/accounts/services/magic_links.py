@@ -1,7 +1,5 @@
 """Single-use sign-in links: requested by e-mail, valid 15 minutes, consumed only by a POST."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -83,9 +81,3 @@ def magic_link_request(*, email: str, next_url: str = "") -> MagicLink | None:
         link = magic_link_create(user=user, next_url=next_url)
         outbox_enqueue(recipient=user, kind="accounts.magic_link", obj=link)
     return link
-
-
-def magic_links_purge(*, older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete links past their retention period (declared in the privacy registry)."""
-    deleted, _by_model = MagicLink.objects.filter(created_at__lt=timezone.now() - older_than).delete()
-    return deleted
