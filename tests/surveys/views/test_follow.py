@@ -47,3 +47,14 @@ def test_follow_up_query_count_is_flat(client, world, campaign, count, django_as
         page = client.get(reverse("surveys:follow", args=[campaign.pk]))
     assert page.status_code == 200
     assert f"sur {count} organisations" in page.content.decode()
+
+
+def test_campaign_list_spells_the_month_out(client, world, campaign):
+    """The agency's list reads "du 6 octobre 2025", not an abbreviated month."""
+    from datetime import date
+
+    from surveys.models import Campaign
+
+    Campaign.objects.filter(pk=campaign.pk).update(opens_on=date(2025, 10, 6), closes_on=date(2025, 11, 7))
+    client.force_login(world.agency_staff)
+    assert "du 6 octobre 2025 au 7 novembre 2025" in client.get(reverse("surveys:index")).content.decode()
