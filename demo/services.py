@@ -22,6 +22,7 @@ from demo.surveys import demo_surveys_load
 from demo.video import demo_video_add
 from lms.accounts.models import Audience, AudienceCode, User
 from lms.organisations.models import (
+    MemberGroup,
     Membership,
     MembershipRole,
     Organisation,
@@ -29,6 +30,7 @@ from lms.organisations.models import (
     Territory,
     TerritoryKind,
 )
+from lms.organisations.services.groups import member_group_save
 from lms.organisations.services.memberships import membership_add
 from lms.organisations.services.territories import territories_load
 from lms.organisations.validators import uai_check_letter
@@ -250,4 +252,23 @@ def demo_agents(commune: Organisation) -> int:
                 )
             continue
         membership_add(organisation=commune, user=user, function=function)
+    demo_member_group(commune)
     return created
+
+
+# A group the manager can enrol or remind at once (the manager space's Groupes tab).
+DEMO_GROUP = ("Service enfance", ("periscolaire", "periscolaire2", "atsem", "cantine"))
+
+
+def demo_member_group(commune: Organisation) -> None:
+    """Created once; left alone afterwards, so a manager's changes in the demo stay."""
+    name, mailboxes = DEMO_GROUP
+    if MemberGroup.objects.filter(organisation=commune, name=name).exists():
+        return
+    emails = [f"{mailbox}@mairie-privas.exemple.fr" for mailbox in mailboxes]
+    member_group_save(
+        organisation=commune,
+        manager=User.objects.get(email__iexact="maire@exemple.fr"),
+        name=name,
+        memberships=Membership.objects.current().filter(organisation=commune, user__email__in=emails),
+    )

@@ -84,3 +84,12 @@ def test_seed_demo_creates_the_organisations_and_their_people():
     assert current.filter(user__email__isnull=True).count() >= 5  # agents without e-mail
     assert Membership.objects.filter(organisation=commune, end_on__isnull=False).count() == 2
     validate_uai(Organisation.objects.get(slug="ecole-des-castagniers-privas").uai)
+    # One member group (created once, then left to the manager), in the commune's journal.
+    (group,) = commune.member_groups.all()
+    assert group.name == "Service enfance"
+    assert sorted(group.memberships.values_list("function", flat=True)) == [
+        "ATSEM",
+        "Animateur périscolaire",
+        "Animatrice périscolaire",
+        "Responsable de restauration scolaire",
+    ]
