@@ -37,6 +37,7 @@ from tests.factories.facetoface import (
     TrainerProfileFactory,
     TrainingSessionFactory,
 )
+from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, WealthFigureFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
     AuditEntryFactory,
@@ -71,6 +72,9 @@ from tests.factories.surveys import (
 )
 
 ALL_FACTORIES = [
+    WealthFigureFactory,
+    AidPlanFactory,
+    AidPlanLineFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,
@@ -134,6 +138,9 @@ ALL_FACTORIES = [
 ]
 
 __all__ = [
+    "AidPlanFactory",
+    "AidPlanLineFactory",
+    "WealthFigureFactory",
     "ALL_FACTORIES",
     "AnswerFactory",
     "CampaignFactory",
