@@ -85,8 +85,7 @@ def aid_plan_create(
         floor=floor,
         ceiling=ceiling,
     )
-    aid_plan_simulate(plan=plan)
-    return plan
+    return aid_plan_simulate(plan=plan)
 
 
 def latest_wealth(departement: Territory) -> dict[str, Decimal]:
