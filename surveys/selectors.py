@@ -225,12 +225,16 @@ NEEDS_KEYS = ["nb_classes", "tablettes", "ordinateurs", "connexion", "debit_ress
 
 
 def school_figures_by_commune(campaign: Campaign, departement: Territory) -> dict[int, CommuneSchoolFigures]:
-    """Per commune (Territory pk) of `departement`, the figures of its organisations' submitted
-    responses to `campaign`: two GROUP BY queries whatever the number of communes."""
+    """Per commune (Territory pk) of `departement` that the campaign targets or that answered it,
+    the figures of its organisations' submitted responses (respondents 0: targeted, no answer).
+    Three GROUP BY queries whatever the number of communes."""
     submitted = Response.objects.filter(
         campaign=campaign, status=ResponseStatus.SUBMITTED, organisation__territory__departement=departement
     )
     figures: dict[int, CommuneSchoolFigures] = {}
+    targeted = CampaignTarget.objects.filter(campaign=campaign, organisation__territory__departement=departement)
+    for commune in targeted.values_list("organisation__territory_id", flat=True).distinct().order_by():
+        figures[commune] = CommuneSchoolFigures()
     for row in submitted.values(commune=F("organisation__territory_id")).annotate(n=Count("pk")).order_by():
         figures[row["commune"]] = CommuneSchoolFigures(respondents=row["n"])
     rows = (

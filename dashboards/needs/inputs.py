@@ -1,5 +1,5 @@
 """The index's inputs for the communes of one département, read through the survey and training
-selectors in a fixed number of queries (one for the communes, two for the survey, nine for training).
+selectors in a fixed number of queries (three for the survey, nine for training and its communes).
 
 Training share: people who completed a course through an organisation of the commune, per 1,000
 inhabitants (COG population). Per inhabitant rather than per enrolled person, because a commune
@@ -30,10 +30,13 @@ def departement_inputs(departement: Territory, campaign: Campaign | None) -> Dep
     training = training_children(departement)
     schools = school_figures_by_commune(campaign, departement) if campaign is not None else {}
     inputs = []
-    for commune in training.children:
-        found = schools.get(commune.pk)
+    # The communes the campaign reached: targeted (an answer missing is « données manquantes »)
+    # or answering. A commune with no school asked is not part of the index at all.
+    communes = [commune for commune in training.children if commune.pk in schools]
+    for commune in communes:
+        found = schools[commune.pk]
         values = None
-        if found is not None and found.respondents:
+        if found.respondents:
             completed = training.figures[commune.pk][ALL].completed
             values = {
                 "equipment": _ratio(found.devices, found.classes),
@@ -44,6 +47,6 @@ def departement_inputs(departement: Territory, campaign: Campaign | None) -> Dep
                 "support": _ratio(found.support, found.respondents),
                 "training": _ratio(1000 * completed, commune.population or 0),
             }
-        size = int(found.classes) if found is not None else 0
+        size = int(found.classes)
         inputs.append(CommuneInputs(code=commune.code, name=commune.name, values=values, size=size))
-    return DepartementInputs(communes=training.children, inputs=inputs)
+    return DepartementInputs(communes=communes, inputs=inputs)

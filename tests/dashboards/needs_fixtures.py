@@ -13,7 +13,7 @@ from surveys.defaults import SCHOOL_FAMILY
 from surveys.models import Answer, ResponseStatus
 from tests.factories import UserFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory, TerritoryFactory
-from tests.factories.surveys import CampaignFactory, QuestionnaireFactory, ResponseFactory
+from tests.factories.surveys import CampaignFactory, CampaignTargetFactory, QuestionnaireFactory, ResponseFactory
 
 # Per commune: one school's answers (the four communes of test_needs_index, connected or not).
 SCHOOLS = {
@@ -32,6 +32,7 @@ def answer(response, key, value):
 
 def respond(campaign, commune, answers, status=ResponseStatus.SUBMITTED):
     school = OrganisationFactory(kind="ecole", territory=commune)
+    CampaignTargetFactory(campaign=campaign, organisation=school)
     response = ResponseFactory(campaign=campaign, organisation=school, status=status)
     Answer.objects.bulk_create([answer(response, key, value) for key, value in answers.items()])
     return response
@@ -59,6 +60,9 @@ def needs_departement():
     )
     for code, answers in SCHOOLS.items():
         respond(campaign, communes[code], answers)
+    # Alba's school was asked and never answered: « données manquantes ». Vals was not asked.
+    CampaignTargetFactory(campaign=campaign, organisation=OrganisationFactory(kind="ecole", territory=communes["07105"]))
+    TerritoryFactory(code="07106", name="Vals", region=region, departement=dep)
     return {
         "region": region,
         "departement": dep,

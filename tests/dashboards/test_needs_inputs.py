@@ -35,9 +35,10 @@ def test_the_indicators_follow_the_shared_definitions(needs_departement):  # noq
     assert cruas.values["support"] == D("0.5")
     assert inputs["07101"].values["fibre"] == 0 and inputs["07101"].values["speed"] == 0
     assert inputs["07105"].values is None
+    assert "07106" not in inputs  # no school asked: not part of the index
 
 
 def test_the_query_count_does_not_grow_with_the_communes(needs_departement, django_assert_max_num_queries):  # noqa: F811
-    """One query for the communes, two for the survey, the rest for training: 12 at most."""
+    """Three queries for the survey, nine for training and its communes: 12."""
     with django_assert_max_num_queries(12):
         departement_inputs(needs_departement["departement"], needs_departement["campaign"])
