@@ -109,14 +109,16 @@ def allocate(
     if low * count > budget:
         raise AllocationRefused(
             _(
-                "Le plancher de %(floor)s € pour %(count)s communes dépasse le budget : baissez le plancher ou augmentez le budget."
+                "Le plancher de %(floor)s € pour %(count)s communes dépasse le budget : "
+                "baissez le plancher ou augmentez le budget."
             )
             % {"floor": low, "count": count}
         )
     if ceiling is not None and ceiling * count < budget:
         raise AllocationRefused(
             _(
-                "Le plafond de %(ceiling)s € pour %(count)s communes ne permet pas de répartir tout le budget : relevez le plafond."
+                "Le plafond de %(ceiling)s € pour %(count)s communes ne permet pas de répartir tout le budget : "
+                "relevez le plafond."
             )
             % {"ceiling": ceiling, "count": count}
         )

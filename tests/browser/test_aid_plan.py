@@ -6,6 +6,8 @@ same as in the CSV. Axe on every page; screenshots at 320 px and on a desktop.""
 import csv
 import io
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -25,7 +27,7 @@ def euros(text: str) -> int:
 def shoot(page, name: str) -> None:
     for label, size in VIEWPORTS.items():
         page.set_viewport_size(size)
-        page.screenshot(path=f"/tmp/d29-{name}-{label}.png", full_page=True)
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / f"d29-{name}-{label}.png"), full_page=True)
     page.set_viewport_size(VIEWPORTS["desktop"])
 
 

@@ -17,10 +17,14 @@ from tests.factories.surveys import CampaignFactory, CampaignTargetFactory, Ques
 
 # Per commune: one school's answers (the four communes of test_needs_index, connected or not).
 SCHOOLS = {
-    "07101": {"nb_classes": 4, "tablettes": 0, "ordinateurs": 0, "connectee": "non", "ent": "non", "assistance_delai": "plus"},
-    "07102": {"nb_classes": 10, "tablettes": 12, "ordinateurs": 8, "connectee": "oui", "connexion": "fibre", "debit_ressenti": 5, "ent": "oui", "assistance_delai": "jour"},
-    "07103": {"nb_classes": 6, "tablettes": 6, "ordinateurs": 0, "connectee": "oui", "connexion": "adsl", "debit_ressenti": 3, "ent": "oui", "assistance_delai": "mois"},
-    "07104": {"nb_classes": 5, "tablettes": 0, "ordinateurs": 3, "connectee": "oui", "connexion": "fibre", "debit_ressenti": 2, "ent": "non", "assistance_delai": "semaine"},
+    "07101": {"nb_classes": 4, "tablettes": 0, "ordinateurs": 0, "connectee": "non", "ent": "non",
+              "assistance_delai": "plus"},
+    "07102": {"nb_classes": 10, "tablettes": 12, "ordinateurs": 8, "connectee": "oui", "connexion": "fibre",
+              "debit_ressenti": 5, "ent": "oui", "assistance_delai": "jour"},
+    "07103": {"nb_classes": 6, "tablettes": 6, "ordinateurs": 0, "connectee": "oui", "connexion": "adsl",
+              "debit_ressenti": 3, "ent": "oui", "assistance_delai": "mois"},
+    "07104": {"nb_classes": 5, "tablettes": 0, "ordinateurs": 3, "connectee": "oui", "connexion": "fibre",
+              "debit_ressenti": 2, "ent": "non", "assistance_delai": "semaine"},
 }  # fmt: skip
 
 
@@ -61,7 +65,9 @@ def needs_departement():
     for code, answers in SCHOOLS.items():
         respond(campaign, communes[code], answers)
     # Alba's school was asked and never answered: « données manquantes ». Vals was not asked.
-    CampaignTargetFactory(campaign=campaign, organisation=OrganisationFactory(kind="ecole", territory=communes["07105"]))
+    CampaignTargetFactory(
+        campaign=campaign, organisation=OrganisationFactory(kind="ecole", territory=communes["07105"])
+    )
     TerritoryFactory(code="07106", name="Vals", region=region, departement=dep)
     return {
         "region": region,

@@ -81,7 +81,12 @@ def test_staff_create_simulate_change_the_ceiling_and_publish(client, needs_depa
     client.force_login(data["staff"])
     response = client.post(
         "/territoires/plans/",
-        {"name": "Plan 2027", "departement": data["departement"].pk, "campaign": data["campaign"].pk, "budget": "100000"},
+        {
+            "name": "Plan 2027",
+            "departement": data["departement"].pk,
+            "campaign": data["campaign"].pk,
+            "budget": "100000",
+        },
     )
     plan = AidPlan.objects.get(name="Plan 2027")
     assert response.status_code == 302
@@ -91,7 +96,9 @@ def test_staff_create_simulate_change_the_ceiling_and_publish(client, needs_depa
     assert response.status_code == 302
     assert AidPlanLine.objects.get(plan=plan, code="07101").allocation == 30_000
     # A floor too high for the budget: a message next to the form, nothing lost.
-    page = client.post(f"/territoires/plans/gestion/{plan.pk}/", {"name": "Plan 2027", "budget": "100000", "floor": "50000"})
+    page = client.post(
+        f"/territoires/plans/gestion/{plan.pk}/", {"name": "Plan 2027", "budget": "100000", "floor": "50000"}
+    )
     assert "plancher" in page.content.decode()
     assert AidPlanLine.objects.get(plan=plan, code="07101").allocation == 30_000
     client.post(f"/territoires/plans/gestion/{plan.pk}/publier/")
@@ -176,7 +183,9 @@ def test_the_plan_page_costs_the_same_queries_whatever_its_size(client, django_a
     towns = TerritoryFactory.create_batch(communes, departement=dep)
     AidPlanLine.objects.bulk_create(
         [
-            AidPlanLineFactory.build(plan=plan, commune=town, code=town.code, name=town.name, rank=i + 1, allocation=100)
+            AidPlanLineFactory.build(
+                plan=plan, commune=town, code=town.code, name=town.name, rank=i + 1, allocation=100
+            )
             for i, town in enumerate(towns)
         ]
     )

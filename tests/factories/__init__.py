@@ -28,6 +28,7 @@ from tests.factories.courses import (
     QuizAttemptFactory,
     ThemeFactory,
 )
+from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, WealthFigureFactory
 from tests.factories.facetoface import (
     AttendanceCorrectionFactory,
     AttendanceFactory,
@@ -37,7 +38,6 @@ from tests.factories.facetoface import (
     TrainerProfileFactory,
     TrainingSessionFactory,
 )
-from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, WealthFigureFactory
 from tests.factories.notifications import NotificationPreferenceFactory, OutboxMessageFactory
 from tests.factories.organisations import (
     AuditEntryFactory,
