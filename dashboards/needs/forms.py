@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboards.needs.wealth_csv import parse_wealth_csv
 from lms.organisations.csv_import import MAX_BYTES, CsvRefused
+from lms.organisations.models import Territory
 from surveys.defaults import SCHOOL_FAMILY
 from surveys.models import Campaign
 
@@ -29,7 +30,7 @@ class PlanParametersForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         floor, ceiling = data.get("floor"), data.get("ceiling")
         if floor is not None and ceiling is not None and ceiling < floor:
             self.add_error("ceiling", _("Le plafond doit être supérieur ou égal au plancher."))
@@ -37,10 +38,12 @@ class PlanParametersForm(forms.Form):
 
 
 class PlanCreateForm(PlanParametersForm):
-    departement = forms.ModelChoiceField(label=_("Département"), queryset=None, empty_label=None)
-    campaign = forms.ModelChoiceField(
+    departement: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Département"), queryset=Territory.objects.none(), empty_label=None
+    )
+    campaign: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Campagne d'enquête"),
-        queryset=None,
+        queryset=Campaign.objects.none(),
         empty_label=None,
         help_text=_("Une campagne close du questionnaire des écoles : ses réponses font l'indice des besoins."),
     )
@@ -48,9 +51,13 @@ class PlanCreateForm(PlanParametersForm):
 
     def __init__(self, *args, departements, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departement"].queryset = departements
-        self.fields["departement"].label_from_instance = lambda territory: f"{territory.name} ({territory.code})"
-        self.fields["campaign"].queryset = (
+        departement_field = self.fields["departement"]
+        campaign_field = self.fields["campaign"]
+        assert isinstance(departement_field, forms.ModelChoiceField)  # noqa: S101  (narrowing for mypy)
+        assert isinstance(campaign_field, forms.ModelChoiceField)  # noqa: S101
+        departement_field.queryset = departements
+        departement_field.label_from_instance = lambda territory: f"{territory.name} ({territory.code})"  # type: ignore[method-assign,assignment]
+        campaign_field.queryset = (
             Campaign.objects.closed_on(timezone.localdate())
             .filter(agency__in=[agency.pk for agency in agencies], questionnaire__family=SCHOOL_FAMILY)
             .order_by("-closes_on", "-pk")

@@ -108,7 +108,7 @@ class PlanSummary:
 
 
 def plan_summary(plan: AidPlan, lines: list[AidPlanLine], chart_size: int = 10) -> PlanSummary:
-    ranked = sorted((line for line in lines if line.rank is not None), key=lambda line: line.rank)
+    ranked = sorted((line for line in lines if line.rank is not None), key=lambda line: line.rank or 0)
     top_count = math.ceil(len(ranked) * SUMMARY_SHARE / 100) if ranked else 0
     top_amount = sum(line.allocation or 0 for line in ranked[:top_count])
     share = None

@@ -5,6 +5,7 @@ from decimal import Decimal
 from statistics import median
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -24,7 +25,7 @@ class PlanRefused(Exception):
 
 
 @transaction.atomic
-def wealth_import(*, agency: Organisation, parsed: WealthFile, scope) -> tuple[int, list[WealthRow]]:
+def wealth_import(*, agency: Organisation, parsed: WealthFile, scope: Q) -> tuple[int, list[WealthRow]]:
     """Create or replace the figure of each valid row whose commune is in `scope` (a Territory
     filter); return how many were saved and the rows refused (with their errors added)."""
     rows = parsed.valid_rows

@@ -115,7 +115,8 @@ def plan_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanCreateForm(request.POST or None, departements=departements, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         departement = form.cleaned_data["departement"]
-        agency = agency_for(agencies, departement)
+        # The form only offers départements in the agencies' scope, so one of them covers it.
+        agency = agency_for(agencies, departement) or agencies[0]
         try:
             plan = aid_plan_create(
                 agency=agency,
