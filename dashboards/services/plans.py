@@ -57,10 +57,14 @@ def wealth_import(*, agency: Organisation, parsed: WealthFile, scope: Q) -> tupl
     return saved, parsed.invalid_rows
 
 
+# Paths under /territoires/plans/ that a plan's address must not take.
+RESERVED_SLUGS = {"potentiels-financiers", "gestion"}
+
+
 def _slug_for(name: str) -> str:
     base = slugify(name)[:100] or "plan"
     slug = base
-    while AidPlan.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or AidPlan.objects.filter(slug=slug).exists():
         slug = f"{base}-{get_random_string(6, 'abcdefghijkmnpqrstuvwxyz23456789')}"
     return slug
 

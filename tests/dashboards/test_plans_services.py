@@ -81,3 +81,15 @@ def test_impossible_bounds_are_refused(needs_departement):  # noqa: F811
     """A floor the budget cannot pay for every commune is a French refusal, not a 500."""
     with pytest.raises(PlanRefused, match="plancher"):
         create(needs_departement, floor=50_000)
+
+
+def test_a_plan_never_takes_the_address_of_a_back_office_page(needs_departement):  # noqa: F811
+    """A plan named « Potentiels financiers » gets another address than the import page's."""
+    plan = aid_plan_create(
+        agency=needs_departement["agency"],
+        departement=needs_departement["departement"],
+        campaign=needs_departement["campaign"],
+        name="Potentiels financiers",
+        budget=1000,
+    )
+    assert plan.slug.startswith("potentiels-financiers-")
