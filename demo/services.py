@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.aid_plans import demo_aid_plans_load
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
 from demo.facetoface import demo_sessions_load
@@ -99,6 +100,7 @@ def demo_seed() -> list[str]:
     reminders = demo_reminder_enrolments()
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
     surveys = demo_surveys_load()
+    aid_plans = demo_aid_plans_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -113,6 +115,7 @@ def demo_seed() -> list[str]:
         reminders,
         sessions,
         surveys,
+        aid_plans,
     ]
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from lms.accounts.models import User
@@ -204,6 +204,64 @@ def response_answers(response: Response) -> dict[str, Any]:
         else:
             answers[row.key] = row.text
     return answers
+
+
+@dataclass
+class CommuneSchoolFigures:
+    """The submitted school responses of one commune to one campaign (issue 29's needs index):
+    how many schools answered and the sums and counts the index divides."""
+
+    respondents: int = 0
+    classes: Decimal = Decimal(0)  # Σ nb_classes
+    devices: Decimal = Decimal(0)  # Σ (tablettes + ordinateurs)
+    fibre: int = 0  # schools with connexion = fibre (a school with connectee = non is not)
+    speed_sum: Decimal = Decimal(0)  # Σ debit_ressenti over the schools that answered it
+    speed_answers: int = 0
+    ent: int = 0  # schools with ent = oui
+    support: int = 0  # schools with assistance_delai = jour or semaine
+
+
+NEEDS_KEYS = ["nb_classes", "tablettes", "ordinateurs", "connexion", "debit_ressenti", "ent", "assistance_delai"]
+
+
+def school_figures_by_commune(campaign: Campaign, departement: Territory) -> dict[int, CommuneSchoolFigures]:
+    """Per commune (Territory pk) of `departement` that the campaign targets or that answered it,
+    the figures of its organisations' submitted responses (respondents 0: targeted, no answer).
+    Three GROUP BY queries whatever the number of communes."""
+    submitted = Response.objects.filter(
+        campaign=campaign, status=ResponseStatus.SUBMITTED, organisation__territory__departement=departement
+    )
+    figures: dict[int, CommuneSchoolFigures] = {}
+    targeted = CampaignTarget.objects.filter(campaign=campaign, organisation__territory__departement=departement)
+    for commune in targeted.values_list("organisation__territory_id", flat=True).distinct().order_by():
+        figures[commune] = CommuneSchoolFigures()
+    for row in submitted.values(commune=F("organisation__territory_id")).annotate(n=Count("pk")).order_by():
+        figures[row["commune"]] = CommuneSchoolFigures(respondents=row["n"])
+    rows = (
+        Answer.objects.filter(response__in=submitted, key__in=NEEDS_KEYS)
+        .values("key", "choice", commune=F("response__organisation__territory_id"))
+        .annotate(n=Count("response", distinct=True), total=Sum("number"))
+        .order_by()
+    )
+    for row in rows:
+        found = figures.get(row["commune"])
+        if found is None:
+            continue
+        key, choice, total = row["key"], row["choice"], row["total"] or Decimal(0)
+        if key == "nb_classes":
+            found.classes += total
+        elif key in ("tablettes", "ordinateurs"):
+            found.devices += total
+        elif key == "connexion" and choice == "fibre":
+            found.fibre += row["n"]
+        elif key == "debit_ressenti":
+            found.speed_sum += total
+            found.speed_answers += row["n"]
+        elif key == "ent" and choice == "oui":
+            found.ent += row["n"]
+        elif key == "assistance_delai" and choice in ("jour", "semaine"):
+            found.support += row["n"]
+    return figures
 
 
 # --- Aggregates (the organisation's comparison, and the dashboards of issue 28)

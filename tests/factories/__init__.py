@@ -28,6 +28,7 @@ from tests.factories.courses import (
     QuizAttemptFactory,
     ThemeFactory,
 )
+from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, WealthFigureFactory
 from tests.factories.facetoface import (
     AttendanceCorrectionFactory,
     AttendanceFactory,
@@ -71,6 +72,9 @@ from tests.factories.surveys import (
 )
 
 ALL_FACTORIES = [
+    WealthFigureFactory,
+    AidPlanFactory,
+    AidPlanLineFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,
@@ -134,6 +138,9 @@ ALL_FACTORIES = [
 ]
 
 __all__ = [
+    "AidPlanFactory",
+    "AidPlanLineFactory",
+    "WealthFigureFactory",
     "ALL_FACTORIES",
     "AnswerFactory",
     "CampaignFactory",
