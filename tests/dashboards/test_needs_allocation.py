@@ -1,11 +1,11 @@
 """The allocation rule (dashboards.needs.allocation): hand-computed example, and the sum is
-exactly B under floors and ceilings on many random cases (hypothesis is not installed here: a
-seeded generator stands in for it)."""
+exactly B under floors and ceilings on any case hypothesis draws."""
 
-import random
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboards.needs.allocation import AllocationRefused, Claim, allocate, wealth_factors
 
@@ -58,25 +58,34 @@ def test_impossible_bounds_are_refused_in_french():
         allocate(100_000, CLAIMS, ceiling=20_000)
 
 
-@pytest.mark.parametrize("seed", range(300))
-def test_allocations_sum_exactly_to_the_budget_within_the_bounds(seed):
+claims_drawn = st.lists(
+    st.tuples(st.integers(0, 10_000), st.integers(0, 30), st.integers(500, 2000)), min_size=1, max_size=40
+).map(
+    lambda rows: [
+        Claim(f"{i:05d}", D(need) / 100, size, D(wealth) / 1000) for i, (need, size, wealth) in enumerate(rows)
+    ]
+)
+
+
+@st.composite
+def cases(draw):
+    """Claims, a budget, and a floor and ceiling that a plan's form would accept."""
+    claims = draw(claims_drawn)
+    count = len(claims)
+    budget = draw(st.integers(0, 2_000_000))
+    floor = draw(st.none() | st.integers(0, budget // count))
+    low = floor or 0
+    ceiling = draw(st.none() | st.integers(max(low, -(-budget // count)), max(low, budget) + 1))
+    return claims, budget, floor, ceiling
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_allocations_sum_exactly_to_the_budget_within_the_bounds(case):
     """Whatever the needs, sizes, wealth, floor and ceiling: the sum is B, each amount within
     its bounds, and a higher weight never gets less than a lower one (beyond a euro)."""
-    rng = random.Random(seed)  # noqa: S311
-    count = rng.randint(1, 40)
-    claims = [
-        Claim(
-            f"{i:05d}",
-            D(rng.randint(0, 10_000)) / 100,
-            rng.randint(0, 30),
-            D(rng.randint(500, 2000)) / 1000,
-        )
-        for i in range(count)
-    ]
-    budget = rng.randint(0, 2_000_000)
-    floor = rng.choice([None, rng.randint(0, budget // count)])
+    claims, budget, floor, ceiling = case
     low = floor or 0
-    ceiling = rng.choice([None, rng.randint(max(low, -(-budget // count)), max(low, budget) + 1)])
     try:
         result = allocate(budget, claims, floor=floor, ceiling=ceiling)
     except AllocationRefused:
