@@ -420,7 +420,13 @@ def survey_section(user: User, territory: Territory | None, *, today: date) -> d
             ).values_list("code", "name")
         )
         section["communes"] = [
-            {"code": code, "name": names.get(code, code), "figures": figures} for code, figures in per_commune
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "figures": figures,
+                "cells": [figures.display(indicator.name) for indicator in INDICATORS],
+            }
+            for code, figures in per_commune
         ]
         section["indicators"] = INDICATORS
     managed = organisations_managed_in(user, territory)
