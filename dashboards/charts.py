@@ -88,8 +88,10 @@ def bar_chart(
     label_header: str = "",
     maximum: Number | None = None,
     summary: str = "",
+    by_series: bool = False,
 ) -> Chart:
-    """Horizontal bars, one per point, each with its label above it: long labels fit at 320 px."""
+    """Horizontal bars, one per point, each with its label above it: long labels fit at 320 px.
+    `by_series`: each bar in its series' colour (the points are series, as in a grouped chart)."""
     row, bar_height = 40, 16
     scale = (WIDTH - TEXT_ROOM) / _scale([value for _label, value, _text in points], maximum)
     bars = []
@@ -108,6 +110,7 @@ def bar_chart(
                 text_x=round(width + 4, 1),
                 text_y=top + 31,
                 label_y=top + 13,
+                series=index % SERIES_CLASSES if by_series else 0,
             )
         )
     return Chart(

@@ -339,6 +339,17 @@ def _column_headings(comparison: SurveyComparison) -> list[str]:
     return headings
 
 
+def _compared(comparison: SurveyComparison, figures: list[SurveyFigures], name: str) -> str:
+    """ "51 % à la dernière campagne, 29 % à la précédente, 52 % pour Auvergne-Rhône-Alpes": the
+    summary sentence's comparison, in the columns' order."""
+    places = [_("à la dernière campagne")]
+    if comparison.previous is not None:
+        places.append(_("à la précédente"))
+    if comparison.parent_figures is not None:
+        places.append(_("pour %(place)s") % {"place": comparison.parent.name if comparison.parent else _("la France")})
+    return ", ".join(f"{item.display(name)} {place}" for item, place in zip(figures, places, strict=True))
+
+
 def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
     figures = [column for _heading, column in comparison.columns]
     shares = [indicator for indicator in INDICATORS if indicator.percent]
@@ -357,11 +368,7 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
         series=headings,
         maximum=100,
         summary=_("Écoles reliées par la fibre : %(values)s.")
-        % {
-            "values": ", ".join(
-                f"{item.display('fibre_share')} ({heading})" for heading, item in zip(headings, figures, strict=True)
-            )
-        },
+        % {"values": _compared(comparison, figures, "fibre_share")},
     )
     equipment = bar_chart(
         _("Tablettes et ordinateurs par classe"),
@@ -371,20 +378,26 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
         ],
         value_header=_("Appareils par classe"),
         label_header=_("Campagne ou territoire"),
+        summary=_("Appareils par classe : %(values)s.")
+        % {"values": _compared(comparison, figures, "equipment_per_class")},
+        by_series=True,
     )
     charts = [
         {"template": "dashboards/charts/grouped.html", "chart": grouped},
         {"template": "dashboards/charts/bars.html", "chart": equipment},
     ]
-    if comparison.current.shown and comparison.current.top_needs:
-        needs = bar_chart(
+    needs = comparison.current.top_needs if comparison.current.shown else []
+    if needs:
+        chart = bar_chart(
             _("Besoins de formation les plus cités (dernière campagne)"),
-            [(need.label, need.share, f"{need.share} %") for need in comparison.current.top_needs],
+            [(need.label, need.share, f"{need.share} %") for need in needs],
             value_header=_("Part des écoles répondantes"),
             label_header=_("Thème"),
             maximum=100,
+            summary=_("Le besoin le plus cité est « %(label)s », par %(share)s %% des écoles répondantes.")
+            % {"label": needs[0].label, "share": needs[0].share},
         )
-        charts.append({"template": "dashboards/charts/bars.html", "chart": needs})
+        charts.append({"template": "dashboards/charts/bars.html", "chart": chart})
     return charts
 
 

@@ -134,3 +134,15 @@ def test_section_costs_the_same_for_1_and_20_communes(survey_world):
         answer(survey_world.latest, school(commune, f"École {index}"), classes=3, tablets=1, computers=1, screens=1,
                link="fibre", speed=3, ent="oui", delay="jour")  # fmt: skip
     assert count() == before <= 13
+
+
+def test_charts_compare_the_columns_in_one_sentence_each(survey_world):
+    """Each chart's summary names the latest, the previous and the parent's values; the needs chart its first need."""
+    section = survey_section(AnonymousUser(), survey_world.departement, today=timezone.localdate())
+    summaries = [item["chart"].summary for item in section["charts"]]
+    assert summaries == [
+        "Écoles reliées par la fibre : 50 % à la dernière campagne, 33 % à la précédente, "
+        "57 % pour Auvergne-Rhône-Alpes.",
+        "Appareils par classe : 2,2 à la dernière campagne, 1,0 à la précédente, 2,9 pour Auvergne-Rhône-Alpes.",
+        "Le besoin le plus cité est « Pédagogie et numérique », par 50 % des écoles répondantes.",
+    ]
