@@ -441,6 +441,7 @@ def survey_section(user: User, territory: Territory | None, *, today: date) -> d
             }
             for code, figures in per_commune
         ]
+        section["communes"].sort(key=lambda row: (row["name"], row["code"]))
         section["indicators"] = INDICATORS
     managed = organisations_managed_in(user, territory)
     if managed:
