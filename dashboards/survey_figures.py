@@ -267,10 +267,10 @@ class Column:
     suppression: str
 
 
-_RULE = "vide et « moins de 3 réponses » sous 3 organisations répondantes ; « données manquantes » sans réponse"
+_RULE = "« moins de 3 réponses » sous 3 organisations répondantes ; « données manquantes » sans réponse"
 SURVEY_COLUMNS = [
     Column("enquete_campagne", "texte", "", "titre de la dernière campagne close", "aucune"),
-    Column("enquete_repondants", "entier", "organisations", "réponses envoyées", "affiché à partir de 3, sinon vide"),
+    Column("enquete_repondants", "entier", "organisations", "réponses envoyées", _RULE),
     Column(
         "equipement_par_classe",
         "décimal",
@@ -298,9 +298,14 @@ _NAMES: dict[str, str] = {
 }
 
 
+def respondents_display(figures: SurveyFigures) -> str:
+    """How many organisations responded, only where the figures show (1 or 2 would tell whose)."""
+    return str(figures.respondents) if figures.shown else figures.status_display
+
+
 def export_cells(campaign: Campaign | None, figures: SurveyFigures) -> list[str]:
     """One territory's survey cells, in SURVEY_COLUMNS' order, as the page shows them."""
-    cells = [campaign.title if campaign else "", str(figures.respondents) if figures.shown else ""]
+    cells = [campaign.title if campaign else "", respondents_display(figures)]
     for column in SURVEY_COLUMNS[2:-1]:
         cells.append(figures.display(_NAMES[column.name]))
     cells.append(figures.needs_display)
@@ -402,12 +407,7 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
 
 
 def _rows(columns: list[SurveyFigures]) -> list[dict]:
-    rows = [
-        {
-            "label": _("Écoles répondantes"),
-            "cells": [str(item.respondents) if item.shown else item.status_display for item in columns],
-        }
-    ]
+    rows = [{"label": _("Écoles répondantes"), "cells": [respondents_display(item) for item in columns]}]
     for indicator in INDICATORS:
         rows.append({"label": indicator.label, "cells": [item.display(indicator.name) for item in columns]})
     rows.append({"label": _("Besoins de formation les plus cités"), "cells": [item.needs_display for item in columns]})
