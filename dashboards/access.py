@@ -9,6 +9,7 @@ they already reach, never at an address of their own:
   its commune's responding schools: the commune equips its schools.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from lms.accounts.models import User
@@ -31,16 +32,16 @@ def agency_covers(user: User, territory: Territory) -> bool:
     return places.filter(scope, **({} if territory.kind == TerritoryKind.EPCI else {"pk": territory.pk})).exists()
 
 
-def may_see_communes_survey(user: User, territory: Territory | None) -> bool:
+def may_see_communes_survey(user: User | AnonymousUser, territory: Territory | None) -> bool:
     """The per-commune survey table of a département or EPCI page: its agency's staff only."""
     if territory is None or territory.kind not in (TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI):
         return False
-    return user.is_authenticated and agency_covers(user, territory)
+    return isinstance(user, User) and agency_covers(user, territory)
 
 
-def organisations_managed_in(user: User, territory: Territory | None) -> list[Organisation]:
+def organisations_managed_in(user: User | AnonymousUser, territory: Territory | None) -> list[Organisation]:
     """The active organisations placed on this commune that this person currently manages."""
-    if territory is None or territory.kind != TerritoryKind.COMMUNE or not user.is_authenticated:
+    if territory is None or territory.kind != TerritoryKind.COMMUNE or not isinstance(user, User):
         return []
     managed = Membership.objects.current().managers().filter(user=user).values("organisation")
     return list(Organisation.objects.filter(pk__in=managed, territory=territory, is_active=True).order_by("name"))

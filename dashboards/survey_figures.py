@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +33,9 @@ from surveys.selectors import (
     campaign_aggregates,
     closed_campaigns_answered_within,
 )
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 PUBLIC_THRESHOLD = SMALL_CELL  # responding organisations before a figure shows on a public page
 OWNER_THRESHOLD = 1  # the campaign's agency, a manager for their own organisation
@@ -147,7 +152,7 @@ def figures_from(aggregate: TerritoryAggregate | None, *, threshold: int, labels
 @dataclass(frozen=True)
 class Indicator:
     name: str  # SurveyFigures attribute, and the export column
-    label: str
+    label: "StrOrPromise"
     unit: str
     percent: bool  # drawn in the grouped bar chart of shares
 
@@ -406,15 +411,17 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
     return charts
 
 
-def _rows(columns: list[SurveyFigures]) -> list[dict]:
-    rows = [{"label": _("Écoles répondantes"), "cells": [respondents_display(item) for item in columns]}]
+def _rows(columns: list[SurveyFigures]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"label": _("Écoles répondantes"), "cells": [respondents_display(item) for item in columns]}
+    ]
     for indicator in INDICATORS:
         rows.append({"label": indicator.label, "cells": [item.display(indicator.name) for item in columns]})
     rows.append({"label": _("Besoins de formation les plus cités"), "cells": [item.needs_display for item in columns]})
     return rows
 
 
-def survey_section(user: User, territory: Territory | None, *, today: date) -> dict:
+def survey_section(user: User | AnonymousUser, territory: Territory | None, *, today: date) -> dict:
     """The context of templates/dashboards/_survey.html: the public comparison and its charts,
     then what this reader may see beyond it (dashboards.access)."""
     comparison = survey_comparison(territory, today=today)
@@ -445,19 +452,12 @@ def survey_section(user: User, territory: Territory | None, *, today: date) -> d
         section["indicators"] = INDICATORS
     managed = organisations_managed_in(user, territory)
     if managed:
-        own = [
-            {"name": organisation.name, "figures": figures}
-            for organisation, figures in organisation_figures(comparison.campaign, managed)
+        own: list[tuple[str, SurveyFigures]] = [
+            (organisation.name, figures) for organisation, figures in organisation_figures(comparison.campaign, managed)
         ]
         if any(is_town_hall(organisation) for organisation in managed) and territory is not None:
             aggregates = campaign_aggregates(comparison.campaign, by=TerritoryKind.COMMUNE, within=territory)
-            own.append(
-                {
-                    "name": _("Écoles de la commune"),
-                    "figures": figures_from(
-                        aggregates.get(territory.code), threshold=OWNER_THRESHOLD, labels=need_labels()
-                    ),
-                }
-            )
-        section["own"] = {"headings": [item["name"] for item in own], "rows": _rows([item["figures"] for item in own])}
+            commune = figures_from(aggregates.get(territory.code), threshold=OWNER_THRESHOLD, labels=need_labels())
+            own.append((_("Écoles de la commune"), commune))
+        section["own"] = {"headings": [name for name, _figures in own], "rows": _rows([item for _name, item in own])}
     return section
