@@ -1,12 +1,12 @@
 """Reads for the survey pages and, later, the territorial dashboards (issue 28). Every figure is
 one GROUP BY query whatever the number of organisations."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from lms.accounts.models import User
@@ -270,49 +270,115 @@ def school_figures_by_commune(campaign: Campaign, departement: Territory) -> dic
 @dataclass
 class TerritoryAggregate:
     """The submitted responses of one territory to one campaign: how many organisations
-    responded, and per question key the count per choice and the mean of numbers."""
+    responded, and per question key the count per choice, the mean and the sum of numbers."""
 
     code: str
     respondents: int
     choices: dict[str, dict[str, int]]  # key -> choice -> organisations
     answered: dict[str, int]  # key -> organisations that answered it
     means: dict[str, Decimal]  # key -> mean of a number or scale
+    sums: dict[str, Decimal] = field(default_factory=dict)  # key -> sum of a number (ratios of sums)
 
     @property
     def suppressed(self) -> bool:
         return self.respondents < SMALL_CELL
 
 
-def campaign_aggregates(campaign: Campaign, *, by: str = "departement") -> dict[str, TerritoryAggregate]:
-    """Per département (or EPCI) code, the aggregate of the campaign's submitted responses: three
-    GROUP BY queries whatever the number of responses. Callers show nothing from a territory with
-    fewer than SMALL_CELL respondents (`suppressed`)."""
-    submitted = Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
-    territory = _departement_of("organisation__") if by == "departement" else F("organisation__territory__epci__code")
-    aggregates: dict[str, TerritoryAggregate] = {}
-    for row in submitted.values(code=territory).annotate(n=Count("pk")):
-        aggregates[row["code"]] = TerritoryAggregate(row["code"], row["n"], {}, {}, {})
-    answer_territory = (
-        _departement_of("response__organisation__")
-        if by == "departement"
-        else F("response__organisation__territory__epci__code")
+AGGREGATE_LEVELS = ("nation", "region", "departement", "epci", "commune", "organisation")
+
+
+def _aggregate_key(by: str, prefix: str) -> Any:
+    """The code of the territory of level `by` a response counts in, from its organisation's
+    territory (reached through `prefix`): None when the organisation lies in none of that level.
+    The nation is one key, ""."""
+    if by == "departement":
+        return _departement_of(prefix)
+    if by == "epci":
+        return F(f"{prefix}territory__epci__code")
+    if by == "commune":
+        return Case(When(**{f"{prefix}territory__kind": TerritoryKind.COMMUNE}, then=F(f"{prefix}territory__code")))
+    if by == "region":
+        # By kind, not Coalesce: a région's code can also be a département's ("84").
+        return Case(
+            When(**{f"{prefix}territory__kind": TerritoryKind.REGION}, then=F(f"{prefix}territory__code")),
+            default=F(f"{prefix}territory__region__code"),
+        )
+    if by == "nation":
+        return Value("", output_field=CharField())
+    if by == "organisation":
+        return F(f"{prefix}slug")
+    raise ValueError(f"Unknown aggregate level: {by}")
+
+
+def _within_territory(prefix: str, territory: Territory | None) -> Q:
+    """Responses whose organisation lies in `territory` (None: anywhere)."""
+    if territory is None:
+        return Q()
+    path = f"{prefix}territory"
+    return (
+        Q(**{path: territory})
+        | Q(**{f"{path}__region": territory})
+        | Q(**{f"{path}__departement": territory})
+        | Q(**{f"{path}__epci": territory})
     )
+
+
+def campaign_aggregates(
+    campaign: Campaign,
+    *,
+    by: str = "departement",
+    within: Territory | None = None,
+    organisations: list[int] | None = None,
+) -> dict[str, TerritoryAggregate]:
+    """Per territory code of level `by` (AGGREGATE_LEVELS; the nation's code is "", an
+    organisation's its slug), the aggregate of the campaign's submitted responses, optionally only
+    those of organisations `within` a territory or among `organisations` (ids): three GROUP BY
+    queries whatever the number of responses. Callers show nothing from a territory with fewer
+    than SMALL_CELL respondents (`suppressed`) on public pages."""
+    submitted = Response.objects.filter(
+        _within_territory("organisation__", within), campaign=campaign, status=ResponseStatus.SUBMITTED
+    )
+    if organisations is not None:
+        submitted = submitted.filter(organisation__in=organisations)
+    territory = _aggregate_key(by, "organisation__")
+    aggregates: dict[str, TerritoryAggregate] = {}
+    for row in submitted.values(code=territory).annotate(n=Count("pk")).order_by():
+        if row["code"] is not None:
+            aggregates[row["code"]] = TerritoryAggregate(row["code"], row["n"], {}, {}, {})
+    answer_territory = _aggregate_key(by, "response__organisation__")
     answers = Answer.objects.filter(response__in=submitted)
     for row in (
         answers.exclude(choice="")
         .values("key", "choice", code=answer_territory)
         .annotate(n=Count("response", distinct=True))
+        .order_by()
     ):
         if row["code"] in aggregates:
             aggregates[row["code"]].choices.setdefault(row["key"], {})[row["choice"]] = row["n"]
-    for row in answers.values("key", code=answer_territory).annotate(
-        n=Count("response", distinct=True), mean=Avg("number")
+    for row in (
+        answers.values("key", code=answer_territory)
+        .annotate(n=Count("response", distinct=True), mean=Avg("number"), total=Sum("number"))
+        .order_by()
     ):
         if row["code"] in aggregates:
             aggregates[row["code"]].answered[row["key"]] = row["n"]
             if row["mean"] is not None:
                 aggregates[row["code"]].means[row["key"]] = Decimal(row["mean"]).quantize(Decimal("0.1"))
+                aggregates[row["code"]].sums[row["key"]] = Decimal(row["total"])
     return aggregates
+
+
+def closed_campaigns_answered_within(
+    family: str, *, today: date, territory: Territory | None, limit: int = 2
+) -> list[Campaign]:
+    """The most recent closed campaigns of a questionnaire family (any version: the keys are
+    stable) with at least one submitted response from inside `territory` (None: anywhere), newest
+    first: a territory's page compares the latest with the one before. One query."""
+    answered = Response.objects.filter(
+        _within_territory("organisation__", territory), campaign=OuterRef("pk"), status=ResponseStatus.SUBMITTED
+    )
+    campaigns = Campaign.objects.closed_on(today).filter(Exists(answered), questionnaire__family=family)
+    return list(campaigns.select_related("questionnaire").order_by("-closes_on", "-pk")[:limit])
 
 
 def latest_closed_campaign(family: str, *, today: date, agency: Organisation | None = None) -> Campaign | None:

@@ -2,10 +2,12 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dashboards.sections import territory_sections
 from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code
+from dashboards.survey_figures import survey_section
 from dashboards.tables import CSV_HEADER, csv_rows, territory_dashboard
 from lms.organisations.models import Territory, TerritoryKind
 from lms.runtime.csv_export import csv_download
@@ -22,6 +24,7 @@ def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
             "table": table,
             "child_kind_label": TerritoryKind(child_kind).label if child_kind else "",
             "sections": territory_sections(request, territory),
+            "survey": survey_section(request.user, territory, today=timezone.localdate()),
         },
     )
 

@@ -43,3 +43,6 @@ def departement():
         town_hall = OrganisationFactory(territory=communes[name])
         train(town_hall, course, count, completed=10 if name == "C" else 0, certified=5 if name == "C" else 0)
     return {"region": region, "departement": dep, "epci": epci, "communes": communes, "course": course}
+
+
+from tests.dashboards.surveys_world import survey_world  # noqa: E402, F401  (the survey side's fixture)
