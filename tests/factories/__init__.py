@@ -62,6 +62,7 @@ from tests.factories.scenarios import (
     ScenarioReportFactory,
     SubjectFactory,
 )
+from tests.factories.relays import RelayProfileFactory
 from tests.factories.surveys import (
     AnswerFactory,
     CampaignFactory,
@@ -71,6 +72,7 @@ from tests.factories.surveys import (
 )
 
 ALL_FACTORIES = [
+    RelayProfileFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,
@@ -179,6 +181,7 @@ __all__ = [
     "OrganisationFactory",
     "OutboxMessageFactory",
     "QuizAttemptFactory",
+    "RelayProfileFactory",
     "TerritoryFactory",
     "ThemeFactory",
     "UserFactory",
