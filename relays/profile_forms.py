@@ -52,6 +52,13 @@ class RelayProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    acces_libre_url = forms.URLField(
+        label=_("Fiche Accès libre"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("L'adresse de la fiche du lieu sur acceslibre.beta.gouv.fr."),
+    )
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
     postcode = forms.RegexField(
         label=_("Code postal"), regex=r"^\d{5}$", required=False, error_messages={"invalid": _("Cinq chiffres.")}
     )
@@ -60,9 +67,4 @@ class RelayProfileForm(forms.ModelForm):
         model = RelayProfile
         fields = EDITABLE_FIELDS
         widgets = {"opening_hours": forms.Textarea(attrs={"rows": 4})}
-        field_classes = {"acces_libre_url": forms.URLField, "website": forms.URLField}
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("acces_libre_url", "website"):
-            self.fields[name].assume_scheme = "https"

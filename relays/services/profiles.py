@@ -34,7 +34,9 @@ def relay_profile_save(*, profile: RelayProfile, values: dict, course_ids: list[
     """Apply `values` (field → new value) to the profile, save it and journal what changed, with
     the old and new values of each field. Returns the names of the fields that changed."""
     is_new = profile.pk is None
-    before = {name: getattr(profile, name) for name in JOURNALED_FIELDS}
+    # What was saved, read under the row's lock: the instance may carry a form's unsaved values.
+    stored = RelayProfile() if is_new else RelayProfile.objects.select_for_update().get(pk=profile.pk)
+    before = {name: getattr(stored, name) for name in JOURNALED_FIELDS}
     for name, value in values.items():
         if name not in JOURNALED_FIELDS:
             raise ValueError(f"{name} is not a profile field")
