@@ -111,6 +111,12 @@ class RelayProfile(models.Model):
     def __str__(self) -> str:
         return self.organisation.name
 
+    def clean(self) -> None:
+        super().clean()
+        # The national standard requires an address of every place it lists (relays/standard/).
+        if self.is_published and not (self.street and self.postcode):
+            raise ValidationError(_("Pour publier le profil, indiquez l'adresse et le code postal du lieu."))
+
     def save(self, *args, **kwargs) -> None:
         self.fill_search_tags()
         if kwargs.get("update_fields") is not None:

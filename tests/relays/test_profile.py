@@ -84,6 +84,18 @@ class TestProfileEdit:
         profile.refresh_from_db()
         assert profile.services == ["Aide aux démarches administratives"]
 
+    def test_a_profile_without_an_address_cannot_be_published(self, client, geography):
+        """The standard requires an address: publishing without one is refused, saving a draft is not."""
+        epn = OrganisationFactory(kind="epn", territory=geography["privas"])
+        client.force_login(manager_of(epn))
+        response = client.post(f"/relais/gerer/{epn.slug}/", form_data(street=""))
+        assert response.status_code == 200 and response.context["form"].non_field_errors()
+        assert not RelayProfile.objects.exists()
+        draft = form_data(street="")
+        del draft["is_published"]
+        assert client.post(f"/relais/gerer/{epn.slug}/", draft).status_code == 302
+        assert RelayProfile.objects.get().is_published is False
+
     @pytest.mark.parametrize("who", ["stranger", "member", "other_manager", "anonymous"])
     def test_only_the_organisation_managers_may_edit(self, client, geography, who):
         """Another organisation's manager, a member or a stranger gets 404 (anonymous: sign in)."""
