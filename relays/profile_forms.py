@@ -66,5 +66,4 @@ class RelayProfileForm(forms.ModelForm):
     class Meta:
         model = RelayProfile
         fields = EDITABLE_FIELDS
-        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 4})}
-
+        widgets = {"opening_hours": forms.Textarea(attrs={"rows": 4}), "summary": forms.Textarea(attrs={"rows": 2})}

@@ -60,10 +60,15 @@ class RelayProfile(models.Model):
     is_published = models.BooleanField(
         _("publié dans l'annuaire"),
         default=False,
-        help_text=_("Tant que la case n'est pas cochée, le profil n'apparaît ni dans l'annuaire ni dans les données ouvertes."),
+        help_text=_(
+            "Tant que la case n'est pas cochée, le profil n'apparaît ni dans l'annuaire ni dans les données ouvertes."
+        ),
     )
     summary = models.CharField(
-        _("présentation courte"), max_length=280, blank=True, help_text=_("Une ou deux phrases : ce que le lieu propose.")
+        _("présentation courte"),
+        max_length=280,
+        blank=True,
+        help_text=_("Une ou deux phrases : ce que le lieu propose."),
     )
     street = models.CharField(_("adresse"), max_length=200, blank=True, help_text=_("Numéro et voie."))
     address_complement = models.CharField(_("complément d'adresse"), max_length=200, blank=True)
@@ -85,7 +90,9 @@ class RelayProfile(models.Model):
         _("accompagnements spécifiques"), default=list, blank=True, validators=[validate_support]
     )
     contact_email = models.EmailField(
-        _("e-mail de contact"), blank=True, help_text=_("Une adresse du lieu (accueil, contact), pas une adresse personnelle.")
+        _("e-mail de contact"),
+        blank=True,
+        help_text=_("Une adresse du lieu (accueil, contact), pas une adresse personnelle."),
     )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     website = models.URLField(_("site web"), blank=True)
@@ -111,17 +118,17 @@ class RelayProfile(models.Model):
     def __str__(self) -> str:
         return self.organisation.name
 
-    def clean(self) -> None:
-        super().clean()
-        # The national standard requires an address of every place it lists (relays/standard/).
-        if self.is_published and not (self.street and self.postcode):
-            raise ValidationError(_("Pour publier le profil, indiquez l'adresse et le code postal du lieu."))
-
     def save(self, *args, **kwargs) -> None:
         self.fill_search_tags()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_tags", "updated_at"}
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        # The national standard requires an address of every place it lists (relays/standard/).
+        if self.is_published and not (self.street and self.postcode):
+            raise ValidationError(_("Pour publier le profil, indiquez l'adresse et le code postal du lieu."))
 
     def fill_search_tags(self) -> None:
         tags = [f"{TAG_PREFIXES[field]}:{key(value)}" for field in LIST_FIELDS for value in getattr(self, field)]

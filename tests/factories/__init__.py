@@ -49,6 +49,7 @@ from tests.factories.organisations import (
     TerritoryFactory,
 )
 from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
+from tests.factories.relays import RelayProfileFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -62,7 +63,6 @@ from tests.factories.scenarios import (
     ScenarioReportFactory,
     SubjectFactory,
 )
-from tests.factories.relays import RelayProfileFactory
 from tests.factories.surveys import (
     AnswerFactory,
     CampaignFactory,

@@ -5,7 +5,9 @@ from tests.factories.organisations import OrganisationFactory
 
 
 class RelayProfileFactory(factory.django.DjangoModelFactory):
-    organisation = factory.SubFactory(OrganisationFactory, kind="epn", name=factory.Sequence(lambda n: f"EPN d'essai {n}"))
+    organisation = factory.SubFactory(
+        OrganisationFactory, kind="epn", name=factory.Sequence(lambda n: f"EPN d'essai {n}")
+    )
     is_published = True
     summary = "Ateliers numériques pour tous."
     street = "1 place de la Mairie"

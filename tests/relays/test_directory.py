@@ -18,7 +18,7 @@ def names(response) -> list[str]:
 
 class TestDirectorySearch:
     def test_a_commune_lists_its_relays_then_its_epci_then_its_departement(self, client, geography):
-        """"Near Privas" is Privas first, then the EPCI, then Ardèche; never another département."""
+        """ "Near Privas" is Privas first, then the EPCI, then Ardèche; never another département."""
         relay(geography["aubenas"], "Médiathèque d'Aubenas", kind="mediatheque")
         relay(geography["flaviac"], "Association de Flaviac", kind="association")
         relay(geography["privas"], "EPN de Privas")
@@ -27,7 +27,7 @@ class TestDirectorySearch:
         assert names(response) == ["EPN de Privas", "Association de Flaviac", "Médiathèque d'Aubenas"]
 
     def test_the_commune_is_found_without_its_accents_or_with_its_postcode(self, client, geography):
-        """"flaviac", "FLAVIAC" and the postcode find the same relays; a typed accent is optional."""
+        """ "flaviac", "FLAVIAC" and the postcode find the same relays; a typed accent is optional."""
         geography["flaviac"].name = "Flaviäc"
         geography["flaviac"].save()
         relay(geography["flaviac"], "Association de Flaviac", kind="association")

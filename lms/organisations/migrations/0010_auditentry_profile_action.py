@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0009_audit_entry_language'),
+        ("organisations", "0009_audit_entry_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('enrol', 'inscription à une formation'), ('withdraw', 'désinscription'), ('invite', 'invitation'), ('import', 'import'), ('export', 'export'), ('membership', 'changement de membre'), ('codes', "codes d'accès imprimés"), ('remind', 'relance'), ('group', 'groupe'), ('profile', 'profil public')], max_length=16, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("enrol", "inscription à une formation"),
+                    ("withdraw", "désinscription"),
+                    ("invite", "invitation"),
+                    ("import", "import"),
+                    ("export", "export"),
+                    ("membership", "changement de membre"),
+                    ("codes", "codes d'accès imprimés"),
+                    ("remind", "relance"),
+                    ("group", "groupe"),
+                    ("profile", "profil public"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
     ]
