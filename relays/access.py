@@ -1,6 +1,7 @@
 """Who may edit a relay's public profile: its current managers. Anyone else, including the
 managers of other organisations, gets 404 (DESIGN.md §2)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from lms.accounts.models import User
@@ -21,13 +22,13 @@ def access_editable_profile(user: User, slug: str) -> tuple[Organisation, RelayP
     return organisation, profile or RelayProfile(organisation=organisation)
 
 
-def access_relay_page(user: User, slug: str) -> RelayProfile:
+def access_relay_page(user: User | AnonymousUser, slug: str) -> RelayProfile:
     """A published profile, for anyone; an unpublished one only for its own managers, who
     preview it before publishing."""
     profile = published_profile(slug)
     if profile is not None:
         return profile
-    if user.is_authenticated:
+    if isinstance(user, User):
         try:
             organisation, profile = access_editable_profile(user, slug)
         except Http404:

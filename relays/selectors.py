@@ -2,6 +2,7 @@
 and the exports share `directory_profiles`, so they can never list different relays; tests pin
 the query counts."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -13,7 +14,7 @@ from facetoface.models import TrainingSession
 from facetoface.selectors import upcoming_sessions
 from lms.organisations.models import Organisation, Territory
 from lms.organisations.selectors import communes_for_place
-from relays.models import RelayProfile
+from relays.models import RelayProfile, RelayProfileQuerySet
 from relays.standard import by_key, field_names, join
 from scenarios.models import ScenarioCollection
 from scenarios.selectors import collections_with_counts
@@ -30,7 +31,7 @@ class DirectoryFilters:
     audience: str = ""
 
     @classmethod
-    def from_query(cls, data) -> "DirectoryFilters":
+    def from_query(cls, data: Mapping[str, str]) -> "DirectoryFilters":
         services = by_key("services")
         audiences = by_key("publics_specifiquement_adresses")
         service = data.get("service", "")
@@ -56,7 +57,7 @@ class DirectoryResult:
     commune_not_found: bool = False
 
 
-def _published() -> QuerySet[RelayProfile]:
+def _published() -> RelayProfileQuerySet:
     return RelayProfile.objects.published().select_related("organisation", "organisation__territory")
 
 

@@ -54,7 +54,7 @@ def relay_profile_save(*, profile: RelayProfile, values: dict, course_ids: list[
     if courses_changed:
         changed.append("recommended_courses")
     if changed:
-        labels = ", ".join(str(RelayProfile._meta.get_field(name).verbose_name) for name in changed)
+        labels = ", ".join(str(getattr(RelayProfile._meta.get_field(name), "verbose_name", name)) for name in changed)
         audit_record(
             organisation=profile.organisation,
             actor=actor,

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.accounts.http import AuthenticatedHttpRequest
 from relays.access import access_editable_profile, access_relay_page
 from relays.profile_forms import EDITABLE_FIELDS, RelayProfileForm
 from relays.selectors import relay_collections, relay_recommended_courses, relay_results, relay_upcoming_sessions
@@ -30,7 +31,7 @@ def relay(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, profile = access_editable_profile(request.user, slug)
     if profile is None:
         return render(request, "relays/profile_unavailable.html", {"organisation": organisation})
