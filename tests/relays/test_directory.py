@@ -81,6 +81,20 @@ class TestDirectorySearch:
         assert '<form method="get" action="/relais/"' in html
 
 
+class TestPrintableList:
+    def test_the_printable_list_has_every_relay_of_the_search_on_one_page(self, client, geography):
+        """/relais/imprimer/ lists what the search finds, past the directory's 20 a page, with
+        hours and contact, for a noticeboard."""
+        for index in range(23):
+            relay(geography["privas"], f"EPN {index:02d}", phone="04 75 00 00 00")
+        relay(geography["lyon"], "EPN de Lyon")
+        response = client.get("/relais/imprimer/", {"commune": "privas"})
+        assert [p.organisation.name for p in response.context["profiles"]] == [f"EPN {i:02d}" for i in range(23)]
+        html = response.content.decode()
+        assert "Mardi et jeudi 14 h – 18 h" in html and "04 75 00 00 00" in html
+        assert "EPN de Lyon" not in html
+
+
 class TestDirectoryQueries:
     def test_two_and_twenty_relays_cost_the_same(self, client, geography, django_assert_num_queries):
         """The directory's queries do not grow with the relays shown."""
