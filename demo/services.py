@@ -16,6 +16,7 @@ from demo.aid_plans import demo_aid_plans_load
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
 from demo.facetoface import demo_sessions_load
+from demo.relays import demo_relays_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
 from demo.scenarios import demo_contributions_load, demo_scenarios_load
@@ -101,6 +102,7 @@ def demo_seed() -> list[str]:
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
     surveys = demo_surveys_load()
     aid_plans = demo_aid_plans_load()
+    relays = demo_relays_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -116,6 +118,7 @@ def demo_seed() -> list[str]:
         sessions,
         surveys,
         aid_plans,
+        relays,
     ]
 
 

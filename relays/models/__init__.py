@@ -1,1 +1,3 @@
 """The relay profiles and the shared experiences; one module per model family."""
+
+from relays.models.profile import RelayProfile, RelayProfileQuerySet  # noqa: F401

@@ -50,6 +50,7 @@ from tests.factories.organisations import (
     TerritoryFactory,
 )
 from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
+from tests.factories.relays import RelayProfileFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -75,6 +76,7 @@ ALL_FACTORIES = [
     WealthFigureFactory,
     AidPlanFactory,
     AidPlanLineFactory,
+    RelayProfileFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,
@@ -186,6 +188,7 @@ __all__ = [
     "OrganisationFactory",
     "OutboxMessageFactory",
     "QuizAttemptFactory",
+    "RelayProfileFactory",
     "TerritoryFactory",
     "ThemeFactory",
     "UserFactory",

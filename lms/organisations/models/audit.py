@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     CODES = "codes", _("codes d'accès imprimés")
     REMIND = "remind", _("relance")
     GROUP = "group", _("groupe")
+    PROFILE = "profile", _("profil public")
 
 
 class AuditEntry(models.Model):
