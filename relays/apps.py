@@ -11,3 +11,8 @@ class RelaysConfig(AppConfig):
     label = "relays"
     verbose_name = _("Réseau des relais")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from relays import registries
+
+        registries.register()

@@ -49,6 +49,7 @@ from tests.factories.organisations import (
     TerritoryFactory,
 )
 from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
+from tests.factories.relays import ExperienceFeatureFactory, SharedExperienceFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -131,6 +132,9 @@ ALL_FACTORIES = [
     ErasureRecordFactory,
     RetentionRunFactory,
     LegalPageFactory,
+    # Issue 30: shared experiences.
+    SharedExperienceFactory,
+    ExperienceFeatureFactory,
 ]
 
 __all__ = [
@@ -182,4 +186,6 @@ __all__ = [
     "TerritoryFactory",
     "ThemeFactory",
     "UserFactory",
+    "SharedExperienceFactory",
+    "ExperienceFeatureFactory",
 ]
