@@ -92,8 +92,8 @@ class ExperienceFilterForm(forms.Form):
 
     def filters(self) -> dict:
         """The valid filters; an unknown value is ignored rather than an error page."""
-        self.is_valid()  # cleaned_data then holds the valid fields only
-        data = self.cleaned_data
+        self.is_valid()  # cleaned_data then holds the valid fields only (none when unbound)
+        data = getattr(self, "cleaned_data", {})
         return {
             "theme": data.get("theme"),
             "territory": self.territories.get(data.get("territoire", "")),
