@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.experiences import demo_experiences_load
 from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
@@ -111,6 +112,7 @@ def demo_seed() -> list[str]:
         reminders,
         sessions,
         surveys,
+        demo_experiences_load(),  # issue 30: shared experiences of Ardèche town halls
     ]
 
 
