@@ -46,10 +46,12 @@ class ExperienceForm(forms.ModelForm):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.places = {territory.pk: territory for territory in territory_choices(organisation)}
-        self.fields["territory"].choices = [
+        territory: forms.ChoiceField = self.fields["territory"]  # type: ignore[assignment]
+        budget_band: forms.ChoiceField = self.fields["budget_band"]  # type: ignore[assignment]
+        territory.choices = [
             (territory.pk, f"{territory.name} ({territory.get_kind_display()})") for territory in self.places.values()
         ]
-        self.fields["budget_band"].choices = [("", _("Choisissez…"))] + [
+        budget_band.choices = [("", _("Choisissez…"))] + [
             (value, capfirst(label)) for value, label in BudgetBand.choices
         ]
         if self.instance.pk is None:
@@ -78,15 +80,18 @@ class ExperienceFilterForm(forms.Form):
 
     def __init__(self, *args, themes, territories: list[Territory], associations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes
-        self.fields["association"].queryset = associations
+        theme: forms.ModelChoiceField = self.fields["theme"]  # type: ignore[assignment]
+        association: forms.ModelChoiceField = self.fields["association"]  # type: ignore[assignment]
+        territoire: forms.ChoiceField = self.fields["territoire"]  # type: ignore[assignment]
+        theme.queryset = themes
+        association.queryset = associations
         self.territories = {f"{territory.kind}-{territory.code}": territory for territory in territories}
         # A link from a territory's dashboard names it even when no experience is tagged with it
         # (an EPCI, a région): it joins the choices, so that the select shows the filter applied.
         asked = self.data.get("territoire", "") if self.is_bound else ""
         if asked and asked not in self.territories and (extra := territory_by_key(asked)) is not None:
             self.territories[asked] = extra
-        self.fields["territoire"].choices = [("", _("Tous"))] + [
+        territoire.choices = [("", _("Tous"))] + [
             (key, f"{territory.name} ({territory.get_kind_display()})") for key, territory in self.territories.items()
         ]
 

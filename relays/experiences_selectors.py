@@ -24,7 +24,7 @@ AUTHOR_KINDS = frozenset(
 
 # The lookup from a territory to the one of each kind it belongs to (EPCI have no département:
 # they may span several).
-_PARENT_LOOKUP = {
+_PARENT_LOOKUP: dict[str, str] = {
     TerritoryKind.REGION: "region",
     TerritoryKind.DEPARTEMENT: "departement",
     TerritoryKind.EPCI: "epci",

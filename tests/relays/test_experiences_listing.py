@@ -3,6 +3,8 @@ dashboard section (the territory and those inside it); the features of an associ
 elected officials; the moderators' queue in the admin."""
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -85,6 +87,23 @@ class TestTerritorySection:
         assert "Ateliers de Privas" in privas and "Ateliers d'Aubenas" not in privas
         departement = page_text(client.get("/territoires/departement/07/"))
         assert "Ateliers de Privas" in departement and "Ateliers d'Aubenas" in departement
+
+    def test_the_section_costs_the_same_queries_whatever_the_rows(self, client, place):
+        """The section reads rows, themes and features in three queries, for one experience or six."""
+        theme = ThemeFactory()
+        shared(place["town_halls"]["Privas"], title="Récit 0", themes=[theme])
+        client.get("/territoires/departement/07/")  # warm the caches (site, translations)
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                client.get("/territoires/departement/07/")
+            return len(captured)
+
+        one = queries()
+        for number in range(1, 6):
+            experience = shared(place["town_halls"]["Aubenas"], title=f"Récit {number}", themes=[theme])
+            ExperienceFeature.objects.create(association=place["association"], experience=experience)
+        assert queries() == one
 
     def test_the_national_page_has_no_section(self, client, place):
         """The nation's page links to nothing local: the listing is the national view."""

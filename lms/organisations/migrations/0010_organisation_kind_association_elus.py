@@ -4,20 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0009_audit_entry_language'),
+        ("organisations", "0009_audit_entry_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='managerrequest',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('national_agency', 'agence nationale'), ('regional_agency', 'agence régionale'), ('departement', 'conseil départemental'), ('commune', 'commune'), ('epci', 'intercommunalité'), ('ecole', 'école'), ('college', 'collège'), ('lycee', 'lycée'), ('epn', 'espace public numérique (EPN)'), ('mediatheque', 'médiathèque'), ('association', 'association'), ('association_elus', "association d'élus")], max_length=20, verbose_name='type'),
+            model_name="managerrequest",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("national_agency", "agence nationale"),
+                    ("regional_agency", "agence régionale"),
+                    ("departement", "conseil départemental"),
+                    ("commune", "commune"),
+                    ("epci", "intercommunalité"),
+                    ("ecole", "école"),
+                    ("college", "collège"),
+                    ("lycee", "lycée"),
+                    ("epn", "espace public numérique (EPN)"),
+                    ("mediatheque", "médiathèque"),
+                    ("association", "association"),
+                    ("association_elus", "association d'élus"),
+                ],
+                max_length=20,
+                verbose_name="type",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('national_agency', 'agence nationale'), ('regional_agency', 'agence régionale'), ('departement', 'conseil départemental'), ('commune', 'commune'), ('epci', 'intercommunalité'), ('ecole', 'école'), ('college', 'collège'), ('lycee', 'lycée'), ('epn', 'espace public numérique (EPN)'), ('mediatheque', 'médiathèque'), ('association', 'association'), ('association_elus', "association d'élus")], max_length=20, verbose_name='type'),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("national_agency", "agence nationale"),
+                    ("regional_agency", "agence régionale"),
+                    ("departement", "conseil départemental"),
+                    ("commune", "commune"),
+                    ("epci", "intercommunalité"),
+                    ("ecole", "école"),
+                    ("college", "collège"),
+                    ("lycee", "lycée"),
+                    ("epn", "espace public numérique (EPN)"),
+                    ("mediatheque", "médiathèque"),
+                    ("association", "association"),
+                    ("association_elus", "association d'élus"),
+                ],
+                max_length=20,
+                verbose_name="type",
+            ),
         ),
     ]
