@@ -39,7 +39,7 @@ def ardeche() -> dict:
     epci = TerritoryFactory(kind=TerritoryKind.EPCI, code="200071413", name="CA Privas Centre Ardèche")
     communes = {
         name: TerritoryFactory(code=code, name=name, region=region, departement=dep, epci=in_epci)
-        for name, code, in_epci in (("Privas", "07186", epci), ("Veyras", "07337", epci), ("Aubenas", "07019", None))
+        for name, code, in_epci in (("Privas", "07186", epci), ("Veyras", "07340", epci), ("Aubenas", "07019", None))
     }
     communes["Valence"] = TerritoryFactory(code="26362", name="Valence", region=region, departement=drome)
     town_halls = {

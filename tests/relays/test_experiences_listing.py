@@ -112,7 +112,7 @@ class TestTerritorySection:
 
     def test_a_territory_without_experiences_says_so(self, client, place):
         """An empty section says there is none yet and links to the others."""
-        assert "Aucun retour d'expérience publié pour Veyras" in page_text(client.get("/territoires/commune/07337/"))
+        assert "Aucun retour d'expérience publié pour Veyras" in page_text(client.get("/territoires/commune/07340/"))
 
 
 class TestFeaturing:
