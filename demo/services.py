@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from demo.aid_plans import demo_aid_plans_load
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.experiences import demo_experiences_load
 from demo.facetoface import demo_sessions_load
 from demo.relays import demo_relays_load
 from demo.reminders import demo_reminder_enrolments
@@ -119,6 +120,7 @@ def demo_seed() -> list[str]:
         surveys,
         aid_plans,
         relays,
+        demo_experiences_load(),  # issue 30: shared experiences of Ardèche town halls
     ]
 
 

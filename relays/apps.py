@@ -13,6 +13,7 @@ class RelaysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from relays import profile_tab
+        from relays import profile_tab, registries
 
         profile_tab.register()
+        registries.register()

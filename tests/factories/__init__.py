@@ -50,7 +50,7 @@ from tests.factories.organisations import (
     TerritoryFactory,
 )
 from tests.factories.privacy import DataExportFactory, ErasureRecordFactory, RetentionRunFactory
-from tests.factories.relays import RelayProfileFactory
+from tests.factories.relays import ExperienceFeatureFactory, RelayProfileFactory, SharedExperienceFactory
 from tests.factories.scenarios import (
     EquipmentFactory,
     LevelFactory,
@@ -137,6 +137,9 @@ ALL_FACTORIES = [
     ErasureRecordFactory,
     RetentionRunFactory,
     LegalPageFactory,
+    # Issue 30: shared experiences.
+    SharedExperienceFactory,
+    ExperienceFeatureFactory,
 ]
 
 __all__ = [
@@ -192,4 +195,6 @@ __all__ = [
     "TerritoryFactory",
     "ThemeFactory",
     "UserFactory",
+    "SharedExperienceFactory",
+    "ExperienceFeatureFactory",
 ]

@@ -24,6 +24,7 @@ EXPECTED = {
     OrganisationKind.EPN: set(),
     OrganisationKind.MEDIATHEQUE: set(),
     OrganisationKind.ASSOCIATION: set(),
+    OrganisationKind.ASSOCIATION_ELUS: {"elected"},
     OrganisationKind.REGIONAL_AGENCY: set(),
     OrganisationKind.NATIONAL_AGENCY: set(),
 }

@@ -21,6 +21,7 @@ from lms.notifications.models import OutboxMessage
 from lms.organisations.models import AuditEntry, Invitation, Membership, MembershipRole
 from lms.privacy.erasure import erasure_plan, person_erase
 from lms.privacy.models import ErasureRecord
+from relays.models import SharedExperience
 from scenarios.models import ScenarioFeedback, ScenarioPage
 from tests.factories import (
     AccountDeletionRequestFactory,
@@ -41,6 +42,7 @@ from tests.factories import (
     ResponseFactory,
     ScenarioFeedbackFactory,
     ScenarioPageFactory,
+    SharedExperienceFactory,
     UserFactory,
 )
 
@@ -81,6 +83,10 @@ def footprint(person):
     ResponseFactory(organisation=organisation, updated_by=person, submitted_by=person, campaign__created_by=person)
     MemberGroupFactory(organisation=organisation).memberships.set(Membership.objects.filter(user=person))
     CalendarFeedFactory(user=person)
+    # Issue 30: a shared experience whose contact line is the person's own name.
+    SharedExperienceFactory(
+        author=person, organisation=organisation, status="approved", contact=f"{person.get_full_name()}, mairie"
+    )
     ModelLogEntry.objects.log_action(instance=person, action="wagtail.edit", user=manager)
     session = SessionStore()
     session["_auth_user_id"] = str(person.pk)
@@ -170,6 +176,9 @@ def test_erasure_effects_table_by_table(person, footprint, django_capture_on_com
     assert ScenarioFeedback.objects.filter(user=stand_in).count() == 1
     assert list(ScenarioPage.objects.get(pk=footprint["scenario"].pk).authors.all()) == [stand_in]
     assert AuditEntry.objects.filter(actor=stand_in).count() == 1
+    # Anonymised: the shared experience stays with its organisation, without author or contact.
+    experience = SharedExperience.objects.get(organisation=footprint["organisation"])
+    assert (experience.author, experience.contact, experience.status) == (None, "", "approved")
     # Someone else's enrolment is untouched.
     footprint["other"].refresh_from_db()
     assert footprint["other"].user_id not in (person_id, stand_in.pk)

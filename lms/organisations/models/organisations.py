@@ -22,6 +22,9 @@ class OrganisationKind(models.TextChoices):
     EPN = "epn", _("espace public numérique (EPN)")
     MEDIATHEQUE = "mediatheque", _("médiathèque")
     ASSOCIATION = "association", _("association")
+    # An association of elected officials (a département's association of mayors, for example):
+    # it relays what its member communes tried (relays' shared experiences, issue 30).
+    ASSOCIATION_ELUS = "association_elus", _("association d'élus")
 
 
 SCHOOL_KINDS = {OrganisationKind.ECOLE, OrganisationKind.COLLEGE, OrganisationKind.LYCEE}
@@ -29,7 +32,8 @@ AGENCY_KINDS = {OrganisationKind.NATIONAL_AGENCY, OrganisationKind.REGIONAL_AGEN
 
 
 class Organisation(models.Model):
-    """A commune, a school, a relay site (EPN, médiathèque, association) or an agency."""
+    """A commune, a school, a relay site (EPN, médiathèque, association), an association of elected
+    officials or an agency."""
 
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("nom"), max_length=200)

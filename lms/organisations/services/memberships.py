@@ -18,6 +18,7 @@ DEFAULT_AUDIENCES: dict[str, str] = {
     OrganisationKind.ECOLE: AudienceCode.TEACHER,
     OrganisationKind.COLLEGE: AudienceCode.TEACHER,
     OrganisationKind.LYCEE: AudienceCode.TEACHER,
+    OrganisationKind.ASSOCIATION_ELUS: AudienceCode.ELECTED,
 }
 
 
@@ -28,6 +29,7 @@ def default_audience(organisation: Organisation) -> str | None:
 
     - A commune, an intercommunalité or a département employs territorial agents: *agent*.
     - A school, a collège or a lycée brings in its teaching staff: *teacher*.
+    - An association of elected officials brings in mayors and councillors: *elected official*.
     - A relay (EPN, médiathèque, association) brings in the public it helps and its own
       mediators, who may be parents, élus, agents or none of these: no audience; each person
       ticks theirs in their profile.
