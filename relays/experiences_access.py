@@ -4,21 +4,23 @@ moderators, in their queue): never a 403 (DESIGN.md §2)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lms.accounts.models import User
 from lms.organisations.models import Membership, Organisation, OrganisationKind
 from relays.experiences_selectors import AUTHOR_KINDS, member_experiences, published_experience
 from relays.models import SharedExperience
 from scenarios.access import is_moderator  # noqa: F401  (the same Modérateurs role as scenario feedback)
 
 
-def _signed_in(user) -> bool:
+def _signed_in(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
-def authoring_organisations(user) -> QuerySet[Organisation]:
+def authoring_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The active organisations this person manages today and that may share experiences."""
     if not _signed_in(user):
         return Organisation.objects.none()
@@ -31,14 +33,14 @@ def authoring_organisations(user) -> QuerySet[Organisation]:
     )
 
 
-def access_authoring_organisation(user, slug: str) -> Organisation:
+def access_authoring_organisation(user: User | AnonymousUser, slug: str) -> Organisation:
     organisation = authoring_organisations(user).filter(slug=slug).first()
     if organisation is None:
         raise Http404
     return organisation
 
 
-def access_own_experience(user, experience_id: int) -> SharedExperience:
+def access_own_experience(user: User | AnonymousUser, experience_id: int) -> SharedExperience:
     """An experience to edit: only the current managers of the organisation that wrote it, in
     any state; everyone else (its members, other organisations, moderators) gets a 404."""
     experience = (
@@ -51,7 +53,7 @@ def access_own_experience(user, experience_id: int) -> SharedExperience:
     return experience
 
 
-def access_readable_experience(user, experience_id: int) -> SharedExperience:
+def access_readable_experience(user: User | AnonymousUser, experience_id: int) -> SharedExperience:
     """The detail page: a published experience for anyone; before that, its organisation's
     managers preview it and moderators read it; a 404 for everyone else."""
     experience = published_experience(experience_id)
@@ -64,7 +66,7 @@ def access_readable_experience(user, experience_id: int) -> SharedExperience:
     return access_own_experience(user, experience_id)
 
 
-def access_featuring_association(user, slug: str) -> Organisation:
+def access_featuring_association(user: User | AnonymousUser, slug: str) -> Organisation:
     """An association of elected officials this person manages, to feature its members' work."""
     association = authoring_organisations(user).filter(slug=slug, kind=OrganisationKind.ASSOCIATION_ELUS).first()
     if association is None:

@@ -1,6 +1,7 @@
 """Who may simulate and publish aid plans and import wealth figures: staff of an agency whose
 territory covers the département (surveys.selectors.territory_scope). Anyone else gets a 404."""
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from dashboards.models import AidPlan
@@ -17,7 +18,7 @@ def plan_agencies(user: User) -> list[Organisation]:
     return agencies
 
 
-def departements_in_scope(agencies: list[Organisation]):
+def departements_in_scope(agencies: list[Organisation]) -> QuerySet[Territory]:
     scope = territory_scope(agencies[0])
     for agency in agencies[1:]:
         scope |= territory_scope(agency)

@@ -105,7 +105,7 @@ def parse_wealth_csv(data: bytes) -> WealthFile:
         if len(rows) >= MAX_ROWS:
             raise CsvRefused(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_ROWS})
 
-        def cell(name: str, cells=cells) -> str:
+        def cell(name: str, cells: list[str] = cells) -> str:
             index = columns.get(name)
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
