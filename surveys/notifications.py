@@ -61,3 +61,46 @@ def register() -> None:
     )
     register_kind(NotificationKind(INVITATION, transactional=True, build_context=target_context))
     register_kind(NotificationKind(REMINDER, transactional=False, group=GROUP, build_context=reminder_context))
+
+
+# --- The completion e-mail that offers a finished course's surveys (issue 31).
+
+COURSE_FEEDBACK = "surveys.course_feedback"
+FEEDBACK_GROUP = "avis-formations"
+
+
+def course_feedback_context(message: OutboxMessage) -> dict:
+    from courses.models import Enrolment
+    from surveys.course_offers import learner_offers
+
+    enrolment = Enrolment.objects.select_related("course", "user").filter(pk=message.object_id).first()
+    if enrolment is None:
+        raise MessageObsolete("The enrolment is gone.")
+    offers = [offer for offer in learner_offers(enrolment.user, enrolment.course_id) if not offer.answered]
+    if not offers:
+        raise MessageObsolete("Nothing left to answer.")
+    return {
+        "course": enrolment.course,
+        "offers": [
+            {
+                "title": offer.questionnaire.title,
+                "url": settings.SITE_URL + reverse("surveys:course_answer", args=[enrolment.course_id, offer.slug]),
+            }
+            for offer in offers
+        ],
+    }
+
+
+def register_course_feedback() -> None:
+    register_group(
+        PreferenceGroup(
+            code=FEEDBACK_GROUP,
+            label=_("Avis sur les formations terminées"),
+            description=_("Une invitation, facultative, à dire ce que vous avez pensé d'une formation terminée."),
+        )
+    )
+    register_kind(
+        NotificationKind(
+            COURSE_FEEDBACK, transactional=False, group=FEEDBACK_GROUP, build_context=course_feedback_context
+        )
+    )
