@@ -10,3 +10,8 @@ class DashboardsConfig(AppConfig):
     label = "dashboards"
     verbose_name = _("Tableaux de bord territoriaux")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from dashboards import course_ratings
+
+        course_ratings.register()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
+from demo.course_ratings import demo_course_ratings_load
 from demo.courses import demo_courses_load
 from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
@@ -97,6 +98,7 @@ def demo_seed() -> list[str]:
     reminders = demo_reminder_enrolments()
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
     surveys = demo_surveys_load()
+    course_ratings = demo_course_ratings_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -111,6 +113,7 @@ def demo_seed() -> list[str]:
         reminders,
         sessions,
         surveys,
+        course_ratings,
     ]
 
 

@@ -38,7 +38,10 @@ def _rows(sheet: CourseSheet, kind: str, key: str, value: Any) -> list[CourseAns
 
 
 def course_answers_clean(questionnaire: Questionnaire, data) -> tuple[dict[str, Any], dict[str, str]]:
-    """Every section of the questionnaire at once (these are a few questions on one page)."""
+    """Every section of the questionnaire at once (these are a few questions on one page).
+    `data` is a QueryDict or {key: [values]}."""
+    if hasattr(data, "getlist"):
+        data = {key: data.getlist(key) for key in data}
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for section in questionnaire.sections:

@@ -29,6 +29,7 @@ from tests.factories import (
     AuditEntryFactory,
     CalendarFeedFactory,
     CertificateFactory,
+    CourseAnswerMarkerFactory,
     EnrolmentFactory,
     InvitationFactory,
     MagicLinkFactory,
@@ -81,6 +82,8 @@ def footprint(person):
     ResponseFactory(organisation=organisation, updated_by=person, submitted_by=person, campaign__created_by=person)
     MemberGroupFactory(organisation=organisation).memberships.set(Membership.objects.filter(user=person))
     CalendarFeedFactory(user=person)
+    # Issue 31: the marker that they answered a course's survey (their answers have no link).
+    CourseAnswerMarkerFactory(user=person)
     ModelLogEntry.objects.log_action(instance=person, action="wagtail.edit", user=manager)
     session = SessionStore()
     session["_auth_user_id"] = str(person.pk)
