@@ -66,7 +66,6 @@ def register() -> None:
 # --- The completion e-mail that offers a finished course's surveys (issue 31).
 
 COURSE_FEEDBACK = "surveys.course_feedback"
-FEEDBACK_GROUP = "avis-formations"
 
 
 def course_feedback_context(message: OutboxMessage) -> dict:
@@ -92,15 +91,7 @@ def course_feedback_context(message: OutboxMessage) -> dict:
 
 
 def register_course_feedback() -> None:
-    register_group(
-        PreferenceGroup(
-            code=FEEDBACK_GROUP,
-            label=_("Avis sur les formations terminées"),
-            description=_("Une invitation, facultative, à dire ce que vous avez pensé d'une formation terminée."),
-        )
-    )
-    register_kind(
-        NotificationKind(
-            COURSE_FEEDBACK, transactional=False, group=FEEDBACK_GROUP, build_context=course_feedback_context
-        )
-    )
+    # Transactional: sent once, right after the learner's own action (finishing the course), and
+    # only when the course offers a survey. In a preference group it would never reach parents,
+    # who start opted out of every group, and the offer would be on the course page only.
+    register_kind(NotificationKind(COURSE_FEEDBACK, transactional=True, build_context=course_feedback_context))
