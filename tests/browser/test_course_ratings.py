@@ -5,6 +5,8 @@ course, with 3 answers, shows the threshold message. Axe on every page; screensh
 and on a desktop under /tmp/s31-*.png."""
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +24,7 @@ def shoot(page, name: str, height: int = 900) -> None:
     """The admin scrolls inside its own frame: a tall window shows the whole page."""
     for width in (320, 1280):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=f"/tmp/s31-{name}-{width}.png", full_page=True)
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / f"s31-{name}-{width}.png"), full_page=True)
 
 
 def scale(page, key: str, value: str) -> None:
