@@ -90,5 +90,5 @@ def course_results_urls():
     from surveys.views.course_answering import course_results_csv
 
     return [
-        path("avis-formations/<id:course_id>/resultats.csv", course_results_csv, name="surveys_course_results_csv"),
+        path("avis-formations/<id:course_id>/export-csv/", course_results_csv, name="surveys_course_results_csv"),
     ]

@@ -43,7 +43,8 @@ def test_comments_show_from_five_comments_shuffled(db):
     CourseAnswerFactory(
         sheet=CourseSheetFactory(course=course, questionnaire=version), key="commentaire", number=None, text="Cinq"
     )
-    stored = course_results(course.pk, shuffle=random.Random(0))  # noqa: S311 - a seeded order to compare.satisfaction[0].comments["commentaire"]
+    seeded = random.Random(0)  # noqa: S311 - a seeded order to compare
+    stored = course_results(course.pk, shuffle=seeded).satisfaction[0].comments["commentaire"]
     assert sorted(stored) == sorted([*(f"Commentaire {n}" for n in range(4)), "Cinq"])
     shuffled = random.Random(0)  # noqa: S311
     expected = [*(f"Commentaire {n}" for n in range(4)), "Cinq"]
