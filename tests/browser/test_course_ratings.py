@@ -40,7 +40,7 @@ def test_a_parent_rates_the_course_and_the_trainer_reads_the_results(page_as, pa
     page.get_by_role("button", name="S'inscrire").click()
     expect(page.get_by_role("link", name="Dire ce que je sais faire avant de commencer")).to_be_visible()
     axe(page)
-    page.get_by_role("link", name="Commencer").first.click()
+    page.get_by_role("link", name="Commencer", exact=True).click()
     for module in Module.objects.published().filter(course__title=TITLE):
         expect(page.get_by_role("heading", level=1)).to_have_text(module.title)
         for quiz_id, key in module.quiz_key.items():
