@@ -91,3 +91,14 @@ def test_territory_ratings_list_courses_within_it_with_the_threshold(db):
     sheets(elsewhere, version, 5)
     ratings = course_ratings_for_territory(departement)
     assert [(r.title, r.learners, r.shown, r.mean) for r in ratings] == [("A", 5, True, 4), ("B", 0, False, None)]
+
+
+def test_campaigns_never_offer_a_course_questionnaire(db):
+    """The agencies' campaign form lists the organisations' questionnaires, not the learners'."""
+    from surveys.selectors import questionnaires_usable
+    from tests.factories.surveys import QuestionnaireFactory
+
+    school = QuestionnaireFactory(audience="schools")
+    LearnerQuestionnaireFactory()
+    assert school in questionnaires_usable()
+    assert not questionnaires_usable().filter(audience="learners").exists()
