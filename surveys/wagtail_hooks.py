@@ -1,6 +1,7 @@
 """Questionnaires are edited in the Wagtail admin by the Agences group. Saving a version that a
 campaign uses stores a new version instead (surveys.services.questionnaires)."""
 
+from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -77,8 +78,10 @@ class CourseSurveyViewSet(SnippetViewSet):
             )
         ),
         FieldPanel("course"),
-        FieldPanel("satisfaction"),
-        FieldPanel("self_assessment"),
+        # A plain list rather than the snippet chooser: it keeps to the learners' questionnaires
+        # (the field's limit_choices_to), a few, and works without JavaScript.
+        FieldPanel("satisfaction", widget=forms.Select),
+        FieldPanel("self_assessment", widget=forms.Select),
     ]
 
 

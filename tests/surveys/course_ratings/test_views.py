@@ -156,3 +156,16 @@ def test_the_territory_dashboard_lists_its_courses_ratings(client, published):
     html = page_text(client.get("/territoires/departement/07/"))
     assert "Avis des apprenants sur les formations du territoire" in html
     assert published.course.title in html
+
+
+def test_a_trainer_chooses_a_course_s_questionnaires_in_the_admin(client, published):
+    """The snippet lists the learners' questionnaires only, and saves the choice by course."""
+    other = build_course().course
+    satisfaction = LearnerQuestionnaireFactory(title="Avis court")
+    trainer_client(client)
+    add_url = reverse("surveys_coursesurvey:add")
+    form = page_text(client.get(add_url))
+    assert "Avis court" in form and "Enquête d'usages du numérique à l'école" not in form
+    response = client.post(add_url, {"course": other.pk, "satisfaction": satisfaction.pk, "self_assessment": ""})
+    assert response.status_code == 302
+    assert CourseSurvey.objects.get(course=other).satisfaction == satisfaction
