@@ -19,6 +19,7 @@ from wagtail.images.views import images
 from cms.models import CoursePage
 from cms.selectors import live_pages_using
 from courses.selectors import course_statistics
+from courses.statistics_sections import statistics_sections
 
 
 class CourseStatisticsView(WagtailAdminTemplateMixin, TemplateView):
@@ -49,6 +50,7 @@ class CourseStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         course = self.course_page.course
         context["course_page"] = self.course_page
         context["statistics"] = course_statistics(course) if course else None
+        context["statistics_sections"] = statistics_sections(self.request, course.pk if course else None)
         return context
 
 

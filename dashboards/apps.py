@@ -12,6 +12,8 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from dashboards import course_ratings
         from dashboards.needs.sections import register_needs_sections
 
         register_needs_sections()
+        course_ratings.register()

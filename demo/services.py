@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.aid_plans import demo_aid_plans_load
 from demo.certificates import demo_expired_certificate
+from demo.course_ratings import demo_course_ratings_load
 from demo.courses import demo_courses_load
 from demo.experiences import demo_experiences_load
 from demo.facetoface import demo_sessions_load
@@ -104,6 +105,7 @@ def demo_seed() -> list[str]:
     surveys = demo_surveys_load()
     aid_plans = demo_aid_plans_load()
     relays = demo_relays_load()
+    course_ratings = demo_course_ratings_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -121,6 +123,7 @@ def demo_seed() -> list[str]:
         aid_plans,
         relays,
         demo_experiences_load(),  # issue 30: shared experiences of Ardèche town halls
+        course_ratings,
     ]
 
 

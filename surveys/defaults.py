@@ -371,3 +371,55 @@ DEFAULT_QUESTIONNAIRES = [
         "body": COMMUNE_BODY,
     },
 ]
+
+# The two short questionnaires a course can offer its learners (issue 31), loaded by migration
+# 0004. The self-assessment's statements are the same before and after, so that the two
+# distributions compare.
+COURSE_SATISFACTION_FAMILY = "satisfaction-formation"
+SELF_ASSESSMENT_FAMILY = "auto-evaluation-formation"
+AGREE = {"low": "Pas du tout d'accord", "high": "Tout à fait d'accord"}
+
+COURSE_SATISFACTION_BODY = [
+    section(
+        "Votre avis sur la formation",
+        "Vos réponses sont anonymes : elles ne sont reliées ni à votre nom, ni à votre organisation.",
+        q("clarte", "scale", "Les explications étaient claires.", **AGREE),
+        q("utilite", "scale", "Ce que j'ai appris me sert dans mon travail ou ma vie quotidienne.", **AGREE),
+        q(
+            "duree",
+            "single",
+            "La durée de la formation était…",
+            choices=[("trop_courte", "Trop courte"), ("adaptee", "Adaptée"), ("trop_longue", "Trop longue")],
+        ),
+        q("recommande", "yes_no", "Recommanderiez-vous cette formation à quelqu'un dans votre situation ?"),
+        q("commentaire", "long_text", "Un commentaire, une suggestion ?", required=False),
+    ),
+]
+
+SELF_ASSESSMENT_BODY = [
+    section(
+        "Ce que je sais faire",
+        "Pour chaque phrase, dites où vous en êtes aujourd'hui. Il n'y a pas de bonne réponse, et c'est anonyme.",
+        q("sait_trouver", "scale", "Je sais trouver l'information dont j'ai besoin sur ce sujet.", **AGREE),
+        q("sait_faire", "scale", "Je sais faire sans aide ce que présente la formation.", **AGREE),
+        q("sait_risques", "scale", "Je sais reconnaître les risques et les erreurs à éviter.", **AGREE),
+        q("sait_expliquer", "scale", "Je sais l'expliquer à quelqu'un d'autre.", **AGREE),
+    ),
+]
+
+COURSE_QUESTIONNAIRES = [
+    {
+        "family": COURSE_SATISFACTION_FAMILY,
+        "title": "Votre avis sur la formation",
+        "audience": "learners",
+        "description": "Cinq questions courtes, proposées une fois la formation terminée.",
+        "body": COURSE_SATISFACTION_BODY,
+    },
+    {
+        "family": SELF_ASSESSMENT_FAMILY,
+        "title": "Ce que je sais faire",
+        "audience": "learners",
+        "description": "Quatre phrases « je sais… », notées de 1 à 5 avant le premier module puis après la formation.",
+        "body": SELF_ASSESSMENT_BODY,
+    },
+]

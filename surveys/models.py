@@ -1,5 +1,7 @@
 """Questionnaires (versioned), campaigns and the organisations' responses (DESIGN.md §2)."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +19,7 @@ from surveys.questions import Section, sections_from_stream, structure_errors
 class Audience(models.TextChoices):
     SCHOOLS = "schools", _("écoles et établissements")
     COMMUNES = "communes", _("communes")
+    LEARNERS = "learners", _("apprenants d'une formation")
 
 
 class Questionnaire(models.Model):
@@ -212,6 +215,129 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "key", "choice"], name="surveys_answer_once_per_choice"),
         ]
         indexes = [models.Index(fields=["key", "choice"], name="surveys_answer_key_choice")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+# --- Learners' opinion of a course (issue 31): chosen per course by the trainer, answered
+# anonymously. The answers (CourseSheet, CourseAnswer) have no link to the learner, no organisation
+# and no time finer than the ISO week; a separate marker (CourseAnswerMarker) says only that this
+# learner has answered this survey of this course, so that nobody answers twice.
+
+
+class CourseSurveyKind(models.TextChoices):
+    SATISFACTION = "satisfaction", _("satisfaction")
+    BEFORE = "before", _("auto-évaluation avant")
+    AFTER = "after", _("auto-évaluation après")
+
+
+LEARNER_QUESTIONNAIRES = models.Q(audience="learners")
+
+
+class CourseSurvey(models.Model):
+    """The questionnaires a course offers its learners. Stored here by course: neither the course
+    page nor the course knows about surveys (DESIGN.md §2)."""
+
+    course = models.OneToOneField(
+        "courses.Course", verbose_name=_("formation"), on_delete=models.CASCADE, related_name="+"
+    )
+    satisfaction = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire de satisfaction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to=LEARNER_QUESTIONNAIRES,
+        help_text=_("Proposé une fois la formation terminée ; jamais exigé pour l'attestation."),
+    )
+    self_assessment = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("auto-évaluation avant et après"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to=LEARNER_QUESTIONNAIRES,
+        help_text=_(
+            "Les mêmes phrases « je sais… », notées de 1 à 5, proposées avant le premier module puis après la "
+            "formation."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("avis sur une formation")
+        verbose_name_plural = _("avis sur les formations")
+
+    def __str__(self) -> str:
+        return str(self.course)
+
+    def questionnaire_for(self, kind: str) -> Questionnaire | None:
+        return self.satisfaction if kind == CourseSurveyKind.SATISFACTION else self.self_assessment
+
+
+class CourseAnswerMarker(models.Model):
+    """That this learner has answered this survey of this course: it holds no answer, and no
+    answer row points back at it. Written in the same transaction as the answers."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("apprenant"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.Course", verbose_name=_("formation"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("questionnaire"), max_length=16, choices=CourseSurveyKind.choices)
+
+    class Meta:
+        verbose_name = _("participation à un avis")
+        verbose_name_plural = _("participations aux avis")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course", "kind"], name="surveys_marker_once_per_course_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} — {self.kind}"
+
+
+class CourseSheet(models.Model):
+    """One learner's answers to one survey of a course, with nothing that says whose. The key is
+    random so that the order of insertion, which the markers' ids keep, cannot pair the two."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(
+        "courses.Course", verbose_name=_("formation"), on_delete=models.CASCADE, related_name="+"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.PROTECT, related_name="course_sheets"
+    )
+    kind = models.CharField(_("questionnaire"), max_length=16, choices=CourseSurveyKind.choices)
+    week = models.CharField(
+        _("semaine"), max_length=8, help_text=_("Semaine ISO de la réponse, par exemple « 2026-W49 »: jamais le jour.")
+    )
+
+    class Meta:
+        verbose_name = _("réponses anonymes à un avis")
+        verbose_name_plural = _("réponses anonymes aux avis")
+        indexes = [models.Index(fields=["course", "kind"], name="surveys_sheet_course_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} — {self.kind} — {self.week}"
+
+
+class CourseAnswer(models.Model):
+    """One answer of a sheet (one row per chosen option), as surveys.Answer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sheet = models.ForeignKey(CourseSheet, verbose_name=_("réponses"), on_delete=models.CASCADE, related_name="answers")
+    key = models.CharField(_("clé de la question"), max_length=60)
+    choice = models.CharField(_("choix"), max_length=60, blank=True)
+    number = models.DecimalField(_("nombre"), max_digits=14, decimal_places=4, null=True, blank=True)
+    text = models.TextField(_("texte"), blank=True)
+
+    class Meta:
+        verbose_name = _("réponse anonyme à une question")
+        verbose_name_plural = _("réponses anonymes aux questions")
 
     def __str__(self) -> str:
         return self.key

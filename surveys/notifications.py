@@ -61,3 +61,37 @@ def register() -> None:
     )
     register_kind(NotificationKind(INVITATION, transactional=True, build_context=target_context))
     register_kind(NotificationKind(REMINDER, transactional=False, group=GROUP, build_context=reminder_context))
+
+
+# --- The completion e-mail that offers a finished course's surveys (issue 31).
+
+COURSE_FEEDBACK = "surveys.course_feedback"
+
+
+def course_feedback_context(message: OutboxMessage) -> dict:
+    from courses.models import Enrolment
+    from surveys.course_offers import learner_offers
+
+    enrolment = Enrolment.objects.select_related("course", "user").filter(pk=message.object_id).first()
+    if enrolment is None:
+        raise MessageObsolete("The enrolment is gone.")
+    offers = [offer for offer in learner_offers(enrolment.user, enrolment.course_id) if not offer.answered]
+    if not offers:
+        raise MessageObsolete("Nothing left to answer.")
+    return {
+        "course": enrolment.course,
+        "offers": [
+            {
+                "title": offer.questionnaire.title,
+                "url": settings.SITE_URL + reverse("surveys:course_answer", args=[enrolment.course_id, offer.slug]),
+            }
+            for offer in offers
+        ],
+    }
+
+
+def register_course_feedback() -> None:
+    # Transactional: sent once, right after the learner's own action (finishing the course), and
+    # only when the course offers a survey. In a preference group it would never reach parents,
+    # who start opted out of every group, and the offer would be on the course page only.
+    register_kind(NotificationKind(COURSE_FEEDBACK, transactional=True, build_context=course_feedback_context))

@@ -1,10 +1,11 @@
 from django.utils.translation import gettext_lazy as _lazy
 
 from lms.privacy.registry import Erasure, declare
-from surveys.models import Campaign, Response
+from surveys.models import Campaign, CourseAnswerMarker, Response
 
 
 def register() -> None:
+    register_course_answers()
     # A response is the organisation's, not the person's: their account is only who saved it last.
     declare(
         Response,
@@ -29,4 +30,17 @@ def register() -> None:
         ),
         retention=None,
         purpose=_lazy("Campagnes d'enquête : qui les a ouvertes, pour l'agence."),
+    )
+
+
+def register_course_answers() -> None:
+    # The marker says only that someone answered a course's survey, so that nobody answers twice;
+    # the answers themselves (CourseSheet, CourseAnswer) hold no link to anyone and stay.
+    declare(
+        CourseAnswerMarker,
+        user_path="user",
+        export_fields=["course__title", "kind"],
+        on_erasure=Erasure.DELETE,
+        retention=None,
+        purpose=_lazy("Avis sur les formations : savoir qu'une personne a déjà répondu, sans garder ses réponses."),
     )

@@ -62,9 +62,10 @@ def campaigns_followed_by(user: User) -> QuerySet[Campaign]:
 
 
 def questionnaires_usable() -> QuerySet[Questionnaire]:
-    """The newest version of each questionnaire family."""
+    """The newest version of each questionnaire family sent to organisations: a course's
+    questionnaires (audience "learners") are for learners, never for a campaign."""
     newer = Questionnaire.objects.filter(family=OuterRef("family"), version__gt=OuterRef("version"))
-    return Questionnaire.objects.exclude(Exists(newer)).order_by("title")
+    return Questionnaire.objects.exclude(Exists(newer)).exclude(audience="learners").order_by("title")
 
 
 def territories_for_targets(agency: Organisation, kind: str) -> QuerySet[Territory]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import answering, campaigns
+from surveys.views import answering, campaigns, course_answering
 
 app_name = "surveys"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("enquetes/<id:pk>/<slug:slug>/envoi/", answering.review, name="review"),
     path("enquetes/<id:pk>/<slug:slug>/resultats/", answering.results, name="results"),
     path("enquetes/<id:pk>/<slug:slug>/reponses.csv", answering.answers_csv, name="answers_csv"),
+    path("formations/<id:course_id>/avis/<slug:kind_slug>/", course_answering.course_answer, name="course_answer"),
     path("organisations/<slug:slug>/enquetes/", answering.organisation_surveys, name="organisation_surveys"),
 ]

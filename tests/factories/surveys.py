@@ -4,7 +4,17 @@ from django.utils import timezone
 
 import factory
 
-from surveys.models import Answer, Campaign, CampaignTarget, Questionnaire, Response
+from surveys.models import (
+    Answer,
+    Campaign,
+    CampaignTarget,
+    CourseAnswer,
+    CourseAnswerMarker,
+    CourseSheet,
+    CourseSurvey,
+    Questionnaire,
+    Response,
+)
 
 
 def small_body() -> list[dict]:
@@ -92,3 +102,61 @@ class AnswerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Answer
+
+
+def learner_body() -> list[dict]:
+    """A course questionnaire: two 1-to-5 statements, a choice and a free comment."""
+    from surveys.defaults import q, section
+
+    return [
+        section(
+            "Avis",
+            "",
+            q("clarte", "scale", "C'était clair."),
+            q("utile", "scale", "C'est utile."),
+            q("duree", "single", "Durée", choices=[("courte", "Courte"), ("longue", "Longue")]),
+            q("commentaire", "long_text", "Commentaire", required=False),
+        )
+    ]
+
+
+class LearnerQuestionnaireFactory(QuestionnaireFactory):
+    audience = "learners"
+    body = factory.LazyFunction(learner_body)
+
+
+class CourseSurveyFactory(factory.django.DjangoModelFactory):
+    course = factory.SubFactory("tests.factories.courses.CourseFactory")
+    satisfaction = factory.SubFactory(LearnerQuestionnaireFactory)
+    self_assessment = factory.SubFactory(LearnerQuestionnaireFactory)
+
+    class Meta:
+        model = CourseSurvey
+
+
+class CourseAnswerMarkerFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    course = factory.SubFactory("tests.factories.courses.CourseFactory")
+    kind = "satisfaction"
+
+    class Meta:
+        model = CourseAnswerMarker
+
+
+class CourseSheetFactory(factory.django.DjangoModelFactory):
+    course = factory.SubFactory("tests.factories.courses.CourseFactory")
+    questionnaire = factory.SubFactory(LearnerQuestionnaireFactory)
+    kind = "satisfaction"
+    week = "2026-W49"
+
+    class Meta:
+        model = CourseSheet
+
+
+class CourseAnswerFactory(factory.django.DjangoModelFactory):
+    sheet = factory.SubFactory(CourseSheetFactory)
+    key = "clarte"
+    number = 4
+
+    class Meta:
+        model = CourseAnswer

@@ -30,6 +30,7 @@ from tests.factories import (
     AuditEntryFactory,
     CalendarFeedFactory,
     CertificateFactory,
+    CourseAnswerMarkerFactory,
     EnrolmentFactory,
     InvitationFactory,
     MagicLinkFactory,
@@ -87,6 +88,8 @@ def footprint(person):
     SharedExperienceFactory(
         author=person, organisation=organisation, status="approved", contact=f"{person.get_full_name()}, mairie"
     )
+    # Issue 31: the marker that they answered a course's survey (their answers have no link).
+    CourseAnswerMarkerFactory(user=person)
     ModelLogEntry.objects.log_action(instance=person, action="wagtail.edit", user=manager)
     session = SessionStore()
     session["_auth_user_id"] = str(person.pk)
