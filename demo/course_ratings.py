@@ -30,7 +30,7 @@ COMMENTS = [
 
 
 def _latest(family: str) -> Questionnaire:
-    return Questionnaire.objects.filter(family=family).order_by("-version").first()
+    return Questionnaire.objects.filter(family=family).order_by("-version")[:1].get()
 
 
 def _sheet(course, questionnaire, kind, week, answers: dict) -> None:

@@ -18,21 +18,21 @@ LEGEND_HEIGHT = 24
 class Series:
     name: str
     css_class: str  # chart__bar--before, chart__bar--after, chart__bar--single
-    distribution: Distribution
+    distribution: Distribution | None  # None: not enough answers, the series is left out
 
 
 def bar_chart(series: list[Series]) -> dict:
     """One row per value (1 to 5, or each choice), one bar per series in each row."""
-    series = [item for item in series if item.distribution is not None]
-    if not series:
+    drawn = [(item, item.distribution) for item in series if item.distribution is not None]
+    if not drawn:
         return {}
     rows = []
-    y = LEGEND_HEIGHT if len(series) > 1 else 0
-    for index, bar in enumerate(series[0].distribution.bars):
+    y = LEGEND_HEIGHT if len(drawn) > 1 else 0
+    for index, bar in enumerate(drawn[0][1].bars):
         row_top = y
         bars = []
-        for item in series:
-            percent = item.distribution.bars[index].percent
+        for item, distribution in drawn:
+            percent = distribution.bars[index].percent
             width = round(BAR_SPACE * percent / 100, 1)
             bars.append(
                 {
@@ -49,7 +49,7 @@ def bar_chart(series: list[Series]) -> dict:
         y += GAP
     legend = [
         {"name": item.name, "css_class": item.css_class, "x": 140 * position, "text_x": 140 * position + 16}
-        for position, item in enumerate(series)
+        for position, (item, _distribution) in enumerate(drawn)
     ]
     return {
         "width": WIDTH,
@@ -58,5 +58,5 @@ def bar_chart(series: list[Series]) -> dict:
         "bar_x": LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
         "rows": rows,
-        "legend": legend if len(series) > 1 else [],
+        "legend": legend if len(drawn) > 1 else [],
     }

@@ -16,7 +16,7 @@ KIND_SLUGS = {
     "avant": CourseSurveyKind.BEFORE,
     "apres": CourseSurveyKind.AFTER,
 }
-SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
+SLUG_OF_KIND: dict[str, str] = {kind: slug for slug, kind in KIND_SLUGS.items()}
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,11 @@ def learner_offers(user, course_id: int) -> list[Offer]:
     answered = set(
         CourseAnswerMarker.objects.filter(user=user, course_id=course_id, kind__in=kinds).values_list("kind", flat=True)
     )
-    return [Offer(kind=kind, questionnaire=survey.questionnaire_for(kind), answered=kind in answered) for kind in kinds]
+    return [
+        Offer(kind=kind, questionnaire=questionnaire, answered=kind in answered)
+        for kind in kinds
+        if (questionnaire := survey.questionnaire_for(kind)) is not None
+    ]
 
 
 def learner_offer(user, course_id: int, kind: str) -> Offer | None:

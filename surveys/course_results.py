@@ -136,13 +136,12 @@ def comparison_summary(question: Question, before: Distribution | None, after: D
 
 def course_results(course_id: int, *, shuffle: random.Random | None = None) -> CourseResults:
     """Every questionnaire version answered on this course, its figures only above the threshold."""
-    counted = (
+    counted = list(
         CourseSheet.objects.filter(course_id=course_id)
         .values("questionnaire_id", "kind")
         .annotate(learners=Count("id"))
         .order_by("questionnaire_id", "kind")
     )
-    counted = list(counted)
     if not counted:
         return CourseResults(satisfaction=[], self_assessments=[])
     questionnaires = Questionnaire.objects.in_bulk({row["questionnaire_id"] for row in counted})
@@ -168,10 +167,10 @@ def course_results(course_id: int, *, shuffle: random.Random | None = None) -> C
         ):
             key = (row["sheet__questionnaire_id"], row["sheet__kind"])
             counts[key][row["key"]][_value(row["choice"], row["number"])] = row["count"]
-        for questionnaire_id, kind, key, text in answers.exclude(text="").values_list(
+        for questionnaire_id, kind, question_key, text in answers.exclude(text="").values_list(
             "sheet__questionnaire_id", "sheet__kind", "key", "text"
         ):
-            comments[(questionnaire_id, kind)][key].append(text)
+            comments[(questionnaire_id, kind)][question_key].append(text)
     rng = shuffle or random.SystemRandom()
     for key in shown:
         group = groups[key]
@@ -198,7 +197,10 @@ def _arranged(groups: dict[tuple, Group]) -> CourseResults:
     assessments = []
     for kinds in by_questionnaire.values():
         before, after = kinds.get(CourseSurveyKind.BEFORE), kinds.get(CourseSurveyKind.AFTER)
-        questionnaire = (before or after).questionnaire
+        answered = before or after
+        if answered is None:  # by_questionnaire holds only kinds answered: never, but typed so
+            continue
+        questionnaire = answered.questionnaire
         statements = []
         for question in all_questions(questionnaire.sections):
             if question.kind != QuestionKind.SCALE:
@@ -215,7 +217,7 @@ def _arranged(groups: dict[tuple, Group]) -> CourseResults:
 def course_results_csv_rows(results: CourseResults) -> list[list]:
     """The shown figures only, one row per question and value; comments are not exported, as
     their number is small and their words can say who wrote them."""
-    rows = []
+    rows: list[list[str | int]] = []
     for group in [*results.satisfaction, *[g for a in results.self_assessments for g in (a.before, a.after) if g]]:
         label = f"{group.questionnaire.title} (v{group.questionnaire.version})"
         if not group.shown:

@@ -37,7 +37,7 @@ def course_section_context(request: HttpRequest, course_id: int) -> dict:
         "finished": any(offer.kind != CourseSurveyKind.BEFORE for offer in offers),
         "offers": [
             {
-                "label": labels[offer.kind],
+                "label": labels[CourseSurveyKind(offer.kind)],
                 "answered": offer.answered,
                 "url": reverse("surveys:course_answer", args=[course_id, offer.slug]),
             }

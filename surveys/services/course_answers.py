@@ -3,6 +3,8 @@ the sheet (what was answered, with no who, no organisation, only the ISO week) a
 transaction; the marker's unique constraint refuses a second answer, even from two posts at once,
 and then nothing of the second is kept."""
 
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +22,7 @@ class AlreadyAnswered(ValidationError):
     pass
 
 
-def iso_week(moment=None) -> str:
+def iso_week(moment: datetime | None = None) -> str:
     year, week, _day = timezone.localdate(moment).isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -37,7 +39,9 @@ def _rows(sheet: CourseSheet, kind: str, key: str, value: Any) -> list[CourseAns
     return [CourseAnswer(sheet=sheet, key=key, text=value)]
 
 
-def course_answers_clean(questionnaire: Questionnaire, data) -> tuple[dict[str, Any], dict[str, str]]:
+def course_answers_clean(
+    questionnaire: Questionnaire, data: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """Every section of the questionnaire at once (these are a few questions on one page).
     `data` is a QueryDict or {key: [values]}."""
     if hasattr(data, "getlist"):
@@ -52,7 +56,7 @@ def course_answers_clean(questionnaire: Questionnaire, data) -> tuple[dict[str, 
 
 
 def course_answers_submit(
-    *, user: User, course: Course, kind: str, questionnaire: Questionnaire, data
+    *, user: User, course: Course, kind: str, questionnaire: Questionnaire, data: Mapping[str, Any]
 ) -> dict[str, str]:
     """Store one learner's answers anonymously, once. Returns the errors by question key (nothing
     stored then); raises AlreadyAnswered when this learner has answered this survey already."""
