@@ -10,3 +10,10 @@ class DashboardsConfig(AppConfig):
     label = "dashboards"
     verbose_name = _("Tableaux de bord territoriaux")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.runtime.schedules import register_schedule
+
+        # Nightly: the figures change slowly and the refresh reads every enrolment. Neither
+        # facetoface nor surveys has a hook on closing a session or a campaign to run it sooner.
+        register_schedule(name="dashboards.refresh", func="dashboards.tasks.refresh", minutes=24 * 60, cluster="long")
