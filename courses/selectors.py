@@ -574,7 +574,9 @@ def territory_training_quarters(level: str | None, *, since: datetime) -> list[d
             .annotate(people=Count("user", distinct=True))
             .order_by()
         )
-        result += [{"territory": None, **row, "measure": measure} for row in rows] if key is None else [
-            {**row, "measure": measure} for row in rows
-        ]
+        result += (
+            [{"territory": None, **row, "measure": measure} for row in rows]
+            if key is None
+            else [{**row, "measure": measure} for row in rows]
+        )
     return result

@@ -8,13 +8,12 @@ fixed number of queries per provider, whatever the number of territories.
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.models import TerritoryFigure
-
 from dashboards.selectors import (
     ALL,
     AUDIENCES,
@@ -120,7 +119,13 @@ def _training_columns(scope: Scope) -> list[Column]:
             "« — » si l'un des deux chiffres est masqué",
         ),
         Column("heures_en_ligne", "entier", "heures", "durée estimée des formations terminées", "comme termines_tous"),
-        Column("sessions_presentiel", "entier", "sessions", "Passerelle : sessions tenues", "aucune ; « — » sous le département"),
+        Column(
+            "sessions_presentiel",
+            "entier",
+            "sessions",
+            "Passerelle : sessions tenues",
+            "aucune ; « — » sous le département",
+        ),
         Column(
             "inscriptions_presentiel", "entier", "inscriptions", "Passerelle : inscriptions confirmées", HIDDEN_RULE
         ),
@@ -230,7 +235,10 @@ def csv_table(scope: Scope) -> tuple[list[str], Iterable[list[object]]]:
     return names, ([row[name] for name in names] for row in rows)
 
 
-LICENCE = {"nom": "Licence Ouverte / Open Licence 2.0 (Etalab)", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
+LICENCE = {
+    "nom": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
 
 
 def json_document(scope: Scope) -> dict:
@@ -254,4 +262,3 @@ def _number(value: object) -> object:
     if isinstance(value, str) and value.isdigit():
         return int(value)
     return value
-

@@ -123,9 +123,7 @@ def child_table(dashboard: Dashboard, sort: str | None, order: str | None) -> Ch
     columns = child_columns(dashboard.children)
     by_key = {column.key: column for column in columns}
     descending = order == "desc"
-    rows = [
-        ChildRow(figures, [column.cell(figures) for column in columns], columns) for figures in dashboard.children
-    ]
+    rows = [ChildRow(figures, [column.cell(figures) for column in columns], columns) for figures in dashboard.children]
     if sort in by_key:
         index = columns.index(by_key[sort])
         known = [row for row in rows if _sort_value(row.cells[index])[0] == 0]

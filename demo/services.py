@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from demo.certificates import demo_expired_certificate
 from demo.courses import demo_courses_load
+from demo.dashboards import demo_dashboards_load
 from demo.facetoface import demo_sessions_load
 from demo.reminders import demo_reminder_enrolments
 from demo.scenario_commons import demo_scenario_commons
@@ -97,6 +98,8 @@ def demo_seed() -> list[str]:
     reminders = demo_reminder_enrolments()
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
     surveys = demo_surveys_load()
+    # Last: the dashboards' summary reads everything above.
+    dashboards = demo_dashboards_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -111,6 +114,7 @@ def demo_seed() -> list[str]:
         reminders,
         sessions,
         surveys,
+        dashboards,
     ]
 
 

@@ -18,6 +18,7 @@ PROJECT_APPS = [
     "cms",
     "scenarios",
     "surveys",
+    "dashboards",
 ]
 
 

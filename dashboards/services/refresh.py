@@ -108,7 +108,11 @@ def collect(nodes: dict[int, Node], now: datetime) -> dict[int | None, dict[Colu
                 if audience in AUDIENCES:
                     put(row["territory"], ("certified", audience, ""), row["certified"])
         for row in territory_training_quarters(level, since=since):
-            put(row["territory"], (row["measure"], ALL, quarter_label(timezone.localtime(row["quarter"]))), row["people"])
+            put(
+                row["territory"],
+                (row["measure"], ALL, quarter_label(timezone.localtime(row["quarter"]))),
+                row["people"],
+            )
     # Face-to-face sessions are placed on a département: régions and the nation add theirs up
     # (sessions are distinct; registrations and presence marks are counted per session).
     for row in territory_attendance_totals():
@@ -138,9 +142,7 @@ def collect(nodes: dict[int, Node], now: datetime) -> dict[int | None, dict[Colu
     return raw
 
 
-def groups(
-    nodes: dict[int, Node], raw: dict[int | None, dict[Column, int]]
-) -> list[tuple[CellKey, list[CellKey]]]:
+def groups(nodes: dict[int, Node], raw: dict[int | None, dict[Column, int]]) -> list[tuple[CellKey, list[CellKey]]]:
     """The groups a reader can subtract in, top-down: the nation and its régions, each région and
     its départements, each département and its communes, each EPCI and its communes (an EPCI can
     cross départements), then each territory's total and its quarters. Only children with a
@@ -159,7 +161,7 @@ def groups(
     order = {"region": 0, "departement": 1, "commune": 2, "commune-epci": 3}
     columns = sorted({column for figures in raw.values() for column in figures if _suppressed(column)})
     result: list[tuple[CellKey, list[CellKey]]] = []
-    for (kind, parent), members in sorted(children.items(), key=lambda item: (order[item[0][0]], item[0][1] or 0)):
+    for (_kind, parent), members in sorted(children.items(), key=lambda item: (order[item[0][0]], item[0][1] or 0)):
         for column in columns:
             present = [pk for pk in members if column in raw.get(pk, {})]
             if present:

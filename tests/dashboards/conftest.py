@@ -3,7 +3,6 @@
 import pytest
 
 from dashboards.services.refresh import dashboards_refresh
-
 from lms.accounts.models import Audience
 from lms.audiences import AudienceCode
 from lms.organisations.models import TerritoryKind
@@ -28,8 +27,8 @@ def train(organisation, course, count: int, completed: int = 0, certified: int =
 @pytest.fixture
 def departement():
     """Région 84 > département 07 > communes A (4 trained), B (6) and C (20), one EPCI of A and B;
-    an agent course for all of them; in C, 10 completed and 5 certified. The summary is refreshed:
-a test that adds data calls `dashboards_refresh()` again."""
+        an agent course for all of them; in C, 10 completed and 5 certified. The summary is refreshed:
+    a test that adds data calls `dashboards_refresh()` again."""
     Audience.objects.ensure_all()
     region = TerritoryFactory(kind=TerritoryKind.REGION, code="84", name="Auvergne-Rhône-Alpes", region=None)
     dep = TerritoryFactory(kind=TerritoryKind.DEPARTEMENT, code="07", name="Ardèche", region=region)

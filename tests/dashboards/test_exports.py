@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboards.exports import ColumnProvider, Column, _providers, country_scope, export_columns, register_export_columns
+from dashboards.exports import (
+    Column,
+    ColumnProvider,
+    _providers,
+    country_scope,
+    export_columns,
+    register_export_columns,
+)
 from tests.helpers.pages import page_text
 
 pytestmark = pytest.mark.django_db

@@ -28,6 +28,7 @@ from tests.factories.courses import (
     QuizAttemptFactory,
     ThemeFactory,
 )
+from tests.factories.dashboards import TerritoryFigureFactory
 from tests.factories.facetoface import (
     AttendanceCorrectionFactory,
     AttendanceFactory,
@@ -71,6 +72,7 @@ from tests.factories.surveys import (
 )
 
 ALL_FACTORIES = [
+    TerritoryFigureFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,
