@@ -9,11 +9,9 @@ fixed number of queries per provider, whatever the number of territories.
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.models import TerritoryFigure
 from dashboards.selectors import (
     ALL,
     AUDIENCES,
@@ -21,6 +19,7 @@ from dashboards.selectors import (
     Figures,
     country_figures,
     country_territories,
+    last_refresh,
     territory_dashboard,
 )
 from dashboards.tables import NA, completion_rate, quarter_labels
@@ -143,11 +142,7 @@ def _training_columns(scope: Scope) -> list[Column]:
 def _quarters(scope: Scope) -> list[str]:
     if scope.dashboard is not None:
         return quarter_labels(scope.dashboard)
-    return quarter_labels(Dashboard(Figures(None), [], _refreshed_at()))
-
-
-def _refreshed_at() -> datetime | None:
-    return TerritoryFigure.objects.values_list("refreshed_at", flat=True).first()
+    return quarter_labels(Dashboard(Figures(None), [], last_refresh()))
 
 
 def training_values(figures: Figures, quarters: list[str]) -> dict[str, object]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from dashboards.models import TerritoryFigure
 from dashboards.services.refresh import ALL, AUDIENCES, Column
@@ -92,27 +92,31 @@ FIELDS = ("territory_id", "measure", "audience", "period", "value", "hidden", "r
 
 def territory_dashboard(territory: Territory | None) -> Dashboard:
     """A territory's figures (None: the nation) and its children's, children in name order.
-    Two queries: the children, then every figure of the territory and of its children (the
-    children as a subquery: a département has hundreds of communes)."""
+    Three queries: the children, every figure of the territory and of its children (the children
+    as a subquery: a département has hundreds of communes), and the time of the last refresh
+    (read apart: a territory without any figure still shows the same quarters as the others)."""
     children = list(territory_children(territory))
     own = Q(territory__isnull=True) if territory is None else Q(territory=territory)
     rows = TerritoryFigure.objects.filter(own | Q(territory__in=territory_children(territory).values("pk")))
     figures: dict[int | None, Figures] = {child.pk: Figures(child) for child in children}
     mine = Figures(territory)
-    refreshed_at = None
     for row in rows.values(*FIELDS):
-        refreshed_at = row["refreshed_at"]
         key = row["territory_id"]
         target = mine if key == (territory.pk if territory else None) else figures.get(key)
         if target is not None:
             target.cells[_column(row)] = _cell(row)
-    return Dashboard(own=mine, children=[figures[child.pk] for child in children], refreshed_at=refreshed_at)
+    return Dashboard(own=mine, children=[figures[child.pk] for child in children], refreshed_at=last_refresh())
+
+
+def last_refresh() -> datetime | None:
+    return TerritoryFigure.objects.order_by().values_list("refreshed_at", flat=True).first()
 
 
 def country_territories() -> QuerySet[Territory]:
     """Every current territory, for the nation's export: régions, départements, EPCIs, communes."""
     order = [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI, TerritoryKind.COMMUNE]
-    return Territory.objects.active().filter(kind__in=order).only("pk", "kind", "code", "name").order_by("kind", "code")
+    rank = Case(*(When(kind=kind, then=Value(index)) for index, kind in enumerate(order)))
+    return Territory.objects.active().filter(kind__in=order).only("pk", "kind", "code", "name").order_by(rank, "code")
 
 
 def country_figures() -> Iterator[tuple[int | None, Column, Cell]]:

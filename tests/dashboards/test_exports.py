@@ -56,6 +56,8 @@ def test_exports_reveal_neither_4_nor_a_difference_of_4(client, departement, kin
 def test_national_exports_reveal_no_commune_of_4(client, departement):
     """The nation's file lists every territory; commune A (4) and B (6) stay hidden there too."""
     rows = read_csv(client.get("/territoires/export.csv"))
+    levels = ["france", "region", "departement", "epci", "commune", "commune", "commune"]
+    assert [row["niveau"] for row in rows] == levels
     named = {row["nom"]: row for row in rows}
     assert [named[name]["inscrits_tous"] for name in ("France", "Ardèche", "CC d'essai", "A", "B", "C")] == [
         "30",
