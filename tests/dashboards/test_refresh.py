@@ -93,3 +93,11 @@ def test_decision_does_not_depend_on_the_order_of_the_rows():
     """Hiding is by value then key: the same figures in another order hide the same cells."""
     values = {"P": 30, "a": 4, "b": 6, "c": 20}
     assert suppress_all(values, [("P", ["a", "b", "c"])]) == suppress_all(values, [("P", ["c", "b", "a"])])
+
+
+def test_a_complement_chosen_in_an_epci_is_protected_in_its_departement():
+    """x (10) is hidden in its EPCI to protect z (3); in its département, beside y (20) under a
+    total of 30, it would read 30 − 20: y must be hidden there too."""
+    values = {"D": 30, "x": 10, "y": 20, "E": 13, "z": 3}
+    hidden = suppress_all(values, [("D", ["x", "y"]), ("E", ["x", "z"])])
+    assert hidden == {"z": Hidden.SMALL, "x": Hidden.COMPLEMENT, "y": Hidden.COMPLEMENT}
