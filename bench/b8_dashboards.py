@@ -133,7 +133,7 @@ def run(size: int) -> Result:
         for commune in communes:
             if commune.departement_id:
                 by_departement[commune.departement_id] = by_departement.get(commune.departement_id, 0) + 1
-        departement = Territory.objects.get(pk=max(by_departement, key=by_departement.get))
+        departement = Territory.objects.get(pk=max(by_departement, key=lambda pk: by_departement[pk]))
         path = f"/territoires/departement/{departement.code}/"
         with statements() as departement_queries:
             assert client.get(path).status_code == 200

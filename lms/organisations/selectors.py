@@ -323,10 +323,11 @@ def territory_level_key(prefix: str, level: str | None) -> tuple[Q, Coalesce | F
         return Q(**{f"{prefix}__isnull": False}), None
     if level == TerritoryKind.COMMUNE:
         return Q(**{f"{prefix}__kind": level}), F(prefix)
-    link: dict[str, str] = {
+    links: dict[str, str] = {
         TerritoryKind.REGION: "region",
         TerritoryKind.DEPARTEMENT: "departement",
         TerritoryKind.EPCI: "epci",
-    }[level]
+    }
+    link = links[level]
     rows = Q(**{f"{prefix}__kind": level}) | Q(**{f"{prefix}__{link}__isnull": False})
     return rows, Coalesce(f"{prefix}__{link}_id", f"{prefix}_id")
