@@ -1,12 +1,13 @@
 """Reads for the attestation pages: public verification, the learner's list, the staff list and
 history. Each owns its select_related, so that the pages cost fixed queries."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate, CertificateEvent, CertificateKind, CertificateStatus
 from courses.models import Course, Enrolment, EnrolmentStatus
 from lms.accounts.models import User
 from lms.organisations.models import Organisation
+from lms.organisations.selectors import territory_level_key
 
 
 def certificate_for_verification(code: str) -> Certificate | None:
@@ -64,3 +65,22 @@ def organisations_with_certificates() -> QuerySet[Organisation]:
 def certificate_events(certificate: Certificate) -> QuerySet[CertificateEvent]:
     """The attestation's history, with who acted and the attestation each event points to."""
     return certificate.events.select_related("actor", "related")
+
+
+def territory_certified_counts(level: str | None, *, by_audience: bool) -> list[dict]:
+    """For the territorial dashboards: per territory of `level` (None: the nation, key None),
+    distinct people holding a valid course attestation, counted through the organisation that
+    followed the enrolment (as courses.selectors.territory_training_counts); by audience of the
+    course or for all. One query. Rows: {"territory", ["audience"], "certified"}."""
+    rows_filter, key = territory_level_key("enrolment__organisation__territory", level)
+    certificates = Certificate.objects.with_status(CertificateStatus.VALID).filter(
+        rows_filter, kind=CertificateKind.COURSE
+    )
+    counts = {"certified": Count("user", distinct=True)}
+    group: dict = {"territory": key} if key is not None else {}
+    if by_audience:
+        group["audience"] = F("course__audiences")
+    if not group:
+        return [{"territory": None, **certificates.aggregate(**counts)}]
+    rows = certificates.values(**group).annotate(**counts).order_by()
+    return [{"territory": None, **row} if key is None else row for row in rows]

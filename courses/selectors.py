@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from courses.calendar_sources import CalendarEntry, registered_entries
@@ -28,7 +28,7 @@ from courses.reminder_kinds import ENROLMENT_KINDS, ENROLMENT_TYPE, NUDGE
 from lms.accounts.models import User
 from lms.notifications.models import OutboxMessage, OutboxStatus
 from lms.organisations.models import HomeCommune, MemberGroup, Membership, Organisation
-from lms.organisations.selectors import group_current_users
+from lms.organisations.selectors import group_current_users, territory_level_key
 
 
 def user_territory_ids(user: User) -> set[int]:
@@ -527,3 +527,56 @@ def learner_calendar(user: User, *, now: datetime | None = None, past_days: int 
     ]
     entries += [entry for entry in registered_entries(user, now) if entry.day >= since]
     return sorted(entries, key=lambda entry: entry.sort_key)
+
+
+def territory_training_counts(level: str | None, *, by_audience: bool) -> list[dict]:
+    """For the territorial dashboards: per territory of `level` (None: the nation, key None),
+    distinct people enrolled (whatever the state) and having completed a course, through the
+    organisation that follows their enrolment (lms.organisations.selectors.territory_level_key).
+    By audience: one row per (territory, audience of the course), a course without audience in
+    none; else one row per territory, with the online hours (the estimated duration of each
+    completed enrolment, in minutes). One query. Rows: {"territory", ["audience"], "enrolled",
+    "completed", ["minutes"]}."""
+    rows_filter, key = territory_level_key("organisation__territory", level)
+    enrolments = Enrolment.objects.filter(rows_filter)
+    counts: dict = {
+        "enrolled": Count("user", distinct=True),
+        "completed": Count("user", filter=Q(status=EnrolmentStatus.COMPLETED), distinct=True),
+    }
+    if not by_audience:
+        counts["minutes"] = Sum("course__estimated_minutes", filter=Q(status=EnrolmentStatus.COMPLETED))
+    group: dict = {"territory": key} if key is not None else {}
+    if by_audience:
+        group["audience"] = F("course__audiences")
+    if not group:
+        return [{"territory": None, **enrolments.aggregate(**counts)}]
+    rows = enrolments.values(**group).annotate(**counts).order_by()
+    return [{"territory": None, **row} if key is None else row for row in rows]
+
+
+def territory_training_quarters(level: str | None, *, since: datetime) -> list[dict]:
+    """Per territory of `level` (as territory_training_counts) and per quarter from `since`:
+    distinct people who enrolled in that quarter, and who completed a course in it. Two queries.
+    Rows: {"territory", "quarter" (its first day), "measure" ("enrolled"|"completed"), "people"}."""
+    rows_filter, key = territory_level_key("organisation__territory", level)
+    enrolments = Enrolment.objects.filter(rows_filter)
+    result = []
+    for measure, moment, extra in (
+        ("enrolled", "enrolled_at", Q()),
+        ("completed", "completed_at", Q(status=EnrolmentStatus.COMPLETED)),
+    ):
+        group: dict = {"quarter": TruncQuarter(moment)}
+        if key is not None:
+            group["territory"] = key
+        rows = (
+            enrolments.filter(extra, **{f"{moment}__gte": since})
+            .values(**group)
+            .annotate(people=Count("user", distinct=True))
+            .order_by()
+        )
+        result += (
+            [{"territory": None, **row, "measure": measure} for row in rows]
+            if key is None
+            else [{**row, "measure": measure} for row in rows]
+        )
+    return result

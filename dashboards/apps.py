@@ -17,3 +17,8 @@ class DashboardsConfig(AppConfig):
 
         register_needs_sections()
         course_ratings.register()
+        from lms.runtime.schedules import register_schedule
+
+        # Nightly: the figures change slowly and the refresh reads every enrolment. Neither
+        # facetoface nor surveys has a hook on closing a session or a campaign to run it sooner.
+        register_schedule(name="dashboards.refresh", func="dashboards.tasks.refresh", minutes=24 * 60, cluster="long")

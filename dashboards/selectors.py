@@ -1,29 +1,23 @@
-"""Reads for the territorial dashboards (issue 28): training figures per territory, set-based.
+"""Reads for the territorial dashboards (issue 28), from the summary table only.
 
-A person counts in a territory through the organisation that follows their enrolment
-(`Enrolment.organisation.territory`): a commune's mairie or school counts in that commune, its
-EPCI, département and région; an agency placed on a département counts in that département and
-its région but in none of its communes. Every count is of distinct people, so a parent's figure
-need not be the sum of its children's (a person followed in two communes counts once above).
-
-`training_children` answers in a fixed number of queries (one for the children, two per source
-for the children and two for the parent), however many children the territory has.
+The figures and the decision to hide each are written by dashboards.services.refresh; a page reads
+its territory's rows and its children's in two queries, whatever the number of children, and an
+export reads the same rows, so the page and the export cannot differ.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from certificates.models import Certificate, CertificateKind, CertificateStatus
-from courses.models import Enrolment, EnrolmentStatus
-from lms.audiences import AudienceCode
+from dashboards.models import TerritoryFigure
+from dashboards.services.refresh import ALL, AUDIENCES, Column
+from dashboards.suppression import Cell, Hidden
 from lms.organisations.models import Territory, TerritoryKind
 
-# The audience key for everyone, whatever their courses' audiences (a course can have several,
-# or none): not the sum of the per-audience figures.
-ALL = "all"
-AUDIENCES: list[str] = [ALL, *AudienceCode.values]
+__all__ = ["ALL", "AUDIENCES", "CHILD_KIND", "MEASURES", "Dashboard", "Figures"]
+
 MEASURES = ("enrolled", "completed", "certified")
 
 # What a territory's page lists below it. A commune has no children.
@@ -35,34 +29,36 @@ CHILD_KIND: dict[str | None, str | None] = {
     TerritoryKind.COMMUNE: None,
 }
 
-
-@dataclass
-class TrainingFigures:
-    """Distinct people: enrolled in a course (whatever the state), having completed one, holding
-    a valid course attestation."""
-
-    enrolled: int = 0
-    completed: int = 0
-    certified: int = 0
-
-
-def _empty() -> dict[str, TrainingFigures]:
-    return {audience: TrainingFigures() for audience in AUDIENCES}
+# Face-to-face sessions are placed on départements: their figures exist from there up.
+ATTENDANCE_KINDS = (None, TerritoryKind.REGION, TerritoryKind.DEPARTEMENT)
 
 
 @dataclass
-class TrainingTable:
-    """A territory's own figures (`parent`, per audience) and each child's, children in name order."""
+class Figures:
+    """One territory's stored figures (None: the nation); a figure without a row is zero."""
 
-    parent: dict[str, TrainingFigures] = field(default_factory=_empty)
-    children: list[Territory] = field(default_factory=list)
-    figures: dict[int, dict[str, TrainingFigures]] = field(default_factory=dict)
+    territory: Territory | None
+    cells: dict[Column, Cell] = field(default_factory=dict)
+
+    def get(self, measure: str, audience: str = ALL, period: str = "") -> Cell:
+        return self.cells.get((measure, audience, period), Cell(0))
+
+    @property
+    def has_attendance(self) -> bool:
+        return (self.territory.kind if self.territory else None) in ATTENDANCE_KINDS
+
+
+@dataclass
+class Dashboard:
+    own: Figures
+    children: list[Figures]
+    refreshed_at: datetime | None
 
 
 def territory_by_kind_and_code(kind: str, code: str) -> Territory | None:
     if kind not in (TerritoryKind.REGION, TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI, TerritoryKind.COMMUNE):
         return None
-    # With its département and EPCI: the page also reads the tables it appears in.
+    # With its région, département and EPCI, for the links up.
     found = Territory.objects.active().filter(kind=kind, code=code)
     return found.select_related("region", "departement", "epci").first()
 
@@ -80,74 +76,51 @@ def territory_children(territory: Territory | None) -> QuerySet[Territory]:
             TerritoryKind.EPCI: "epci",
         }
         children = children.filter(**{link[territory.kind]: territory})
-    return children.only("pk", "kind", "code", "name", "population").order_by("name", "code")
+    return children.only("pk", "kind", "code", "name").order_by("name", "code")
 
 
-def _within(prefix: str, territory: Territory | None) -> Q:
-    """Rows whose organisation's territory is `territory` or lies inside it (None: anywhere)."""
-    if territory is None:
-        return Q(**{f"{prefix}__isnull": False})
-    return (
-        Q(**{prefix: territory})
-        | Q(**{f"{prefix}__region": territory})
-        | Q(**{f"{prefix}__departement": territory})
-        | Q(**{f"{prefix}__epci": territory})
-    )
+def _cell(row: dict) -> Cell:
+    return Cell(row["value"], Hidden(row["hidden"]) if row["hidden"] else None)
 
 
-def _child_key(prefix: str, child_kind: str) -> F | Coalesce:
-    """The child a row counts in: the organisation's commune itself, or the département or région
-    it lies in (an organisation placed on a département or région is its own key there)."""
-    if child_kind == TerritoryKind.COMMUNE:
-        return F(prefix)
-    link = "departement" if child_kind == TerritoryKind.DEPARTEMENT else "region"
-    return Coalesce(f"{prefix}__{link}_id", f"{prefix}_id")
+def _column(row: dict) -> Column:
+    return (row["measure"], row["audience"], row["period"])
 
 
-def training_children(territory: Territory | None) -> TrainingTable:
-    """Training figures of `territory` (None: the nation) and of each of its children, per audience.
-
-    Nine queries whatever the number of children: the children, then for enrolments and for
-    certificates, per child by audience, per child for all audiences, the parent by audience and
-    the parent for all audiences."""
-    table = TrainingTable()
-    table.children = list(territory_children(territory))
-    table.figures = {child.pk: _empty() for child in table.children}
-    child_kind = CHILD_KIND[territory.kind if territory else None]
-
-    enrolments = Enrolment.objects.filter(_within("organisation__territory", territory))
-    enrolment_counts = {
-        "enrolled": Count("user", distinct=True),
-        "completed": Count("user", filter=Q(status=EnrolmentStatus.COMPLETED), distinct=True),
-    }
-    certificates = Certificate.objects.with_status(CertificateStatus.VALID).filter(
-        _within("enrolment__organisation__territory", territory), kind=CertificateKind.COURSE
-    )
-    certificate_counts = {"certified": Count("user", distinct=True)}
-    sources = [
-        (enrolments, "organisation__territory", "course__audiences", enrolment_counts),
-        (certificates, "enrolment__organisation__territory", "course__audiences", certificate_counts),
-    ]
-    for rows, prefix, audience_path, counts in sources:
-        for row in rows.values(audience=F(audience_path)).annotate(**counts).order_by():
-            _store(table.parent, row["audience"], row)
-        _store(table.parent, ALL, rows.aggregate(**counts))
-        if child_kind is None or not table.children:
-            continue
-        # A subquery, not a list of ids: a département has hundreds of communes, the nation 35,000.
-        child_ids = territory_children(territory).values("pk")
-        keyed = rows.annotate(child=_child_key(prefix, child_kind)).filter(child__in=child_ids)
-        for row in keyed.values("child", audience=F(audience_path)).annotate(**counts).order_by():
-            _store(table.figures[row["child"]], row["audience"], row)
-        for row in keyed.values("child").annotate(**counts).order_by():
-            _store(table.figures[row["child"]], ALL, row)
-    return table
+FIELDS = ("territory_id", "measure", "audience", "period", "value", "hidden", "refreshed_at")
 
 
-def _store(figures: dict[str, TrainingFigures], audience: str | None, row: dict) -> None:
-    # Courses with no audience count only under ALL.
-    if audience is None or audience not in figures:
-        return
-    for measure in MEASURES:
-        if measure in row:
-            setattr(figures[audience], measure, row[measure])
+def territory_dashboard(territory: Territory | None) -> Dashboard:
+    """A territory's figures (None: the nation) and its children's, children in name order.
+    Three queries: the children, every figure of the territory and of its children (the children
+    as a subquery: a département has hundreds of communes), and the time of the last refresh
+    (read apart: a territory without any figure still shows the same quarters as the others)."""
+    children = list(territory_children(territory))
+    own = Q(territory__isnull=True) if territory is None else Q(territory=territory)
+    rows = TerritoryFigure.objects.filter(own | Q(territory__in=territory_children(territory).values("pk")))
+    figures: dict[int | None, Figures] = {child.pk: Figures(child) for child in children}
+    mine = Figures(territory)
+    for row in rows.values(*FIELDS):
+        key = row["territory_id"]
+        target = mine if key == (territory.pk if territory else None) else figures.get(key)
+        if target is not None:
+            target.cells[_column(row)] = _cell(row)
+    return Dashboard(own=mine, children=[figures[child.pk] for child in children], refreshed_at=last_refresh())
+
+
+def last_refresh() -> datetime | None:
+    return TerritoryFigure.objects.order_by().values_list("refreshed_at", flat=True).first()
+
+
+def country_territories() -> QuerySet[Territory]:
+    """Every current territory, for the nation's export: régions, départements, EPCIs, communes."""
+    order = [TerritoryKind.REGION, TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI, TerritoryKind.COMMUNE]
+    rank = Case(*(When(kind=kind, then=Value(index)) for index, kind in enumerate(order)))
+    return Territory.objects.active().filter(kind__in=order).only("pk", "kind", "code", "name").order_by(rank, "code")
+
+
+def country_figures() -> Iterator[tuple[int | None, Column, Cell]]:
+    """Every stored figure of the country (the nation's export), streamed."""
+    rows = TerritoryFigure.objects.values(*FIELDS).order_by()
+    for row in rows.iterator(chunk_size=5000):
+        yield row["territory_id"], _column(row), _cell(row)

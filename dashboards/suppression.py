@@ -20,7 +20,7 @@ to none of its communes), so the check is made on what a reader would compute, w
 conservative choice.
 """
 
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -111,22 +111,75 @@ def _revealing(parent_value: int, cells: Collection[Cell]) -> bool:
     return False
 
 
-def suppress_group(parent_value: int, children: Mapping[K, int]) -> SuppressedGroup[K]:
+def suppress_group(
+    parent_value: int,
+    children: Mapping[K, int],
+    *,
+    parent_hidden: Hidden | None = None,
+    hidden: Mapping[K, Hidden] | None = None,
+) -> SuppressedGroup[K]:
     """Apply both rules to a parent's figure and its children's figures for one measure.
 
-    Children are hidden in a stable order (smallest first, then by key) so that the page and the
-    export, computed separately, hide the same cells."""
-    parent = suppress_value(parent_value)
-    cells: dict[K, Cell] = {key: suppress_value(value) for key, value in children.items()}
-    if parent.hidden:
-        # The parent shows no number to subtract from: the primary rule is enough.
-        return SuppressedGroup(parent, cells)
-    while _revealing(parent_value, list(cells.values())):
+    `parent_hidden` and `hidden` carry decisions already taken in other groups (the parent hidden
+    in the table above it, a commune hidden in its EPCI's table): they stay hidden here, and count
+    as hidden for the reader's arithmetic, so that every group agrees (dashboards.services.refresh).
+
+    Children are hidden in a stable order (smallest first, then by key) so that the decision does
+    not depend on the order the figures came in."""
+    known = hidden or {}
+    parent = Cell(parent_value, parent_hidden) if parent_hidden else suppress_value(parent_value)
+    cells: dict[K, Cell] = {
+        key: Cell(value, known[key]) if key in known else suppress_value(value) for key, value in children.items()
+    }
+
+    def hide_smallest() -> bool:
         candidates = sorted(
             (key for key, cell in cells.items() if not cell.hidden and cell.value > 0),
             key=lambda key: (cells[key].value, str(key)),
         )
-        if not candidates:
+        if candidates:
+            cells[candidates[0]] = Cell(cells[candidates[0]].value, Hidden.COMPLEMENT)
+        return bool(candidates)
+
+    if parent.hidden:
+        # No number to subtract from; but adding up the visible children would give the hidden
+        # parent back: keep at least one non-zero child hidden.
+        if not any(cell.hidden for cell in cells.values() if cell.value):
+            hide_smallest()
+        return SuppressedGroup(parent, cells)
+    while _revealing(parent_value, list(cells.values())):
+        if not hide_smallest():
             return SuppressedGroup(Cell(parent_value, Hidden.COMPLEMENT), cells)
-        cells[candidates[0]] = Cell(cells[candidates[0]].value, Hidden.COMPLEMENT)
     return SuppressedGroup(parent, cells)
+
+
+def suppress_all(
+    values: Mapping[K, int], groups: Iterable[tuple[K, list[K]]], *, max_passes: int = 50
+) -> dict[K, Hidden]:
+    """Decide once which cells are hidden, over every group at the same time: a cell belongs to
+    several groups (a commune to its département's and its EPCI's, a département as a child in
+    its région's and as the parent of its communes'), and is hidden everywhere as soon as one
+    group hides it. Groups go in the order given (top-down: nation, régions, départements, then
+    communes and EPCIs) and are run again until no decision changes, since a cell hidden late
+    can call for another complement in a group already seen. Cells absent from `values` are 0.
+
+    Returns the hidden cells and why; every other cell is shown."""
+    hidden: dict[K, Hidden] = {key: Hidden.SMALL for key, value in values.items() if is_small(value)}
+    groups = list(groups)
+    for _pass in range(max_passes):
+        changed = False
+        for parent, children in groups:
+            group = suppress_group(
+                values.get(parent, 0),
+                {child: values.get(child, 0) for child in children},
+                parent_hidden=hidden.get(parent),
+                hidden={child: hidden[child] for child in children if child in hidden},
+            )
+            decided = [(parent, group.parent), *group.children.items()]
+            for key, cell in decided:
+                if cell.hidden and key not in hidden:
+                    hidden[key] = cell.hidden
+                    changed = True
+        if not changed:
+            break
+    return hidden

@@ -1,15 +1,18 @@
-"""The suppressed tables the pages and the exports show, built from the selectors' raw figures.
-
-Each (audience, measure) column is suppressed as its own group against the parent's figure for the
-same column: columns are not additive (a person can be in several audiences), so no reader can
-subtract one from another.
-"""
+"""What a territory's page shows, built from the stored figures (dashboards.selectors): the
+indicators, the per-audience table, the quarterly trend and the sortable children's table.
+Every hidden cell keeps the label the refresh decided ("< 5", "secret"); no value is recomputed
+here but the completion rate, shown only when both of its figures are."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from dashboards.selectors import AUDIENCES, MEASURES, TrainingTable, training_children
-from dashboards.suppression import Cell, suppress_group
-from lms.organisations.models import Territory, TerritoryKind
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dashboards.selectors import ALL, AUDIENCES, Dashboard, Figures
+from dashboards.services.refresh import QUARTERS, recent_quarters
+from dashboards.suppression import Cell
+from lms.audiences import AudienceCode
 
 
 @dataclass(frozen=True)
@@ -23,101 +26,180 @@ class Rate:
     def display(self) -> str:
         return "—" if self.percent is None else f"{self.percent} %"
 
-
-@dataclass
-class Row:
-    territory: Territory | None
-    cells: dict[str, dict[str, Cell]]
-
-    def rate(self, audience: str) -> Rate:
-        enrolled, completed = self.cells[audience]["enrolled"], self.cells[audience]["completed"]
-        if enrolled.hidden or completed.hidden or not enrolled.value:
-            return Rate(None)
-        return Rate(round(100 * completed.value / enrolled.value))
+    @property
+    def hidden(self) -> bool:
+        return False
 
     @property
-    def all(self) -> dict[str, Cell]:
-        return self.cells["all"]
+    def shown(self) -> int | None:
+        return self.percent
 
-    @property
-    def all_rate(self) -> Rate:
-        return self.rate("all")
+
+def completion_rate(figures: Figures, audience: str = ALL) -> Rate:
+    enrolled, completed = figures.get("enrolled", audience), figures.get("completed", audience)
+    if enrolled.hidden or completed.hidden or not enrolled.value:
+        return Rate(None)
+    return Rate(round(100 * Decimal(completed.value) / enrolled.value))
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A figure that does not exist at this level (sessions of a commune: they are placed on
+    départements)."""
+
+    display = "—"
+    hidden = False
+    shown = None
+    value = None
+
+
+NA = NotApplicable()
+
+
+def audience_label(audience: str) -> str:
+    return str(_("Tous publics")) if audience == ALL else str(AudienceCode(audience).label)
+
+
+@dataclass(frozen=True)
+class ChildColumn:
+    """A column of the children's table: `key` is its `?tri=` value."""
+
+    key: str
+    label: str
+    measure: str | None  # None: the completion rate
+    people: bool = True  # a count of people (suppressed); else population, rate, hours, sessions
+
+    def cell(self, figures: Figures) -> Cell | Rate | NotApplicable:
+        if self.measure is None:
+            return completion_rate(figures)
+        if self.measure in ("sessions", "hours_attended") and not figures.has_attendance:
+            return NA
+        return figures.get(self.measure)
+
+
+def child_columns(children: list[Figures]) -> list[ChildColumn]:
+    columns = [
+        ChildColumn("population", str(_("Population")), "population", people=False),
+        ChildColumn("inscrits", str(_("Inscrites")), "enrolled"),
+        ChildColumn("termines", str(_("Ont terminé")), "completed"),
+        ChildColumn("attestations", str(_("Attestation valide")), "certified"),
+        ChildColumn("taux", str(_("Taux d'achèvement")), None, people=False),
+        ChildColumn("heures", str(_("Heures en ligne")), "hours_online", people=False),
+    ]
+    if children and children[0].has_attendance:
+        columns.append(ChildColumn("sessions", str(_("Sessions en présentiel")), "sessions", people=False))
+    return columns
 
 
 @dataclass
-class SuppressedTable:
-    parent: Row
-    children: list[Row]
+class ChildRow:
+    figures: Figures
+    cells: list
+    columns: list[ChildColumn]
+    url: str = ""
+
+    @property
+    def shown(self) -> list[tuple[str, str]]:
+        """For the template, each cell's class (empty for a count of people) and text, computed
+        here: a département has hundreds of rows, and template lookups cost per cell."""
+        return [
+            ("" if column.people else f"figure-{column.key}", cell.display)
+            for cell, column in zip(self.cells, self.columns, strict=True)
+        ]
 
 
-def suppress_table(territory: Territory | None, table: TrainingTable) -> SuppressedTable:
-    parent_cells: dict[str, dict[str, Cell]] = {audience: {} for audience in AUDIENCES}
-    child_cells: dict[int, dict[str, dict[str, Cell]]] = {
-        child.pk: {audience: {} for audience in AUDIENCES} for child in table.children
-    }
-    for audience in AUDIENCES:
-        for measure in MEASURES:
-            group = suppress_group(
-                getattr(table.parent[audience], measure),
-                {child.pk: getattr(table.figures[child.pk][audience], measure) for child in table.children},
-            )
-            parent_cells[audience][measure] = group.parent
-            for pk, cell in group.children.items():
-                child_cells[pk][audience][measure] = cell
-    return SuppressedTable(
-        parent=Row(territory, parent_cells),
-        children=[Row(child, child_cells[child.pk]) for child in table.children],
-    )
+@dataclass
+class ChildTable:
+    columns: list[dict]  # key, label, aria_sort, next_order (for the header link)
+    rows: list[ChildRow]
 
 
-def _groups_above(territory: Territory) -> list[Territory | None]:
-    """The tables a territory's own figure appears in as a child: the région's in the nation's,
-    a département's in its région's, a commune's in its département's and its EPCI's."""
-    if territory.kind == TerritoryKind.REGION:
-        return [None]
-    if territory.kind == TerritoryKind.DEPARTEMENT:
-        return [territory.region] if territory.region_id else []
-    if territory.kind == TerritoryKind.COMMUNE:
-        return [parent for parent in (territory.departement, territory.epci) if parent is not None]
-    return []
+def _sort_value(cell) -> tuple[int, int | str]:
+    """Hidden and missing cells sort as unknown: after every known value, in either order."""
+    shown = cell.shown if not isinstance(cell, Cell) or not cell.hidden else None
+    return (1, 0) if shown is None else (0, shown)
 
 
-def territory_dashboard(territory: Territory | None) -> SuppressedTable:
-    """A territory's suppressed table, its own figures also hidden wherever the tables above it
-    hide them: a commune shown "secret" on its département's page must not show its number on
-    its own page. A fixed number of queries (one `training_children` per table above).
+def child_table(dashboard: Dashboard, sort: str | None, order: str | None) -> ChildTable:
+    """The children's rows sorted by `sort` (a column key, or "nom"; unknown: by name) in `order`
+    ("asc" or "desc"). A hidden cell sorts last whichever the order, never by its value."""
+    columns = child_columns(dashboard.children)
+    by_key = {column.key: column for column in columns}
+    descending = order == "desc"
+    # One reverse() for all rows: {% url %} per row cost 0.4 ms each, most of a département's page.
+    base = reverse("dashboards:national")
+    rows = [
+        ChildRow(
+            figures,
+            [column.cell(figures) for column in columns],
+            columns,
+            f"{base}{figures.territory.kind}/{figures.territory.code}/" if figures.territory else "",
+        )
+        for figures in dashboard.children
+    ]
+    if sort in by_key:
+        index = columns.index(by_key[sort])
+        known = [row for row in rows if _sort_value(row.cells[index])[0] == 0]
+        unknown = [row for row in rows if _sort_value(row.cells[index])[0] == 1]
+        known.sort(key=lambda row: _sort_value(row.cells[index])[1], reverse=descending)
+        rows = known + unknown
+    else:
+        sort = "nom"
+        if descending:
+            rows.reverse()
+    headers = [{"key": "nom", "label": str(_("Territoire"))}] + [
+        {"key": column.key, "label": column.label} for column in columns
+    ]
+    for header in headers:
+        current = header["key"] == sort
+        header["aria_sort"] = ("descending" if descending else "ascending") if current else ""
+        header["next_order"] = "asc" if current and descending else ("desc" if current else "asc")
+    return ChildTable(columns=headers, rows=rows)
 
-    Not yet complete: decisions are not carried further up or across (a département hidden as a
-    complement on its région's page still shows its own figure in its communes' group total);
-    see docs/dashboards-progress.md."""
-    own = suppress_table(territory, training_children(territory))
-    if territory is None:
-        return own
-    for above in _groups_above(territory):
-        siblings = suppress_table(above, training_children(above))
-        row = next((row for row in siblings.children if row.territory and row.territory.pk == territory.pk), None)
-        if row is None:
-            continue
-        for audience, measures in row.cells.items():
-            for measure, cell in measures.items():
-                mine = own.parent.cells[audience][measure]
-                if cell.hidden and not mine.hidden:
-                    own.parent.cells[audience][measure] = Cell(mine.value, cell.hidden)
-    return own
+
+@dataclass
+class AudienceRow:
+    audience: str
+    label: str
+    enrolled: Cell
+    completed: Cell
+    certified: Cell
+    rate: Rate
 
 
-# Open data columns, one row per territory and audience (docs/open-data.md is still to write).
-CSV_HEADER = ["niveau", "code", "nom", "public", "inscrits", "termines", "attestations_valides"]
+def audience_rows(figures: Figures) -> list[AudienceRow]:
+    return [
+        AudienceRow(
+            audience,
+            audience_label(audience),
+            figures.get("enrolled", audience),
+            figures.get("completed", audience),
+            figures.get("certified", audience),
+            completion_rate(figures, audience),
+        )
+        for audience in AUDIENCES
+    ]
 
 
-def csv_rows(table: SuppressedTable) -> list[list[str]]:
-    """The table's figures as they appear on the page: the territory first (the nation as
-    "france"), then its children, each for every audience; hidden cells keep their label."""
-    rows = []
-    for row in [table.parent, *table.children]:
-        territory = row.territory
-        level, code, name = (territory.kind, territory.code, territory.name) if territory else ("france", "", "France")
-        for audience in AUDIENCES:
-            cells = row.cells[audience]
-            rows.append([level, code, name, audience, *(cells[measure].display for measure in MEASURES)])
-    return rows
+def quarter_labels(dashboard: Dashboard) -> list[str]:
+    """The trend's quarters, oldest first: those of the last refresh (the same for every page)."""
+    if dashboard.refreshed_at is None:
+        return []
+    return [label for label, _start in recent_quarters(dashboard.refreshed_at, QUARTERS)]
+
+
+@dataclass
+class QuarterRow:
+    quarter: str
+    enrolled: Cell
+    completed: Cell
+
+
+def quarter_rows(dashboard: Dashboard) -> list[QuarterRow]:
+    """Per-quarter counts of people who enrolled and who completed in that quarter: never a
+    running total (a cumulative series would let a reader subtract two visible quarters)."""
+    own = dashboard.own
+    return [
+        QuarterRow(label, own.get("enrolled", ALL, label), own.get("completed", ALL, label))
+        for label in quarter_labels(dashboard)
+    ]

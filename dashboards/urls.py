@@ -10,6 +10,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", territories.national, name="national"),
     path("export.csv", territories.national_csv, name="national_csv"),
+    path("export.json", territories.national_json, name="national_json"),
     path("plans/", plans.plan_index, name="plan_index"),
     path("plans/potentiels-financiers/", plans.wealth_upload, name="wealth_upload"),
     path("plans/gestion/<id:pk>/", plans.plan_manage, name="plan_manage"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("plans/<slug:slug>.json", plans.plan_json, name="plan_json"),
     path("<str:kind>/<str:code>/", territories.territory, name="territory"),
     path("<str:kind>/<str:code>/export.csv", territories.territory_csv, name="territory_csv"),
+    path("<str:kind>/<str:code>/export.json", territories.territory_json, name="territory_json"),
 ]

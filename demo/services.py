@@ -16,6 +16,7 @@ from demo.aid_plans import demo_aid_plans_load
 from demo.certificates import demo_expired_certificate
 from demo.course_ratings import demo_course_ratings_load
 from demo.courses import demo_courses_load
+from demo.dashboards import demo_dashboards_load
 from demo.experiences import demo_experiences_load
 from demo.facetoface import demo_sessions_load
 from demo.relays import demo_relays_load
@@ -103,9 +104,12 @@ def demo_seed() -> list[str]:
     reminders = demo_reminder_enrolments()
     sessions = demo_sessions_load(password=DEMO_PASSWORD)
     surveys = demo_surveys_load()
-    aid_plans = demo_aid_plans_load()
     relays = demo_relays_load()
     course_ratings = demo_course_ratings_load()
+    experiences = demo_experiences_load()
+    # The dashboards' summary reads everything above; the aid plan reads the summary.
+    dashboards = demo_dashboards_load()
+    aid_plans = demo_aid_plans_load()
     return [
         "Territories of Ardèche: " + "; ".join(territories.lines()),
         f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.",
@@ -120,10 +124,11 @@ def demo_seed() -> list[str]:
         reminders,
         sessions,
         surveys,
-        aid_plans,
         relays,
-        demo_experiences_load(),  # issue 30: shared experiences of Ardèche town halls
+        experiences,
         course_ratings,
+        dashboards,
+        aid_plans,
     ]
 
 

@@ -19,6 +19,7 @@ PROJECT_APPS = [
     "scenarios",
     "surveys",
     "relays",
+    "dashboards",
 ]
 
 

@@ -6,3 +6,4 @@ from dashboards.models.plans import (  # noqa: F401
     AidPlanStatus,
     WealthFigure,
 )
+from dashboards.models.summary import TerritoryFigure  # noqa: F401

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dashboards.needs.index import CommuneInputs
-from dashboards.selectors import ALL, training_children
+from dashboards.selectors import territory_dashboard
 from lms.organisations.models import Territory
 from surveys.models import Campaign
 from surveys.selectors import school_figures_by_commune
@@ -27,17 +27,22 @@ def _ratio(top: Decimal | int, bottom: Decimal | int) -> Decimal:
 
 
 def departement_inputs(departement: Territory, campaign: Campaign | None) -> DepartementInputs:
-    training = training_children(departement)
+    # The training figures of the summary table (refreshed nightly and by refresh_dashboards):
+    # the index uses true values, hidden or not, as it publishes only a normalised deficit.
+    training = territory_dashboard(departement)
     schools = school_figures_by_commune(campaign, departement) if campaign is not None else {}
     inputs = []
     # The communes the campaign reached: targeted (an answer missing is « données manquantes »)
     # or answering. A commune with no school asked is not part of the index at all.
-    communes = [commune for commune in training.children if commune.pk in schools]
+    figures = {child.territory.pk: child for child in training.children if child.territory is not None}
+    communes = [child.territory for child in training.children if child.territory is not None]
+    communes = [commune for commune in communes if commune.pk in schools]
     for commune in communes:
         found = schools[commune.pk]
         values = None
         if found.respondents:
-            completed = training.figures[commune.pk][ALL].completed
+            completed = figures[commune.pk].get("completed").value
+            population = figures[commune.pk].get("population").value
             values = {
                 "equipment": _ratio(found.devices, found.classes),
                 "fibre": _ratio(found.fibre, found.respondents),
@@ -45,7 +50,7 @@ def departement_inputs(departement: Territory, campaign: Campaign | None) -> Dep
                 "speed": _ratio(found.speed_sum, found.speed_answers),
                 "ent": _ratio(found.ent, found.respondents),
                 "support": _ratio(found.support, found.respondents),
-                "training": _ratio(1000 * completed, commune.population or 0),
+                "training": _ratio(1000 * completed, population),
             }
         size = int(found.classes)
         inputs.append(CommuneInputs(code=commune.code, name=commune.name, values=values, size=size))

@@ -1,28 +1,55 @@
-"""/territoires/: the nation's and each territory's public dashboard, suppression applied."""
+"""/territoires/: the nation's and each territory's public dashboard and open data, suppression
+applied (the figures and their suppression come from the summary table)."""
+
+import json
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from dashboards.exports import country_scope, csv_table, json_document, territory_scope
 from dashboards.sections import territory_sections
-from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code
+from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code, territory_dashboard
 from dashboards.survey_figures import survey_section
-from dashboards.tables import CSV_HEADER, csv_rows, territory_dashboard
+from dashboards.tables import audience_rows, child_table, completion_rate, quarter_rows
 from lms.organisations.models import Territory, TerritoryKind
 from lms.runtime.csv_export import csv_download
 
 
-def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
-    table = territory_dashboard(territory)
+def training_context(request: HttpRequest, territory: Territory | None) -> dict:
+    """The training part of a territory's page (templates/dashboards/_training.html)."""
+    dashboard = territory_dashboard(territory)
     child_kind = CHILD_KIND[territory.kind if territory else None]
+    return {
+        "dashboard": dashboard,
+        "own": dashboard.own,
+        "completion_rate": completion_rate(dashboard.own),
+        "audience_rows": audience_rows(dashboard.own),
+        "quarter_rows": quarter_rows(dashboard),
+        "children": child_table(dashboard, request.GET.get("tri"), request.GET.get("ordre")),
+        "child_kind_label": TerritoryKind(child_kind).label if child_kind else "",
+        **{
+            key: dashboard.own.get(measure)
+            for key, measure in (
+                ("population", "population"),
+                ("hours_online", "hours_online"),
+                ("sessions", "sessions"),
+                ("registrations", "registrations"),
+                ("present", "present"),
+                ("hours_attended", "hours_attended"),
+            )
+        },
+    }
+
+
+def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
     return render(
         request,
         "dashboards/territory.html",
         {
             "territory": territory,
-            "table": table,
-            "child_kind_label": TerritoryKind(child_kind).label if child_kind else "",
+            "training": training_context(request, territory),
             "sections": territory_sections(request, territory),
             "survey": survey_section(request.user, territory, today=timezone.localdate()),
         },
@@ -46,12 +73,36 @@ def _found(kind: str, code: str) -> Territory:
     return found
 
 
+def _csv(filename: str, scope) -> StreamingHttpResponse:
+    header, rows = csv_table(scope)
+    return csv_download(filename, header, rows)
+
+
+def _json(filename: str, scope) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(json_document(scope), ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @require_GET
 def national_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return csv_download("territoires-france.csv", CSV_HEADER, csv_rows(territory_dashboard(None)))
+    return _csv("territoires-france.csv", country_scope())
+
+
+@require_GET
+def national_json(request: HttpRequest) -> HttpResponse:
+    return _json("territoires-france.json", country_scope())
 
 
 @require_GET
 def territory_csv(request: HttpRequest, kind: str, code: str) -> StreamingHttpResponse:
     found = _found(kind, code)
-    return csv_download(f"territoires-{found.kind}-{found.code}.csv", CSV_HEADER, csv_rows(territory_dashboard(found)))
+    return _csv(f"territoires-{found.kind}-{found.code}.csv", territory_scope(found))
+
+
+@require_GET
+def territory_json(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    found = _found(kind, code)
+    return _json(f"territoires-{found.kind}-{found.code}.json", territory_scope(found))

@@ -1,6 +1,7 @@
 """Reads for the organisation pages. Each returns everything its page needs, in fixed queries."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -310,3 +311,23 @@ def organisation_current_memberships(organisation: Organisation) -> QuerySet[Mem
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk")
     )
+
+
+def territory_level_key(prefix: str, level: str | None) -> tuple[Q, Coalesce | F | None]:
+    """For rows reaching an organisation's territory through `prefix` ("organisation__territory"):
+    which rows count at `level` (a TerritoryKind; None: the nation) and the territory each counts
+    in there. An organisation counts in its own territory and every one containing it: a mairie
+    in its commune, EPCI, département and région; an agency placed on a département in that
+    département and its région, in no commune. The key is None for the nation (one group)."""
+    if level is None:
+        return Q(**{f"{prefix}__isnull": False}), None
+    if level == TerritoryKind.COMMUNE:
+        return Q(**{f"{prefix}__kind": level}), F(prefix)
+    links: dict[str, str] = {
+        TerritoryKind.REGION: "region",
+        TerritoryKind.DEPARTEMENT: "departement",
+        TerritoryKind.EPCI: "epci",
+    }
+    link = links[level]
+    rows = Q(**{f"{prefix}__kind": level}) | Q(**{f"{prefix}__{link}__isnull": False})
+    return rows, Coalesce(f"{prefix}__{link}_id", f"{prefix}_id")

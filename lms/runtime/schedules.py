@@ -33,7 +33,7 @@ def registered_schedules() -> list[RecurringTask]:
 
 # Schedules whose function lives in these packages are ours: one no longer registered (renamed or
 # removed) is deleted, so that the scheduler never calls a function that is gone.
-OWN_PACKAGES = ("lms.", "courses.", "certificates.", "facetoface.", "surveys.", "cms.", "demo.")
+OWN_PACKAGES = ("lms.", "courses.", "certificates.", "facetoface.", "surveys.", "dashboards.", "cms.", "demo.")
 
 
 @transaction.atomic

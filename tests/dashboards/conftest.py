@@ -2,6 +2,7 @@
 
 import pytest
 
+from dashboards.services.refresh import dashboards_refresh
 from lms.accounts.models import Audience
 from lms.audiences import AudienceCode
 from lms.organisations.models import TerritoryKind
@@ -26,7 +27,8 @@ def train(organisation, course, count: int, completed: int = 0, certified: int =
 @pytest.fixture
 def departement():
     """Région 84 > département 07 > communes A (4 trained), B (6) and C (20), one EPCI of A and B;
-    an agent course for all of them; in C, 10 completed and 5 certified."""
+        an agent course for all of them; in C, 10 completed and 5 certified. The summary is refreshed:
+    a test that adds data calls `dashboards_refresh()` again."""
     Audience.objects.ensure_all()
     region = TerritoryFactory(kind=TerritoryKind.REGION, code="84", name="Auvergne-Rhône-Alpes", region=None)
     dep = TerritoryFactory(kind=TerritoryKind.DEPARTEMENT, code="07", name="Ardèche", region=region)
@@ -42,6 +44,7 @@ def departement():
     for name, count in (("A", 4), ("B", 6), ("C", 20)):
         town_hall = OrganisationFactory(territory=communes[name])
         train(town_hall, course, count, completed=10 if name == "C" else 0, certified=5 if name == "C" else 0)
+    dashboards_refresh()
     return {"region": region, "departement": dep, "epci": epci, "communes": communes, "course": course}
 
 

@@ -28,7 +28,7 @@ from tests.factories.courses import (
     QuizAttemptFactory,
     ThemeFactory,
 )
-from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, WealthFigureFactory
+from tests.factories.dashboards import AidPlanFactory, AidPlanLineFactory, TerritoryFigureFactory, WealthFigureFactory
 from tests.factories.facetoface import (
     AttendanceCorrectionFactory,
     AttendanceFactory,
@@ -82,6 +82,7 @@ ALL_FACTORIES = [
     AidPlanFactory,
     AidPlanLineFactory,
     RelayProfileFactory,
+    TerritoryFigureFactory,
     QuestionnaireFactory,
     CampaignFactory,
     CampaignTargetFactory,

@@ -1,8 +1,22 @@
 from decimal import Decimal
 
+from django.utils import timezone
+
 import factory
 
-from dashboards.models import AidPlan, AidPlanLine, WealthFigure
+from dashboards.models import AidPlan, AidPlanLine, TerritoryFigure, WealthFigure
+from tests.factories.organisations import TerritoryFactory
+
+
+class TerritoryFigureFactory(factory.django.DjangoModelFactory):
+    territory = factory.SubFactory(TerritoryFactory)
+    measure = "enrolled"
+    audience = "all"
+    value = 12
+    refreshed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = TerritoryFigure
 
 
 class WealthFigureFactory(factory.django.DjangoModelFactory):

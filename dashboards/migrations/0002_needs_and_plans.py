@@ -6,9 +6,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
+        ("dashboards", "0001_summary_figures"),
         ("organisations", "0009_audit_entry_language"),
         ("surveys", "0002_agences_group_default_questionnaires"),
     ]
