@@ -11,8 +11,8 @@ from datetime import datetime
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
+from dashboards.measures import ALL, AUDIENCES, Column
 from dashboards.models import TerritoryFigure
-from dashboards.services.refresh import ALL, AUDIENCES, Column
 from dashboards.suppression import Cell, Hidden
 from lms.organisations.models import Territory, TerritoryKind
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dashboards.measures import QUARTERS, recent_quarters
 from dashboards.selectors import ALL, AUDIENCES, Dashboard, Figures
-from dashboards.services.refresh import QUARTERS, recent_quarters
 from dashboards.suppression import Cell
 from lms.audiences import AudienceCode
 

@@ -18,19 +18,14 @@ from django.utils import timezone
 
 from certificates.selectors import territory_certified_counts
 from courses.selectors import territory_training_counts, territory_training_quarters
+from dashboards.measures import ALL, AUDIENCES, Column, quarter_label, recent_quarters
 from dashboards.models import TerritoryFigure
 from dashboards.suppression import Hidden, suppress_all
 from facetoface.selectors import territory_attendance_totals
 from lms.audiences import AudienceCode
 from lms.organisations.models import Territory, TerritoryKind
 
-ALL = "all"
-AUDIENCES: list[str] = [ALL, *AudienceCode.values]
-PEOPLE = ("enrolled", "completed", "certified")
-QUARTERS = 8  # the trend's length, the current quarter included
-
 # (territory pk or None for the nation, (measure, audience, period))
-Column = tuple[str, str, str]
 CellKey = tuple[int | None, Column]
 
 # Figures derived from people without counting them: hidden exactly where the count they come
@@ -58,24 +53,6 @@ class Node:
     departement_id: int | None
     epci_id: int | None
     population: int | None
-
-
-def quarter_label(moment: datetime) -> str:
-    return f"{moment.year}T{(moment.month - 1) // 3 + 1}"
-
-
-def recent_quarters(now: datetime, count: int = QUARTERS) -> list[tuple[str, datetime]]:
-    """The last `count` quarters, oldest first, each with its first instant (local time)."""
-    local = timezone.localtime(now)
-    year, quarter = local.year, (local.month - 1) // 3
-    result = []
-    for _index in range(count):
-        start = local.replace(month=quarter * 3 + 1, day=1, hour=0, minute=0, second=0, microsecond=0, year=year)
-        result.append((quarter_label(start), start))
-        quarter -= 1
-        if quarter < 0:
-            year, quarter = year - 1, 3
-    return result[::-1]
 
 
 def _nodes() -> dict[int, Node]:
