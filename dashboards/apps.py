@@ -12,11 +12,12 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from dashboards import course_ratings
+        from dashboards import course_ratings, survey_figures
         from dashboards.needs.sections import register_needs_sections
 
         register_needs_sections()
         course_ratings.register()
+        survey_figures.register_export_provider()
         from lms.runtime.schedules import register_schedule
 
         # Nightly: the figures change slowly and the refresh reads every enrolment. Neither

@@ -62,6 +62,8 @@ class Scope:
     territory: Territory | None
     territories: list[Territory | None]
     dashboard: Dashboard | None = None
+    # The survey campaign asked for (`?campagne=<id>` on the nation's export); None: the latest.
+    campaign_id: int | None = None
 
 
 _providers: dict[str, ColumnProvider] = {}
@@ -195,9 +197,10 @@ def territory_scope(territory: Territory | None, dashboard: Dashboard | None = N
     return Scope(territory, [territory, *(child.territory for child in dashboard.children)], dashboard)
 
 
-def country_scope() -> Scope:
-    """The nation's export: France, then every territory of the country."""
-    return Scope(None, [None, *country_territories()])
+def country_scope(campaign_id: int | None = None) -> Scope:
+    """The nation's export: France, then every territory of the country (one file per survey
+    campaign: `campaign_id`, or the latest)."""
+    return Scope(None, [None, *country_territories()], campaign_id=campaign_id)
 
 
 def export_columns(scope: Scope) -> list[Column]:

@@ -17,12 +17,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dashboards.access import is_town_hall, may_see_communes_survey, organisations_managed_in
 from dashboards.charts import bar_chart, grouped_bar_chart
+from dashboards.exports import Column as ExportColumn
+from dashboards.exports import ColumnProvider, Scope, register_export_columns
 from lms.accounts.models import User
 from lms.organisations.models import Organisation, Territory, TerritoryKind
 from surveys.defaults import SCHOOL_FAMILY, TRAINING_THEMES
@@ -31,6 +34,7 @@ from surveys.selectors import (
     SMALL_CELL,
     TerritoryAggregate,
     campaign_aggregates,
+    closed_campaign,
     closed_campaigns_answered_within,
 )
 
@@ -329,6 +333,44 @@ def survey_values(
         return export_cells(campaign, figures_from(aggregates.get(code), threshold=PUBLIC_THRESHOLD, labels=labels))
 
     return cells
+
+
+def export_campaign(scope: Scope, *, today: date) -> Campaign | None:
+    """The campaign of an export: the one asked for (the nation's file, one per campaign), else
+    the latest the territory's page shows."""
+    if scope.campaign_id is not None:
+        return closed_campaign(SCHOOL_FAMILY, scope.campaign_id, today=today)
+    place = parent_of(scope.territory) if scope.territory is not None else None
+    campaigns = closed_campaigns_answered_within(SCHOOL_FAMILY, today=today, territory=place, limit=1)
+    return campaigns[0] if campaigns else None
+
+
+def _export_columns(scope: Scope) -> list[ExportColumn]:
+    return [ExportColumn(c.name, c.type, c.unit, c.source, c.suppression) for c in SURVEY_COLUMNS]
+
+
+def _export_values(scope: Scope) -> dict[int | None, dict[str, object]]:
+    """Each row's survey cells: three queries per level of territory in the file."""
+    campaign = export_campaign(scope, today=timezone.localdate())
+    by_level: dict[str, list[Territory | None]] = {}
+    for territory in scope.territories:
+        by_level.setdefault(level_of(territory), []).append(territory)
+    within = scope.territory if scope.territory is not None and scope.territory.kind != TerritoryKind.COMMUNE else None
+    values: dict[int | None, dict[str, object]] = {}
+    for level, territories in by_level.items():
+        own_row = scope.territory is not None and level == scope.territory.kind
+        cells = survey_values(campaign, level=level, within=None if own_row else within)
+        for territory in territories:
+            row = cells(code_of(territory))
+            values[territory.pk if territory else None] = {
+                column.name: cell for column, cell in zip(SURVEY_COLUMNS, row, strict=True)
+            }
+    return values
+
+
+def register_export_provider() -> None:
+    """Called from DashboardsConfig.ready(): the exports then carry the survey columns."""
+    register_export_columns(ColumnProvider("surveys", _export_columns, _export_values, order=20))
 
 
 # --- The survey section of a territory's page

@@ -369,6 +369,11 @@ def campaign_aggregates(
     return aggregates
 
 
+def closed_campaign(family: str, pk: int, *, today: date) -> Campaign | None:
+    """One closed campaign of a questionnaire family, by id (the open data's file per campaign)."""
+    return Campaign.objects.closed_on(today).filter(pk=pk, questionnaire__family=family).first()
+
+
 def closed_campaigns_answered_within(
     family: str, *, today: date, territory: Territory | None, limit: int = 2
 ) -> list[Campaign]:

@@ -14,6 +14,8 @@ from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code, territo
 from dashboards.survey_figures import survey_section
 from dashboards.tables import audience_rows, child_table, completion_rate, quarter_rows
 from lms.organisations.models import Territory, TerritoryKind
+from surveys.defaults import SCHOOL_FAMILY
+from surveys.selectors import closed_campaign, closed_campaigns_answered_within
 from lms.runtime.csv_export import csv_download
 
 
@@ -52,6 +54,12 @@ def _render(request: HttpRequest, territory: Territory | None) -> HttpResponse:
             "training": training_context(request, territory),
             "sections": territory_sections(request, territory),
             "survey": survey_section(request.user, territory, today=timezone.localdate()),
+            # The nation's files, one per closed survey campaign.
+            "campaigns": (
+                closed_campaigns_answered_within(SCHOOL_FAMILY, today=timezone.localdate(), territory=None, limit=10)
+                if territory is None
+                else []
+            ),
         },
     )
 
@@ -86,14 +94,30 @@ def _json(filename: str, scope) -> HttpResponse:
     return response
 
 
+def _campaign_id(request: HttpRequest) -> int | None:
+    """`?campagne=<id>`: the nation's file for that survey campaign (one file per campaign)."""
+    value = request.GET.get("campagne", "")
+    if not value:
+        return None
+    if not value.isdigit() or closed_campaign(SCHOOL_FAMILY, int(value), today=timezone.localdate()) is None:
+        raise Http404
+    return int(value)
+
+
+def _national_name(campaign_id: int | None, extension: str) -> str:
+    return f"territoires-france{f'-campagne-{campaign_id}' if campaign_id else ''}.{extension}"
+
+
 @require_GET
 def national_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _csv("territoires-france.csv", country_scope())
+    campaign_id = _campaign_id(request)
+    return _csv(_national_name(campaign_id, "csv"), country_scope(campaign_id))
 
 
 @require_GET
 def national_json(request: HttpRequest) -> HttpResponse:
-    return _json("territoires-france.json", country_scope())
+    campaign_id = _campaign_id(request)
+    return _json(_national_name(campaign_id, "json"), country_scope(campaign_id))
 
 
 @require_GET

@@ -39,3 +39,39 @@ def test_export_hides_small_and_missing_territories_as_the_page_does(survey_worl
     cells = survey_values(survey_world.latest, level="commune")
     assert cells("07001")[1:] == ["moins de 3 réponses"] * (len(SURVEY_COLUMNS) - 1)
     assert cells("07004")[1:] == ["données manquantes"] * (len(SURVEY_COLUMNS) - 1)
+
+
+def test_a_territory_csv_and_json_carry_the_page_survey_cells(client, survey_world):
+    """The département's files hold, in its own row, the survey column of its page."""
+    from tests.dashboards.test_exports import read_csv, read_json
+
+    section = survey_section(AnonymousUser(), survey_world.departement, today=timezone.localdate())
+    page = [row["cells"][0] for row in section["rows"]]
+    names = [column.name for column in SURVEY_COLUMNS]
+    for rows in (
+        read_csv(client.get("/territoires/departement/07/export.csv")),
+        read_json(client.get("/territoires/departement/07/export.json")),
+    ):
+        (own,) = [row for row in rows if row["code"] == "07"]
+        assert [str(own[name]) for name in names] == ["Enquête 2026", *page]
+        (zilhac,) = [row for row in rows if row["code"] == "07004"]
+        assert zilhac["enquete_repondants"] == "données manquantes"
+
+
+def test_the_nation_has_one_file_per_campaign(client, survey_world):
+    """`?campagne=<id>` gives that campaign's figures; the page links each closed campaign's file."""
+    from tests.dashboards.test_exports import read_csv
+
+    latest = read_csv(client.get("/territoires/export.csv"))
+    previous = read_csv(client.get(f"/territoires/export.csv?campagne={survey_world.previous.pk}"))
+    assert {row["enquete_campagne"] for row in latest} == {"Enquête 2026"}
+    assert {row["enquete_campagne"] for row in previous} == {"Enquête 2025"}
+    ardeche = [
+        [row for row in rows if row["niveau"] == "departement" and row["code"] == "07"][0]
+        for rows in (latest, previous)
+    ]
+    assert ardeche[0]["enquete_repondants"] != ardeche[1]["enquete_repondants"]
+    page = client.get("/territoires/").content.decode()
+    assert f"/territoires/export.csv?campagne={survey_world.previous.pk}" in page
+    assert client.get("/territoires/export.csv?campagne=999999").status_code == 404
+    assert client.get("/territoires/export.json?campagne=abc").status_code == 404
