@@ -6,29 +6,41 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from dashboards.charts import column_chart
 from dashboards.exports import country_scope, csv_table, json_document, territory_scope
 from dashboards.sections import territory_sections
 from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code, territory_dashboard
 from dashboards.survey_figures import survey_section
 from dashboards.tables import audience_rows, child_table, completion_rate, quarter_rows
 from lms.organisations.models import Territory, TerritoryKind
+from lms.runtime.csv_export import csv_download
 from surveys.defaults import SCHOOL_FAMILY
 from surveys.selectors import closed_campaign, closed_campaigns_answered_within
-from lms.runtime.csv_export import csv_download
 
 
 def training_context(request: HttpRequest, territory: Territory | None) -> dict:
     """The training part of a territory's page (templates/dashboards/_training.html)."""
     dashboard = territory_dashboard(territory)
     child_kind = CHILD_KIND[territory.kind if territory else None]
+    quarters = quarter_rows(dashboard)
     return {
         "dashboard": dashboard,
         "own": dashboard.own,
         "completion_rate": completion_rate(dashboard.own),
         "audience_rows": audience_rows(dashboard.own),
-        "quarter_rows": quarter_rows(dashboard),
+        "quarter_rows": quarters,
+        "trend_chart": column_chart(
+            _("Personnes inscrites par trimestre"),
+            [
+                (row.quarter, None if row.enrolled.hidden else row.enrolled.value, row.enrolled.display)
+                for row in quarters
+            ],
+            value_header=_("Inscrites"),
+            label_header=_("Trimestre"),
+        ),
         "children": child_table(dashboard, request.GET.get("tri"), request.GET.get("ordre")),
         "child_kind_label": TerritoryKind(child_kind).label if child_kind else "",
         **{

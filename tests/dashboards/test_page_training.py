@@ -55,3 +55,16 @@ def test_per_audience_table_shows_each_audience(client, departement):
     agent = re.search(r'<tr data-audience="agent">\s*<th scope="row">[^<]+</th>\s*<td>([^<]+)</td>', text)
     teacher = re.search(r'<tr data-audience="teacher">\s*<th scope="row">[^<]+</th>\s*<td>([^<]+)</td>', text)
     assert agent.group(1) == "30" and teacher.group(1) == "0"
+
+
+def test_quarterly_trend_is_a_chart_that_draws_no_hidden_quarter(client, departement):
+    """The trend is an SVG column chart of per-quarter counts; a hidden quarter has no column."""
+    import re
+
+    page = client.get("/territoires/departement/07/").content.decode()
+    (figure,) = re.findall(r'<figure class="chart".*?</figure>', page, flags=re.S)[:1]
+    assert 'role="img"' in figure and "Personnes inscrites par trimestre" in figure
+    columns = len(re.findall(r'<rect class="chart-bar', figure))
+    texts = re.findall(r'<text class="chart-value[^"]*"[^>]*>([^<]*)</text>', figure)
+    drawn = [text for text in texts if text.strip().isdigit() and int(text) > 0]
+    assert drawn and columns == len(drawn)
