@@ -44,8 +44,8 @@ def test_a_page_served_again_reads_neither_its_route_nor_its_siblings(client, co
 
 def test_a_publication_or_a_restriction_shows_at_the_next_request(
     client,
-    course_page,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    course_page,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     """A new module is listed, a module made private is no longer listed, once the change commits."""
     module_page, _quiz = module_with_quiz(course_page)
