@@ -355,7 +355,16 @@ class ModulePage(RoutedPageMixin, Page):
         course_page = self.get_parent().specific_deferred
         # The course's public modules and addresses, the same for every learner: remembered per
         # process under the page-cache version (cms/navigation.py).
-        navigation = module_navigation(request, self, course_page)
+        # Only what the navigation shows: a sibling's other fields would be a query each.
+        fields = ("title", "slug", "url_path", "path", "depth")
+        navigation = module_navigation(
+            request,
+            self,
+            course_page,
+            siblings=lambda: public_children(
+                ModulePage.objects.sibling_of(self).live().order_by("path").only(*fields), self
+            ),
+        )
         siblings = navigation.modules
         index_of = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
         context["course_page"] = course_page

@@ -12,6 +12,7 @@ sees a change within the version's TTL (a second). The learner's own states are 
 page, never stored here. Previews are never served from it nor stored in it."""
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -59,8 +60,11 @@ def forget_navigation() -> None:
         _Remembered.version, _Remembered.by_course = None, {}
 
 
-def module_navigation(request: HttpRequest, page: Page, course_page: Page) -> Navigation:
-    """The public, live modules of `page`'s course, in order, and the course's address."""
+def module_navigation(
+    request: HttpRequest, page: Page, course_page: Page, siblings: Callable[[], Iterable[Page]]
+) -> Navigation:
+    """The public, live modules of `page`'s course, in order (`siblings` reads them, only when
+    nothing is remembered), and the course's address."""
     version = None if getattr(request, "is_preview", False) else page_cache_known_version()
     site = Site.find_for_request(request)
     # The parent's path, not its id: known without a query, even for a page that was not routed.
@@ -69,19 +73,10 @@ def module_navigation(request: HttpRequest, page: Page, course_page: Page) -> Na
         found = _Remembered.get(version, key)
         if found is not None:
             return found
-    navigation = _read(request, page, course_page)
+    navigation = Navigation(
+        course_url=course_page.get_url(request),
+        modules=tuple(ModuleLink(sibling.pk, sibling.title, sibling.get_url(request)) for sibling in siblings()),
+    )
     if version is not None:
         _Remembered.put(version, key, navigation)
     return navigation
-
-
-def _read(request: HttpRequest, page: Page, course_page: Page) -> Navigation:
-    from cms.models import ModulePage, public_children
-
-    # Only what the navigation shows: a sibling's other fields would be a query each.
-    fields = ("title", "slug", "url_path", "path", "depth")
-    siblings = public_children(ModulePage.objects.sibling_of(page).live().order_by("path").only(*fields), page)
-    return Navigation(
-        course_url=course_page.get_url(request),
-        modules=tuple(ModuleLink(sibling.pk, sibling.title, sibling.get_url(request)) for sibling in siblings),
-    )
