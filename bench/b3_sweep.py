@@ -4,6 +4,7 @@ outbox table (same columns, unique key, indexes and foreign key, nothing else), 
 transaction mode (autocommit, ON CONFLICT DO NOTHING). The second run, with nothing new to
 write, is held against one SELECT COUNT(*) over the same enrolments, as it only reads."""
 
+import statistics
 import uuid
 from datetime import timedelta
 from unittest import mock
@@ -11,6 +12,7 @@ from unittest import mock
 from django.db import connection
 from django.utils import timezone
 
+from bench import peering
 from bench.core import Result, benchmark, counted, timer
 from courses.models import Course, Enrolment, EnrolmentStatus
 from courses.reminders import ENROLMENT_TYPE, sweep_enrolments
@@ -19,6 +21,7 @@ from lms.notifications.models import OutboxMessage
 
 TARGET = 1.5  # ≤ 1.5× the INSERT … SELECT floor
 AGAIN_TARGET = 10.0  # the run with nothing new ≤ 10× the COUNT(*)
+ROUNDS = 3
 FLOOR_TABLE = "bench_outbox_floor"
 COURSES = 3
 # Due dates that fall in every window (j-14, j-3, retard-1/2/3) and none; inactivity of 20 or 40 days.
@@ -125,20 +128,36 @@ def run(size: int) -> Result:
     _learners(tag, small, size - small, courses)
     _floor_table()
     last = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    ours, full_queries, counts = _sweep()
-    peer, peer_queries, floor_rows = _floor(last)
-    again, _queries, again_counts = _sweep()  # an hour later: everything due is queued already
     rows = Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, course__is_published=True)
-    with timer() as count_time:
-        rows.count()
-    ratio, again_ratio = ours / peer, again / count_time()
+    # Interleaved rounds (issue 35: timings are noisy on a shared machine): each writes the same
+    # rows again, after the previous round's are taken out of both tables.
+    rounds = ROUNDS if size >= 1000 else 1
+    times: dict[str, list[float]] = {"ours": [], "floor": [], "again": [], "count": []}
+    for round_ in range(rounds):
+        if round_:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {OutboxMessage._meta.db_table} WHERE id > %s", [last])  # noqa: S608
+                cursor.execute(f"DELETE FROM {FLOOR_TABLE}")  # noqa: S608
+        ours, full_queries, counts = _sweep()
+        peer, peer_queries, floor_rows = _floor(last)
+        again, _queries, again_counts = _sweep()  # an hour later: everything due is queued already
+        with timer() as count_time:
+            rows.count()
+        for name, value in zip(times, (ours, peer, again, count_time()), strict=True):
+            times[name].append(value)
+    ours, peer = statistics.median(times["ours"]), statistics.median(times["floor"])
+    again, count = statistics.median(times["again"]), statistics.median(times["count"])
+    ratio, again_ratio = ours / peer, again / count
     written, queued = sum(counts.values()), OutboxMessage.objects.filter(object_type=ENROLMENT_TYPE).count()
     note = (
         f"the sweep writes {written} outbox rows ({ours / written * 1e6:.1f} µs each, all included), the floor "
         f"the same {floor_rows} ({peer / max(floor_rows, 1) * 1e6:.1f} µs each); the next run finds the {queued} "
         f"queued and writes {sum(again_counts.values())}: {again * 1000:.1f} ms, {again_ratio:.1f}× a COUNT(*) "
-        f"({count_time() * 1000:.2f} ms; target ≤ {AGAIN_TARGET:g}×); was held against the COUNT(*) alone "
-        "(28×–88×), which writes nothing"
+        f"({count * 1000:.2f} ms; target ≤ {AGAIN_TARGET:g}×); medians of {rounds} interleaved round(s): "
+        + "; ".join(peering.figures(name, [value * 1000 for value in values], "ms") for name, values in times.items())
+        + "; was held against the COUNT(*) alone (28×–88×), which writes nothing; the next run's anti-join is "
+        "tested before the preference subqueries (lms/notifications/services/sweeps.py as_outbox_rows: SQLite "
+        "tests a WHERE's terms in order; 120 → 73 ms in a probe)"
     )
     if ratio > TARGET or again_ratio > AGAIN_TARGET:
         note += (

@@ -14,7 +14,7 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import notifications
-        from cms.cache import page_cache_invalidate
+        from cms.cache import page_cache_invalidate, page_cache_known_version
         from cms.moderation import connect_moderation_signals
         from cms.permissions import register_media_policies
         from cms.publication import on_page_moved, on_page_published, on_page_unpublished
@@ -39,6 +39,10 @@ class CmsConfig(AppConfig):
         post_delete.connect(
             page_cache_invalidate, sender=PageViewRestriction, dispatch_uid="cms.page_cache.restriction_gone"
         )
+        # Routing by url_path remembers the chains it found under the same version.
+        from lms.runtime.routing import set_version_source
+
+        set_version_source(page_cache_known_version)
         # Scenario feedback approved or withdrawn changes the listing's counts without a publish.
         from scenarios.changes import register_public_change_listener
 

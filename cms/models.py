@@ -29,6 +29,7 @@ from cms.catalogue import (
     scoped_territories,
 )
 from cms.legal_context import Compliance, LegalKind, legal_context
+from cms.navigation import module_navigation
 from cms.rich_text.validation import RichTextFormField
 from courses.course_sections import course_sections
 from courses.models import Theme
@@ -349,15 +350,25 @@ class ModulePage(RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Deferred: the template shows the course's title and link, base fields already read
-        # with the parent; its own fields (course_id, for a signed-in learner) load on use.
+        # Deferred: the template shows the course's title, a base field already read with the
+        # parent; its own fields (course_id, for a signed-in learner) load on use.
         course_page = self.get_parent().specific_deferred
-        # Only what the navigation shows (titles and links): a sibling's other fields would be
-        # a query each, which the query-count test (1 or 12 siblings) would catch.
-        navigation = ("title", "slug", "url_path", "path", "depth")
-        siblings = public_children(ModulePage.objects.sibling_of(self).live().order_by("path").only(*navigation), self)
+        # The course's public modules and addresses, the same for every learner: remembered per
+        # process under the page-cache version (cms/navigation.py).
+        # Only what the navigation shows: a sibling's other fields would be a query each.
+        fields = ("title", "slug", "url_path", "path", "depth")
+        navigation = module_navigation(
+            request,
+            self,
+            course_page,
+            siblings=lambda: public_children(
+                ModulePage.objects.sibling_of(self).live().order_by("path").only(*fields), self
+            ),
+        )
+        siblings = navigation.modules
         index_of = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
         context["course_page"] = course_page
+        context["course_url"] = navigation.course_url
         context["siblings"] = siblings
         if index_of is not None:
             context["previous_module"] = siblings[index_of - 1] if index_of > 0 else None

@@ -96,12 +96,16 @@ def _fresh_shared_cache(settings):
     """Redis keeps keys across tests, unlike the database cache, which rolls back with each test;
     the page cache's copies in this process would outlive both."""
     from cms.cache import page_cache_forget
+    from cms.navigation import forget_navigation
     from cms.sites import forget_sites
+    from lms.runtime.routing import forget_routes
 
     if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         cache.clear()
     page_cache_forget()
     forget_sites()
+    forget_navigation()
+    forget_routes()
 
 
 @pytest.fixture

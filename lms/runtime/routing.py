@@ -18,17 +18,101 @@ A routed page knows its ancestors, so one query for the site's restrictions (the
 answers both: a restriction applies to a page when it sits on the page or on an ancestor, that
 is when its page's path is a prefix of the page's path.
 
+Remembered per process (issue 35, bench P1). What routing reads changes only through what moves
+the page cache's version (a publication, an unpublication, a move, a deletion, a view
+restriction or Site change), which the cms hands in (`set_version_source`). Under the current
+version each process keeps, for a path, the field values of the chain of pages it found: a
+request served again reads only the page's own specific row. Instances are rebuilt from stored
+values for every request, never shared (as cms/sites.py does for the Site). Another process sees
+a move within the version's TTL (a second); whether the page is live is read with its specific
+row, and the view restrictions are read afresh for every page served, so an unpublished or
+private page is never served from what is remembered here. A page's draft fields (its latest
+revision, draft title) may lag in the ancestors rebuilt here: serving reads only their live
+fields, and the served page itself is read afresh.
+
 It sits in the runtime, with the other serving machinery, and knows Wagtail's Page only: the home
 page (cms) routes with it, and every page type that wants the fast access check takes the mixin,
 the scenarios' pages (below cms) as well as the courses'.
 """
 
+import threading
+from collections.abc import Callable
+
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Q
 from django.http import HttpRequest
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
+
+PAGE_FIELDS = [field.attname for field in Page._meta.concrete_fields]
+REMEMBERED = 2000  # paths per process and version
+
+
+def _no_version() -> int | None:
+    return None
+
+
+_version_source: Callable[[], int | None] = _no_version
+
+
+def set_version_source(source: Callable[[], int | None]) -> None:
+    """The cms hands in its page-cache version (None: nothing remembered)."""
+    global _version_source
+    _version_source = source
+
+
+class _Remembered:
+    lock = threading.Lock()
+    version: int | None = None
+    items: dict = {}
+
+    @classmethod
+    def get(cls, key: tuple):
+        version = _version_source()
+        if version is None:
+            return None
+        with cls.lock:
+            return cls.items.get(key) if cls.version == version else None
+
+    @classmethod
+    def put(cls, key: tuple, value) -> None:
+        version = _version_source()
+        if version is None:
+            return
+        with cls.lock:
+            if cls.version != version or len(cls.items) >= REMEMBERED:  # never old versions' keys
+                cls.version, cls.items = version, {}
+            cls.items[key] = value
+
+
+def forget_routes() -> None:
+    with _Remembered.lock:
+        _Remembered.version, _Remembered.items = None, {}
+
+
+def _chain(root: Page, path_components: list[str], url_paths: list[str]) -> list[Page] | None:
+    """The pages of the path below `root`, each checked as the child of the previous one."""
+    key = ("chain", root.pk, root.url_path, *path_components)
+    remembered = _Remembered.get(key)
+    if remembered is not None:
+        return [Page.from_db(DEFAULT_DB_ALIAS, PAGE_FIELDS, values) for values in remembered]
+    # url_path has no index, slug has: the slugs narrow the rows to a handful. No filter on the
+    # tree: the loop below checks that each page is the child of the previous one.
+    candidates = Page.objects.filter(slug__in=set(path_components), url_path__in=url_paths).order_by()
+    by_url_path = {page.url_path: page for page in candidates}
+    parent, chain = root, []
+    for slug, url_path in zip(path_components, url_paths, strict=True):
+        page = by_url_path.get(url_path)
+        if page is None or page.slug != slug or page.depth != parent.depth + 1 or not page.path.startswith(parent.path):
+            return None
+        if parent is not root and _routes_its_children(parent):
+            return None
+        chain.append(page)
+        parent = page
+    _Remembered.put(key, [[getattr(page, name) for name in PAGE_FIELDS] for page in chain])
+    return chain
 
 
 def route_by_url_path(root: Page, request: HttpRequest, path_components: list[str]) -> RouteResult | None:
@@ -38,17 +122,11 @@ def route_by_url_path(root: Page, request: HttpRequest, path_components: list[st
     if not path_components:
         return None
     url_paths = [root.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
-    # url_path has no index, slug has: the slugs narrow the rows to a handful. No filter on the
-    # tree: the loop below checks that each page is the child of the previous one.
-    candidates = Page.objects.filter(slug__in=set(path_components), url_path__in=url_paths).order_by()
-    by_url_path = {page.url_path: page for page in candidates}
+    chain = _chain(root, path_components, url_paths)
+    if chain is None:
+        return None
     parent, ancestors = root, [root]
-    for slug, url_path in zip(path_components, url_paths, strict=True):
-        page = by_url_path.get(url_path)
-        if page is None or page.slug != slug or page.depth != parent.depth + 1 or not page.path.startswith(parent.path):
-            return None
-        if parent is not root and _routes_its_children(parent):
-            return None
+    for page in chain:
         # As Wagtail's walk does: get_parent() then costs no query.
         page._cached_parent_obj = parent
         ancestors.append(page)
@@ -69,6 +147,8 @@ def _routes_its_children(page: Page) -> bool:
 def site_view_restrictions(page: Page) -> list[PageViewRestriction]:
     """Every view restriction of the site, each with its page's path, read once per served page."""
     if "_site_view_restrictions" not in page.__dict__:
+        # Read afresh for every page served: a page made private is private at once, in every
+        # process, whatever the version's TTL.
         page._site_view_restrictions = list(PageViewRestriction.objects.annotate(page_path=F("page__path")))
     return page._site_view_restrictions
 

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import CharField, Exists, Expression, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
+from django.db.models.sql.where import AND
 from django.utils import timezone
 
 from lms.audiences import AudienceCode
@@ -113,9 +114,16 @@ def as_outbox_rows(
         object_id=OuterRef("outbox_object"),
         step=OuterRef("outbox_step"),
     )
-    return annotated.exclude(Exists(queued)).values_list(
-        recipient, email, "outbox_object", "outbox_kind", "outbox_step"
-    )
+    fresh = annotated.exclude(Exists(queued))
+    # The anti-join first: SQLite tests a WHERE's terms in their written order, and on the next
+    # runs of a sweep (nearly everything queued already) it turns each row away with one probe of
+    # the unique key, before the preference subqueries (`accepting`: up to four probes) are
+    # evaluated for nothing (bench B3: the run with nothing new, 120 → 73 ms for 30,000
+    # enrolments). PostgreSQL plans the terms itself. The terms are ANDed: their order is free.
+    where = fresh.query.where
+    if where.connector == AND and len(where.children) > 1:
+        where.children.insert(0, where.children.pop())
+    return fresh.values_list(recipient, email, "outbox_object", "outbox_kind", "outbox_step")
 
 
 def enqueue_due_sends() -> None:

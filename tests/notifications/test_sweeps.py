@@ -1,0 +1,25 @@
+"""The rows a sweep hands to outbox_fill."""
+
+import pytest
+
+from courses.models import Enrolment
+from lms.notifications.services.sweeps import accepting, as_outbox_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rows_already_queued_are_turned_away_before_the_preferences_are_read():
+    """as_outbox_rows puts the anti-join against the outbox first in the WHERE (bench B3)."""
+    rows = as_outbox_rows(
+        Enrolment.objects.filter(status="active").filter(accepting("rappels")),
+        recipient="user_id",
+        email="user__email",
+        object_id="pk",
+        kind="courses.inactive",
+        step="inactif-1",
+        object_type="courses.enrolment",
+    )
+    sql = str(rows.query)
+    where = sql[sql.index(" WHERE ") :]
+    assert where.index("notifications_outboxmessage") < where.index("notifications_notificationpreference")
+    assert where.index("notifications_outboxmessage") < where.index('"status"')
