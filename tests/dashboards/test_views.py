@@ -94,3 +94,10 @@ def test_commune_page_links_up_to_its_region_departement_and_epci(client, depart
     up = ("/territoires/", "/territoires/region/84/", "/territoires/departement/07/", "/territoires/epci/240700000/")
     for path in up:
         assert f'href="{path}"' in text
+
+
+def test_the_main_menu_leads_to_the_relays_and_the_territories(client, departement):
+    """Every page's main menu links the relay directory and the national dashboard."""
+    page = client.get("/territoires/").content.decode()
+    menu = page[page.index('aria-label="Menu principal"') : page.index("</nav>", page.index("Menu principal"))]
+    assert 'href="/relais/">Relais</a>' in menu and 'href="/territoires/">Territoires</a>' in menu
