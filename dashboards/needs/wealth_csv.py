@@ -2,23 +2,13 @@
 potentiels financiers »): the same French CSV reading as the member import (UTF-8 with or without
 BOM or cp1252, `;` or `,`, bounded records), one French error per bad row. Reads only."""
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from lms.organisations.csv_import import (
-    BoundedLines,
-    CsvRefused,
-    RecordTooLong,
-    check_bytes,
-    checked_records,
-    sniff_delimiter,
-    too_long,
-)
+from lms.organisations.csv_import import CsvRefused, header_and_records
 from lms.organisations.models import search_key
 
 MAX_ROWS = 40_000  # every commune of France fits
@@ -72,18 +62,8 @@ def french_decimal(text: str) -> Decimal | None:
 
 
 def parse_wealth_csv(data: bytes) -> WealthFile:
-    encoding = check_bytes(data)
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
-    lines = BoundedLines(stream)
-    try:
-        lines.delimiter = delimiter = sniff_delimiter(lines.first_line())
-    except RecordTooLong as error:
-        raise too_long(1, error) from None
-    records = checked_records(csv.reader(lines, delimiter=delimiter), lines)
-    try:
-        _line, header = next(records)
-    except StopIteration as error:
-        raise CsvRefused(_("Le fichier est vide.")) from error
+    start = header_and_records(data)
+    header, records = start.header, start.records
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         key = search_key(name)

@@ -7,6 +7,7 @@ its line number and a French reason before the manager confirms."""
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -99,13 +100,18 @@ class MemberFile:
         return [row for row in self.rows if row.errors]
 
 
-def parse_members_csv(data: bytes) -> MemberFile:
-    """Every row of the file, each with its line number and, if any, its errors.
+@dataclass
+class CsvStart:
+    encoding: str
+    delimiter: str
+    header: list[str]
+    records: Iterator[tuple[int, list[str]]]  # (line number, cells), after the header
 
-    The file is read as a stream, record by record, and refused at the first limit it passes
-    (size, NUL byte, columns, cell length, blank lines, rows): no list of the file's lines or
-    records is ever built, and no line is split before its length is checked. Before, 5 MB of
-    blank lines took 825 MB and a header of 5 million `;` a minute (issue 21)."""
+
+def header_and_records(data: bytes) -> CsvStart:
+    """A French CSV file's header and, after it, its records with their line numbers, read as a
+    stream within the limits above; refused (CsvRefused) when empty or past a limit. Shared by
+    every import that reads a CSV (members here, the communes' wealth figures in dashboards)."""
     encoding = check_bytes(data)
     # newline="" lets the csv module handle every line ending (Excel for Mac writes bare CR).
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
@@ -119,6 +125,18 @@ def parse_members_csv(data: bytes) -> MemberFile:
         _line, header = next(records)
     except StopIteration as error:
         raise CsvRefused(_("Le fichier est vide.")) from error
+    return CsvStart(encoding, delimiter, header, records)
+
+
+def parse_members_csv(data: bytes) -> MemberFile:
+    """Every row of the file, each with its line number and, if any, its errors.
+
+    The file is read as a stream, record by record, and refused at the first limit it passes
+    (size, NUL byte, columns, cell length, blank lines, rows): no list of the file's lines or
+    records is ever built, and no line is split before its length is checked. Before, 5 MB of
+    blank lines took 825 MB and a header of 5 million `;` a minute (issue 21)."""
+    start = header_and_records(data)
+    encoding, delimiter, header, records = start.encoding, start.delimiter, start.header, start.records
     columns: dict[str, int] = {}
     ignored = []
     for index, name in enumerate(header):
