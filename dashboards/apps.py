@@ -14,12 +14,14 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from dashboards import course_ratings, survey_figures
         from dashboards.needs.sections import register_needs_sections
+        from dashboards.tasks import enqueue_refresh
+        from facetoface.closing import register_session_closed
+        from lms.runtime.schedules import register_schedule
 
         register_needs_sections()
         course_ratings.register()
         survey_figures.register_export_provider()
-        from lms.runtime.schedules import register_schedule
-
-        # Nightly: the figures change slowly and the refresh reads every enrolment. Neither
-        # facetoface nor surveys has a hook on closing a session or a campaign to run it sooner.
+        # Nightly, and after a session closes: the figures change slowly and the refresh reads
+        # every enrolment. A campaign closes by its date: the night after, its figures show.
+        register_session_closed("dashboards.refresh", enqueue_refresh)
         register_schedule(name="dashboards.refresh", func="dashboards.tasks.refresh", minutes=24 * 60, cluster="long")

@@ -2,8 +2,9 @@
 apps' selectors, the suppression decided once over the whole country, written in one transaction.
 
 Run nightly on the `long` cluster (dashboards.tasks.refresh, scheduled in apps.py), by
-`manage.py refresh_dashboards`, and by `seed_demo`. Neither facetoface nor surveys offers a hook
-when a session or a campaign closes, so those figures wait for the next night (or the command).
+`manage.py refresh_dashboards`, by `seed_demo`, and after a session closes (facetoface.closing,
+a registry dashboards fills in ready()). A campaign closes by its date, with no event: its
+figures show after the next night (or the command).
 
 Idempotent: the table is replaced, not added to, so two runs on the same data leave the same rows.
 """

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facetoface.access import ROLE_ORGANISER, ROLE_STAFF, ROLE_TRAINER
+from facetoface.closing import session_closed_notify
 from facetoface.models import (
     Attendance,
     AttendanceCorrection,
@@ -277,6 +278,7 @@ def enqueue_after_change(session_id: int) -> None:
     the attestations de présence and the participants' completion (one task each, set-based)."""
     enqueue_sheet(session_id)
     enqueue_certify(session_id)
+    session_closed_notify(session_id)
 
 
 def enqueue_certify(session_id: int) -> None:

@@ -101,3 +101,32 @@ def test_a_complement_chosen_in_an_epci_is_protected_in_its_departement():
     values = {"D": 30, "x": 10, "y": 20, "E": 13, "z": 3}
     hidden = suppress_all(values, [("D", ["x", "y"]), ("E", ["x", "z"])])
     assert hidden == {"z": Hidden.SMALL, "x": Hidden.COMPLEMENT, "y": Hidden.COMPLEMENT}
+
+
+def test_closing_a_session_refreshes_the_figures(departement, django_capture_on_commit_callbacks):
+    """A session closed in the département shows on its dashboard without waiting for the night."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from facetoface.services.attendance import session_close
+    from tests.factories import UserFactory
+    from tests.factories.facetoface import TrainerProfileFactory, TrainingSessionFactory
+
+    def sessions_held() -> int:
+        row = TerritoryFigure.objects.filter(territory=departement["departement"], measure="sessions").first()
+        return row.value if row else 0
+
+    assert sessions_held() == 0
+    end = timezone.now() - timedelta(hours=1)
+    organiser = OrganisationFactory(territory=departement["communes"]["C"])
+    session = TrainingSessionFactory(
+        course=departement["course"],
+        organiser=organiser,
+        territory=departement["departement"],
+        slots=[(end - timedelta(hours=2), end)],
+    )
+    session.trainers.add(TrainerProfileFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        session_close(session=session, actor=UserFactory())
+    assert sessions_held() == 1
