@@ -42,9 +42,11 @@ def test_visitor_agency_and_mayor_read_the_territories(demo_data, page_for, axe)
         ["Indicateur", "Dernière campagne", "Campagne précédente", "Auvergne-Rhône-Alpes"]
     )
     expect(figures.get_by_role("row", name="Écoles reliées par la fibre")).to_contain_text("%")
+    # The training trend, then the survey's three charts.
     charts = agency.locator("figure.chart")
-    expect(charts).to_have_count(3)
-    expect(agency.locator("figure.chart svg[role=img]")).to_have_count(3)
+    expect(charts).to_have_count(4)
+    expect(agency.locator("figure.chart svg[role=img]")).to_have_count(4)
+    expect(charts.first).to_contain_text("Personnes inscrites par trimestre")
     # A suppressed cell: a training figure under 5 people, or a survey figure under 3 schools.
     expect(agency.get_by_text("< 5").or_(agency.get_by_text("secret")).first).to_be_attached()
     per_commune = agency.locator("#enquete-par-commune")
@@ -57,7 +59,7 @@ def test_visitor_agency_and_mayor_read_the_territories(demo_data, page_for, axe)
     check_both_sizes(agency, axe, "departement-agency")
     for size_name, size in VIEWPORTS.items():
         agency.set_viewport_size(size)
-        for index in range(3):
+        for index in range(4):
             charts.nth(index).screenshot(path=f"{SHOTS}chart-{index + 1}-{size_name}.png")
 
     mayor = page_for(User.objects.get(email="maire@exemple.fr"), "/territoires/commune/07186/")
