@@ -50,7 +50,9 @@ def test_the_mayor_groups_follows_and_reminds(demo_data, page_as, axe):
     expect(page.get_by_text("Le groupe « Agents des écoles » est créé.")).to_be_visible()
     check(page, axe, "groups")
 
-    page.get_by_role("link", name="Suivi du groupe").click()
+    # The demo commune already has a group (Service enfance): act on the new one's card.
+    card = page.locator(".card", has=page.get_by_role("heading", name="Agents des écoles"))
+    card.get_by_role("link", name="Suivi du groupe").click()
     expect(page.get_by_role("heading", name="Suivi par formation · groupe « Agents des écoles »")).to_be_visible()
     check(page, axe, "suivi-group")
     page.get_by_role("link", name=str(agent)).click()
@@ -76,7 +78,8 @@ def test_the_mayor_groups_follows_and_reminds(demo_data, page_as, axe):
     check(page, axe, "group-delete")
     page.get_by_role("button", name="Supprimer le groupe").click()
     expect(page.get_by_text("Le groupe « Agents des écoles » est supprimé.")).to_be_visible()
-    expect(page.get_by_text("Aucun groupe pour l'instant.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Agents des écoles")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Service enfance")).to_be_visible()
 
 
 def test_the_agent_browses_the_catalogue_and_subscribes_to_their_calendar(demo_data, page_as, axe):
