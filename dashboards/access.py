@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from lms.accounts.models import User
 from lms.organisations.models import Membership, Organisation, OrganisationKind, Territory, TerritoryKind
+from surveys.models import Campaign
 from surveys.selectors import agencies_of, territory_scope
 
 
@@ -32,11 +33,18 @@ def agency_covers(user: User, territory: Territory) -> bool:
     return places.filter(scope, **({} if territory.kind == TerritoryKind.EPCI else {"pk": territory.pk})).exists()
 
 
-def may_see_communes_survey(user: User | AnonymousUser, territory: Territory | None) -> bool:
-    """The per-commune survey table of a département or EPCI page: its agency's staff only."""
+def may_see_communes_survey(
+    user: User | AnonymousUser, territory: Territory | None, campaign: Campaign | None = None
+) -> bool:
+    """The per-commune survey table of a département or EPCI page: staff of the agency that ran
+    the campaign shown (its targets lie in that agency's région), when it covers the territory."""
     if territory is None or territory.kind not in (TerritoryKind.DEPARTEMENT, TerritoryKind.EPCI):
         return False
-    return isinstance(user, User) and agency_covers(user, territory)
+    if not isinstance(user, User):
+        return False
+    if campaign is not None and campaign.agency_id not in {agency.pk for agency in agencies_of(user)}:
+        return False
+    return agency_covers(user, territory)
 
 
 def organisations_managed_in(user: User | AnonymousUser, territory: Territory | None) -> list[Organisation]:

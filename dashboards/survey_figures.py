@@ -473,7 +473,7 @@ def survey_section(user: User | AnonymousUser, territory: Territory | None, *, t
     if comparison.campaign is None:
         return section
     section.update(headings=headings, rows=_rows(columns), charts=_charts(comparison, headings))
-    if may_see_communes_survey(user, territory):
+    if may_see_communes_survey(user, territory, comparison.campaign):
         assert territory is not None  # noqa: S101  (may_see_communes_survey says so)
         per_commune = communes_figures(comparison.campaign, territory, threshold=OWNER_THRESHOLD)
         names = dict(

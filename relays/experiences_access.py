@@ -12,7 +12,7 @@ from django.utils import timezone
 from lms.accounts.models import User
 from lms.organisations.models import Membership, Organisation, OrganisationKind
 from relays.experiences_selectors import AUTHOR_KINDS, member_experiences, published_experience
-from relays.models import SharedExperience
+from relays.models import ExperienceStatus, SharedExperience
 from scenarios.access import is_moderator  # noqa: F401  (the same Modérateurs role as scenario feedback)
 
 
@@ -60,7 +60,8 @@ def access_readable_experience(user: User | AnonymousUser, experience_id: int) -
     if experience is not None:
         return experience
     if is_moderator(user):
-        experience = SharedExperience.objects.filter(pk=experience_id).first()
+        # Sent for review at least once: a draft never sent is its authors' business only.
+        experience = SharedExperience.objects.filter(pk=experience_id).exclude(status=ExperienceStatus.DRAFT).first()
         if experience is not None:
             return experience
     return access_own_experience(user, experience_id)

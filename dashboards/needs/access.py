@@ -1,7 +1,7 @@
 """Who may simulate and publish aid plans and import wealth figures: staff of an agency whose
 territory covers the département (surveys.selectors.territory_scope). Anyone else gets a 404."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dashboards.models import AidPlan
@@ -18,10 +18,20 @@ def plan_agencies(user: User) -> list[Organisation]:
     return agencies
 
 
+def agencies_scope(agencies: list[Organisation]) -> Q:
+    """The territories these agencies cover together. A national agency covers everything: its
+    scope is an empty Q, which `|` would drop, so it wins outright."""
+    scopes = [territory_scope(agency) for agency in agencies]
+    if not all(scopes):
+        return Q()
+    combined = scopes[0]
+    for scope in scopes[1:]:
+        combined |= scope
+    return combined
+
+
 def departements_in_scope(agencies: list[Organisation]) -> QuerySet[Territory]:
-    scope = territory_scope(agencies[0])
-    for agency in agencies[1:]:
-        scope |= territory_scope(agency)
+    scope = agencies_scope(agencies)
     return Territory.objects.active().filter(scope, kind=TerritoryKind.DEPARTEMENT).order_by("code")
 
 

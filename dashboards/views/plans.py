@@ -14,6 +14,7 @@ from dashboards.models import AidPlan
 from dashboards.needs.access import (
     access_managed_plan,
     access_published_plan,
+    agencies_scope,
     agency_for,
     departements_in_scope,
     plan_agencies,
@@ -32,7 +33,6 @@ from dashboards.needs.selectors import (
 from dashboards.services.plans import PlanRefused, aid_plan_create, aid_plan_publish, aid_plan_simulate, wealth_import
 from lms.accounts.http import AuthenticatedHttpRequest
 from lms.runtime.csv_export import csv_download
-from surveys.selectors import territory_scope
 
 
 def _sort_links(request: HttpRequest, sort: str, direction: str) -> dict[str, dict]:
@@ -180,9 +180,6 @@ def wealth_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WealthImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        scope = territory_scope(agencies[0])
-        for agency in agencies[1:]:
-            scope |= territory_scope(agency)
-        saved, refused = wealth_import(agency=agencies[0], parsed=form.parsed, scope=scope)
+        saved, refused = wealth_import(agency=agencies[0], parsed=form.parsed, scope=agencies_scope(agencies))
         result = {"saved": saved, "refused": refused}
     return render(request, "dashboards/plans/wealth.html", {"form": form, "result": result})

@@ -2,6 +2,7 @@
 applied (the figures and their suppression come from the summary table)."""
 
 import json
+import re
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -111,7 +112,10 @@ def _campaign_id(request: HttpRequest) -> int | None:
     value = request.GET.get("campagne", "")
     if not value:
         return None
-    if not value.isdigit() or closed_campaign(SCHOOL_FAMILY, int(value), today=timezone.localdate()) is None:
+    # ASCII digits only, and short: str.isdigit() takes "²", and a huge id overflows the database.
+    if not re.fullmatch(r"[0-9]{1,12}", value):
+        raise Http404
+    if closed_campaign(SCHOOL_FAMILY, int(value), today=timezone.localdate()) is None:
         raise Http404
     return int(value)
 

@@ -111,3 +111,19 @@ def test_the_export_is_the_public_one_whoever_asks(client, survey_world):
     client.force_login(staff_of(survey_world.agency))
     staff = client.get(DEPARTEMENT + "export.csv")
     assert b"".join(public.streaming_content) == b"".join(staff.streaming_content)
+
+
+def test_a_national_agency_does_not_see_another_agency_s_campaign_per_commune(client, survey_world):
+    """The per-commune table shows one school's answers: only the agency that ran the campaign."""
+    from tests.factories import OrganisationFactory
+
+    national = OrganisationFactory(kind="national_agency", name="Agence nationale", territory=survey_world.region)
+    html = page(client, staff_of(national), DEPARTEMENT)
+    assert PER_COMMUNE not in html
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "abc"])
+def test_a_malformed_campaign_in_the_national_export_is_a_404(client, survey_world, value):
+    """?campagne= takes ASCII digits of a closed campaign's id; anything else is a 404, never a 500."""
+    assert client.get("/territoires/export.csv", {"campagne": value}).status_code == 404
+    assert client.get("/territoires/export.json", {"campagne": value}).status_code == 404

@@ -93,3 +93,17 @@ def test_a_plan_never_takes_the_address_of_a_back_office_page(needs_departement)
         budget=1000,
     )
     assert plan.slug.startswith("potentiels-financiers-")
+
+
+def test_staff_of_a_national_and_a_regional_agency_cover_every_departement():
+    """A national agency's scope covers all: adding a regional one must not narrow it to a région."""
+    from dashboards.needs.access import departements_in_scope
+    from tests.factories import OrganisationFactory, TerritoryFactory
+
+    region = TerritoryFactory(kind="region", code="R9", name="Région")
+    inside = TerritoryFactory(kind="departement", code="D91", name="Dedans", region=region)
+    outside = TerritoryFactory(kind="departement", code="D92", name="Dehors", region=None)
+    regional = OrganisationFactory(kind="regional_agency", territory=region)
+    national = OrganisationFactory(kind="national_agency", territory=region)
+    assert set(departements_in_scope([regional])) >= {inside} and outside not in set(departements_in_scope([regional]))
+    assert {inside, outside} <= set(departements_in_scope([regional, national]))

@@ -224,3 +224,15 @@ class TestModerationQueue:
         client.post(f"/admin/relais/experiences/{experience.pk}/decision/", {"decision": "approve"})
         experience.refresh_from_db()
         assert experience.status == "pending"
+
+
+def test_a_moderator_reads_a_sent_experience_but_not_a_draft_never_sent(client, place):
+    """Moderators review what was sent; a draft stays its authors' until they send it."""
+    from relays.models import ExperienceStatus
+    from tests.relays.experiences_setup import moderator, shared
+
+    draft = shared(place["town_halls"]["Privas"], status=ExperienceStatus.DRAFT, title="Brouillon")
+    pending = shared(place["town_halls"]["Privas"], status=ExperienceStatus.PENDING, title="En relecture")
+    client.force_login(moderator())
+    assert client.get(f"/relais/experiences/{draft.pk}/").status_code == 404
+    assert client.get(f"/relais/experiences/{pending.pk}/").status_code == 200
