@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from certificates.selectors import territory_certified_counts
 from courses.selectors import territory_training_counts, territory_training_quarters
-from dashboards.measures import ALL, AUDIENCES, Column, quarter_label, recent_quarters
+from dashboards.measures import ALL, AUDIENCES, PEOPLE, Column, quarter_label, recent_quarters
 from dashboards.models import TerritoryFigure
 from dashboards.suppression import Hidden, suppress_all
 from facetoface.selectors import territory_attendance_totals
@@ -34,6 +34,11 @@ CellKey = tuple[int | None, Column]
 MIRRORS: dict[Column, Column] = {
     ("hours_online", ALL, ""): ("completed", ALL, ""),
     ("hours_attended", ALL, ""): ("present", ALL, ""),
+}
+# Counts of marks, not of people: hidden on their own under 5, and also wherever the people they
+# come from are (one person at a six-slot session makes six presence marks).
+ALSO_WITH: dict[Column, Column] = {
+    ("present", ALL, ""): ("registrations", ALL, ""),
 }
 # Not about people, never hidden: sessions held, and the census population.
 PUBLIC = {"sessions", "population"}
@@ -123,7 +128,8 @@ def collect(nodes: dict[int, Node], now: datetime) -> dict[int | None, dict[Colu
 def groups(nodes: dict[int, Node], raw: dict[int | None, dict[Column, int]]) -> list[tuple[CellKey, list[CellKey]]]:
     """The groups a reader can subtract in, top-down: the nation and its régions, each région and
     its départements, each département and its communes, each EPCI and its communes (an EPCI can
-    cross départements), then each territory's total and its quarters. Only children with a
+    cross départements), then each territory's total and its quarters, and its total and its
+    audiences. Only children with a
     figure are listed (zero children are shown and add nothing)."""
     children: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for node in nodes.values():
@@ -149,6 +155,13 @@ def groups(nodes: dict[int, Node], raw: dict[int | None, dict[Column, int]]) -> 
             quarters = sorted(column for column in figures if column[0] == measure and column[2])
             if quarters:
                 result.append(((territory, (measure, ALL, "")), [(territory, column) for column in quarters]))
+        # A territory's total and its audiences: "12 in all, 9 teachers" would give the parents.
+        for measure in PEOPLE:
+            audiences = sorted(
+                column for column in figures if column[0] == measure and column[1] != ALL and not column[2]
+            )
+            if audiences:
+                result.append(((territory, (measure, ALL, "")), [(territory, column) for column in audiences]))
     return result
 
 
@@ -160,6 +173,10 @@ def decide(nodes: dict[int, Node], raw: dict[int | None, dict[Column, int]]) -> 
     values = {(territory, column): value for territory, figures in raw.items() for column, value in figures.items()}
     people = {key: value for key, value in values.items() if _suppressed(key[1])}
     hidden = suppress_all(people, groups(nodes, raw))
+    for (territory, column), value in values.items():
+        source = ALSO_WITH.get(column)
+        if source and (territory, source) in hidden and value and (territory, column) not in hidden:
+            hidden[(territory, column)] = hidden[(territory, source)]
     for (territory, column), value in values.items():
         source = MIRRORS.get(column)
         if source and (territory, source) in hidden and value:

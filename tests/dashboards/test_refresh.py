@@ -130,3 +130,43 @@ def test_closing_a_session_refreshes_the_figures(departement, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         session_close(session=session, actor=UserFactory())
     assert sessions_held() == 1
+
+
+def test_an_audience_cannot_be_found_by_subtracting_the_others_from_the_total(departement):
+    """Commune C: 20 agents and 3 parents. "Parents < 5" must not be 23 minus a visible 20."""
+    from lms.audiences import AudienceCode
+    from tests.factories.courses import CourseFactory
+
+    parents_course = CourseFactory()
+    parents_course.audiences.add(AudienceCode.PARENT)
+    train(OrganisationFactory(territory=departement["communes"]["C"]), parents_course, 3)
+    dashboards_refresh()
+    commune = departement["communes"]["C"]
+    assert hidden_of(commune, audience=AudienceCode.PARENT) == Hidden.SMALL
+    # The total or the other audience is hidden too, as a complement.
+    assert hidden_of(commune, audience="all") or hidden_of(commune, audience=AudienceCode.AGENT)
+
+
+def test_presence_marks_hide_with_the_people_they_come_from(departement):
+    """One person at a six-slot session makes six marks: hidden with "registrations < 5"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories.facetoface import AttendanceFactory, RegistrationFactory, TrainingSessionFactory
+
+    end = timezone.now() - timedelta(days=1)
+    slots = [(end - timedelta(days=day, hours=2), end - timedelta(days=day)) for day in range(6)]
+    organiser = OrganisationFactory(territory=departement["communes"]["C"])
+    session = TrainingSessionFactory(
+        course=departement["course"], organiser=organiser, territory=departement["departement"], slots=slots
+    )
+    registration = RegistrationFactory(session=session, status="confirmed")
+    for slot in session.slots.all():
+        AttendanceFactory(registration=registration, slot=slot)
+    dashboards_refresh()
+    place = departement["departement"]
+    assert TerritoryFigure.objects.get(territory=place, measure="present", audience="all", period="").value == 6
+    assert hidden_of(place, measure="registrations") == Hidden.SMALL
+    assert hidden_of(place, measure="present") == Hidden.SMALL
+    assert hidden_of(place, measure="hours_attended") == Hidden.SMALL
