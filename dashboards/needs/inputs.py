@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from dashboards.needs.index import CommuneInputs
 from dashboards.selectors import territory_dashboard
+from dashboards.suppression import THRESHOLD, Cell, Hidden
 from lms.organisations.models import Territory
 from surveys.models import Campaign
 from surveys.selectors import school_figures_by_commune
@@ -26,9 +27,17 @@ def _ratio(top: Decimal | int, bottom: Decimal | int) -> Decimal:
     return Decimal(top) / Decimal(bottom) if bottom else Decimal(0)
 
 
+def public_count(cell: Cell) -> int:
+    """A count as a reader of the page knows it: "< 5" as 0, "secret" (5 or more) as 5."""
+    if cell.hidden is None:
+        return cell.value
+    return 0 if cell.hidden == Hidden.SMALL else THRESHOLD
+
+
 def departement_inputs(departement: Territory, campaign: Campaign | None) -> DepartementInputs:
-    # The training figures of the summary table (refreshed nightly and by refresh_dashboards):
-    # the index uses true values, hidden or not, as it publishes only a normalised deficit.
+    # The training figures of the summary table (refreshed nightly and by refresh_dashboards),
+    # as the public sees them: the index publishes each component to three decimals, from which
+    # a hidden count would come back, so a hidden count enters as what the page lets anyone know.
     training = territory_dashboard(departement)
     schools = school_figures_by_commune(campaign, departement) if campaign is not None else {}
     inputs = []
@@ -41,7 +50,7 @@ def departement_inputs(departement: Territory, campaign: Campaign | None) -> Dep
         found = schools[commune.pk]
         values = None
         if found.respondents:
-            completed = figures[commune.pk].get("completed").value
+            completed = public_count(figures[commune.pk].get("completed"))
             population = figures[commune.pk].get("population").value
             values = {
                 "equipment": _ratio(found.devices, found.classes),

@@ -42,3 +42,13 @@ def test_the_query_count_does_not_grow_with_the_communes(needs_departement, djan
     """Three queries for the survey, nine for training and its communes: 12."""
     with django_assert_max_num_queries(12):
         departement_inputs(needs_departement["departement"], needs_departement["campaign"])
+
+
+def test_a_hidden_training_count_enters_the_index_as_the_page_shows_it():
+    """The index publishes its components precisely: a "< 5" count enters as 0, "secret" as 5."""
+    from dashboards.needs.inputs import public_count
+    from dashboards.suppression import Cell, Hidden
+
+    assert public_count(Cell(17)) == 17
+    assert public_count(Cell(3, Hidden.SMALL)) == 0
+    assert public_count(Cell(8, Hidden.COMPLEMENT)) == 5
