@@ -46,7 +46,7 @@ def test_follow_up_query_count_is_flat(client, world, campaign, count, django_as
     with django_assert_num_queries(8):
         page = client.get(reverse("surveys:follow", args=[campaign.pk]))
     assert page.status_code == 200
-    assert f"sur {count} organisations" in page.content.decode()
+    assert f"Organisations ciblées : {count} ;" in page.content.decode()
 
 
 def test_campaign_list_spells_the_month_out(client, world, campaign):
