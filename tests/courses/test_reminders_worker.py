@@ -23,11 +23,13 @@ def test_reminders_and_the_digest_leave_within_a_minute_of_the_worker_starting(s
     ).user
     # Courses with their pages: the worker's tracking reconciliation unpublishes page-less ones.
     course = build_course(audiences=("agent",)).course
+    # One date for the row and the expected subject: the run may cross midnight (Paris time).
+    due_on = timezone.localdate() + timedelta(days=3)
     EnrolmentFactory(
         user=agent,
         course=course,
         organisation=manager.organisation,
-        due_on=timezone.localdate() + timedelta(days=3),
+        due_on=due_on,
         last_activity_at=timezone.now(),
     )
     late = MembershipFactory(organisation=manager.organisation, user=UserFactory(last_name="Enretard")).user
@@ -42,15 +44,15 @@ def test_reminders_and_the_digest_leave_within_a_minute_of_the_worker_starting(s
     with qcluster("default") as worker:
         worker.wait_for(lambda: len(smtp_server.messages) >= 3, timeout=120)
     subjects = {message["Subject"].strip(): message.envelope_to for message in smtp_server.messages}
-    assert subjects[f"« {course.title} » : à terminer avant le " + date_fr(3)] == ["agent.e2e@exemple.fr"]
+    assert subjects[f"« {course.title} » : à terminer avant le " + date_fr(due_on)] == ["agent.e2e@exemple.fr"]
     digest = next(message for message in smtp_server.messages if "le point de la semaine" in message["Subject"])
     assert digest.envelope_to == ["maire.e2e@exemple.fr"] and "ENRETARD" in digest.body("plain").upper()
     assert OutboxMessage.objects.exclude(status=OutboxStatus.SENT).filter(kind__startswith="courses.").count() == 0
 
 
-def date_fr(days: int) -> str:
+def date_fr(day) -> str:
     from django.utils.formats import date_format
     from django.utils.translation import override
 
     with override("fr"):
-        return date_format(timezone.localdate() + timedelta(days=days), "j F Y")
+        return date_format(day, "j F Y")
