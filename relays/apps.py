@@ -13,7 +13,10 @@ class RelaysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from lms.organisations.slugs import reserve_slugs
         from relays import profile_tab, registries
 
+        # /relais/imprimer/ and /relais/experiences/ sit where a relay's /relais/<slug>/ would.
+        reserve_slugs("imprimer", "experiences")
         profile_tab.register()
         registries.register()

@@ -98,21 +98,23 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------
 # SQLite in WAL mode by default (DESIGN.md §3); PostgreSQL when DATABASE_URL says so.
+# An SQLite file named by DATABASE_URL gets the same engine and options as the default one: without
+# IMMEDIATE transactions and the timeout, the task clusters' writers meet "database is locked".
+SQLITE_DEFAULTS = {
+    "ENGINE": "lms.runtime.sqlite",
+    "OPTIONS": {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    },
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"].update(SQLITE_DEFAULTS, CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "lms.runtime.sqlite",
-            "NAME": str(VAR_DIR / "db.sqlite3"),
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    DATABASES = {"default": {**SQLITE_DEFAULTS, "NAME": str(VAR_DIR / "db.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------

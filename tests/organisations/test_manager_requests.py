@@ -170,6 +170,27 @@ def test_new_organisations_get_a_readable_slug(client, places, ara_agent):
     assert _unique_slug("Mairie de Coux", places["07072"]) == "mairie-de-coux-coux-2"
 
 
+def test_a_new_organisation_never_takes_a_fixed_path_s_slug(places):
+    """An organisation named "Imprimer" or "Demandes" gets the commune in its slug: a bare
+    /relais/imprimer/ or /organisations/demandes/ is a fixed page, not its page."""
+    from lms.organisations.services.requests import _unique_slug
+
+    assert _unique_slug("Imprimer", places["07072"]) == "imprimer-coux"
+    assert _unique_slug("Expériences", places["07072"]) == "experiences-coux"
+    assert _unique_slug("Demandes", places["07072"]) == "demandes-coux"
+
+
+def test_an_organisation_s_form_refuses_a_reserved_slug_in_french(places):
+    """Whoever sets a slug by hand gets a French error beside the field, never a shadowed page."""
+    from django.core.exceptions import ValidationError
+
+    organisation = OrganisationFactory.build(kind="epn", slug="imprimer", territory=places["07072"])
+    with pytest.raises(ValidationError) as error:
+        organisation.clean()
+    message = "Cette adresse courte est réservée par le site : choisissez-en une autre."
+    assert error.value.message_dict["slug"] == [message]
+
+
 def test_the_territorys_agency_staff_are_told_of_a_new_request(client, places, ara_agent, corsica_agent):
     """A request in Ardèche e-mails the Auvergne-Rhône-Alpes agency's staff, not Corsica's."""
     commune = OrganisationFactory(name="Mairie de Coux", territory=places["07072"])

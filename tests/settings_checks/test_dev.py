@@ -50,3 +50,25 @@ def test_make_dev_turns_debug_on(tmp_path, value):
 def test_the_proxy_can_take_media_over(tmp_path):
     """PASSERELLE_SERVE_MEDIA=0 leaves /media/ to a proxy, in dev as in production."""
     assert dev_settings(tmp_path, PASSERELLE_SERVE_MEDIA="0")[2] is False
+
+
+def test_an_sqlite_database_url_keeps_the_default_sqlite_options(tmp_path):
+    """DATABASE_URL=sqlite:///… gets the IMMEDIATE transactions, the timeout and WAL of the default
+    database: without them the task clusters' writers fail with "database is locked"."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        PASSERELLE_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path}/other.sqlite3",
+    )
+    read = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']))"
+    result = subprocess.run(
+        [sys.executable, "-c", read], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["NAME"] == f"{tmp_path}/other.sqlite3"
+    assert database["ENGINE"] == "lms.runtime.sqlite"
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] == 20
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.organisations.models.territories import Territory
+from lms.organisations.slugs import is_reserved
 from lms.organisations.validators import validate_siren, validate_siret, validate_uai
 
 
@@ -29,6 +30,9 @@ class OrganisationKind(models.TextChoices):
 
 SCHOOL_KINDS = {OrganisationKind.ECOLE, OrganisationKind.COLLEGE, OrganisationKind.LYCEE}
 AGENCY_KINDS = {OrganisationKind.NATIONAL_AGENCY, OrganisationKind.REGIONAL_AGENCY}
+
+
+RESERVED_SLUG = _("Cette adresse courte est réservée par le site : choisissez-en une autre.")
 
 
 class Organisation(models.Model):
@@ -85,6 +89,8 @@ class Organisation(models.Model):
     def clean(self) -> None:
         super().clean()
         self.uai = self.uai.strip().upper()
+        if is_reserved(self.slug):
+            raise ValidationError({"slug": RESERVED_SLUG})
         if self.kind in SCHOOL_KINDS and not self.uai:
             raise ValidationError({"uai": _("Un établissement scolaire est identifié par son numéro UAI.")})
         if self.uai and self.kind not in SCHOOL_KINDS:

@@ -20,6 +20,7 @@ from lms.organisations.models import (
 )
 from lms.organisations.selectors import reviewers_of
 from lms.organisations.services.memberships import membership_add
+from lms.organisations.slugs import is_reserved
 
 
 @transaction.atomic
@@ -80,10 +81,11 @@ def _tell_reviewers(request: ManagerRequest) -> None:
 
 
 def _unique_slug(name: str, territory: Territory) -> str:
-    """The name alone when free ("mairie-de-coux"), else with the commune, else numbered."""
+    """The name alone when free ("mairie-de-coux"), else with the commune, else numbered; never
+    a fixed path of the pages that take an organisation's slug (lms/organisations/slugs.py)."""
     candidates = [slugify(name)[:70] or "organisation", slugify(f"{name} {territory.name}")[:70]]
     for candidate in candidates:
-        if not Organisation.objects.filter(slug=candidate).exists():
+        if not is_reserved(candidate) and not Organisation.objects.filter(slug=candidate).exists():
             return candidate
     slug, number = candidates[-1], 2
     while Organisation.objects.filter(slug=f"{candidates[-1]}-{number}").exists():
