@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dashboards.access import is_town_hall, may_see_communes_survey, organisations_managed_in
-from dashboards.charts import bar_chart, grouped_bar_chart
 from dashboards.exports import Column as ExportColumn
 from dashboards.exports import ColumnProvider, Scope, register_export_columns
 from lms.accounts.models import User
+from lms.charts import Chart, bar_chart, grouped_bar_chart
 from lms.organisations.models import Organisation, Territory, TerritoryKind
 from surveys.defaults import SCHOOL_FAMILY, TRAINING_THEMES
 from surveys.models import Campaign
@@ -402,7 +402,7 @@ def _compared(comparison: SurveyComparison, figures: list[SurveyFigures], name: 
     return ", ".join(f"{item.display(name)} {place}" for item, place in zip(figures, places, strict=True))
 
 
-def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
+def _charts(comparison: SurveyComparison, headings: list[str]) -> list[Chart]:
     figures = [column for _heading, column in comparison.columns]
     shares = [indicator for indicator in INDICATORS if indicator.percent]
     grouped = grouped_bar_chart(
@@ -434,10 +434,7 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
         % {"values": _compared(comparison, figures, "equipment_per_class")},
         by_series=True,
     )
-    charts = [
-        {"template": "dashboards/charts/grouped.html", "chart": grouped},
-        {"template": "dashboards/charts/bars.html", "chart": equipment},
-    ]
+    charts = [grouped, equipment]
     needs = comparison.current.top_needs if comparison.current.shown else []
     if needs:
         chart = bar_chart(
@@ -449,7 +446,7 @@ def _charts(comparison: SurveyComparison, headings: list[str]) -> list[dict]:
             summary=_("Le besoin le plus cité est « %(label)s », par %(share)s %% des écoles répondantes.")
             % {"label": needs[0].label, "share": needs[0].share},
         )
-        charts.append({"template": "dashboards/charts/bars.html", "chart": chart})
+        charts.append(chart)
     return charts
 
 

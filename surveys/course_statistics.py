@@ -3,10 +3,12 @@ courses statistics registry in ready()), and the same figures as CSV."""
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from surveys.charts import Series, bar_chart
-from surveys.course_results import MIN_COMMENTS, MIN_LEARNERS, CourseResults, course_results
+from lms.charts import Chart, Point, grouped_bar_chart
+from surveys.course_results import MIN_COMMENTS, MIN_LEARNERS, CourseResults, Distribution, course_results
 from surveys.models import CourseSurvey
 
 
@@ -15,24 +17,67 @@ def may_see_course_results(user) -> bool:
     return user.is_authenticated and user.has_perm("surveys.view_coursesurvey")
 
 
+def _points(distribution: Distribution | None, labels: list[str]) -> list[Point]:
+    """Per answer, the share of answers (the bar) and "25 % (3)" (its text and table cell); a
+    series with too few answers to show has no bars, and a dash in its cells."""
+    if distribution is None:
+        return [(label, None, "—") for label in labels]
+    return [
+        (bar.label, bar.percent, _("%(percent)s %% (%(count)s)") % {"percent": bar.percent, "count": bar.count})
+        for bar in distribution.bars
+    ]
+
+
+def _distribution_chart(
+    chart_id: str, title: str, series: list[tuple[str, Distribution | None]], summary: str, group_header: str
+) -> Chart:
+    """One group per answer (1 to 5, or each choice), one bar per series (the answers, or before
+    and after), scaled to 100 %."""
+    labels = next(
+        [bar.label for bar in distribution.bars] for _name, distribution in series if distribution is not None
+    )
+    columns = [_points(distribution, labels) for _name, distribution in series]
+    return grouped_bar_chart(
+        title,
+        [(label, [column[index] for column in columns]) for index, label in enumerate(labels)],
+        series=[name for name, _distribution in series],
+        maximum=100,
+        summary=summary,
+        group_header=group_header,
+        chart_id=chart_id,
+        heading=4,
+    )
+
+
+def _satisfaction_summary(distribution: Distribution) -> str:
+    if distribution.mean:
+        return _("Moyenne %(mean)s sur 5, sur %(answered)s réponses.") % {
+            "mean": number_format(distribution.mean),
+            "answered": distribution.answered,
+        }
+    return ngettext("%(answered)s réponse.", "%(answered)s réponses.", distribution.answered) % {
+        "answered": distribution.answered
+    }
+
+
 def _satisfaction_blocks(results: CourseResults) -> list[dict]:
     blocks = []
     for number, group in enumerate(results.satisfaction, start=1):
-        questions = []
-        for position, distribution in enumerate(group.distributions.values(), start=1):
-            chart_id = f"satisfaction-{number}-{position}"
-            questions.append(
-                {
-                    "id": chart_id,
-                    "distribution": distribution,
-                    "chart": bar_chart([Series(_("Réponses"), "chart__bar--single", distribution)]),
-                }
+        charts = [
+            _distribution_chart(
+                f"satisfaction-{number}-{position}",
+                distribution.question.label,
+                [(_("Apprenants"), distribution)],
+                _satisfaction_summary(distribution),
+                _("Réponse"),
             )
+            for position, distribution in enumerate(group.distributions.values(), start=1)
+        ]
         comments = [
             {"key": key, "count": count, "texts": group.comments.get(key)}
             for key, count in group.comment_counts.items()
         ]
-        blocks.append({"group": group, "questions": questions, "comments": comments})
+        blocks.append({"group": group, "charts": charts, "comments": comments})
     return blocks
 
 
@@ -41,25 +86,16 @@ def _assessment_blocks(results: CourseResults) -> list[dict]:
     for number, assessment in enumerate(results.self_assessments, start=1):
         statements = []
         for position, comparison in enumerate(assessment.statements, start=1):
-            chart = bar_chart(
-                [
-                    Series(_("Avant"), "chart__bar--before", comparison.before),
-                    Series(_("Après"), "chart__bar--after", comparison.after),
-                ]
-            )
-            before_bars = comparison.before.bars if comparison.before else []
-            after_bars = comparison.after.bars if comparison.after else []
-            rows = [
-                {
-                    "label": label,
-                    "before": before_bars[index] if before_bars else None,
-                    "after": after_bars[index] if after_bars else None,
-                }
-                for index, label in enumerate(comparison.question.options)
-            ]
-            statements.append(
-                {"id": f"auto-evaluation-{number}-{position}", "comparison": comparison, "chart": chart, "rows": rows}
-            )
+            chart = None
+            if comparison.before or comparison.after:
+                chart = _distribution_chart(
+                    f"auto-evaluation-{number}-{position}",
+                    comparison.question.label,
+                    [(_("Avant"), comparison.before), (_("Après"), comparison.after)],
+                    comparison.summary,
+                    _("Note (1 à 5)"),
+                )
+            statements.append({"comparison": comparison, "chart": chart})
         blocks.append({"assessment": assessment, "statements": statements})
     return blocks
 

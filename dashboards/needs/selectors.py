@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.models import AidPlan, AidPlanLine
 from dashboards.needs.index import COMPONENTS, CommuneNeed, index_weights, needs_index
 from dashboards.needs.inputs import departement_inputs
+from lms.charts import Chart, bar_chart
 from lms.organisations.models import Territory, TerritoryKind
 from surveys.defaults import SCHOOL_FAMILY
 from surveys.models import Campaign
@@ -100,11 +103,24 @@ class PlanSummary:
     top_percent: int
     top_share: Decimal | None  # % of the budget the top SUMMARY_SHARE % of needs receive
     largest: list[AidPlanLine]  # for the chart, largest allocations first
-    largest_amount: int
+    chart: Chart | None  # the largest allocations as bars, None when nothing is allocated
 
-    @property
-    def chart_height(self) -> int:
-        return 28 * len(self.largest) + 4
+
+def _largest_chart(largest: list[AidPlanLine]) -> Chart | None:
+    if not largest:
+        return None
+    return bar_chart(
+        gettext("Les montants les plus élevés, en euros"),
+        [(line.name, line.allocation, _euros(line.allocation or 0)) for line in largest],
+        value_header=gettext("Montant"),
+        label_header=gettext("Commune"),
+        chart_id="montants-les-plus-eleves",
+    )
+
+
+def _euros(amount: int) -> str:
+    """As the page's table writes amounts (floatformat:"0g" then " €")."""
+    return f"{number_format(amount, 0, force_grouping=True)} €"
 
 
 def plan_summary(plan: AidPlan, lines: list[AidPlanLine], chart_size: int = 10) -> PlanSummary:
@@ -125,7 +141,7 @@ def plan_summary(plan: AidPlan, lines: list[AidPlanLine], chart_size: int = 10) 
         top_percent=SUMMARY_SHARE,
         top_share=share,
         largest=largest,
-        largest_amount=largest[0].allocation or 0 if largest else 0,
+        chart=_largest_chart(largest),
     )
 
 

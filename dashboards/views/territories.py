@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dashboards.charts import column_chart
 from dashboards.exports import country_scope, csv_table, json_document, territory_scope
 from dashboards.sections import territory_sections
 from dashboards.selectors import CHILD_KIND, territory_by_kind_and_code, territory_dashboard
 from dashboards.survey_figures import survey_section
 from dashboards.tables import audience_rows, child_table, completion_rate, quarter_rows
+from lms.charts import column_chart
 from lms.organisations.models import Territory, TerritoryKind
 from lms.runtime.csv_export import csv_download
 from surveys.defaults import SCHOOL_FAMILY

@@ -92,16 +92,24 @@ def test_a_parent_rates_the_course_and_the_trainer_reads_the_results(page_as, pa
     admin.locator("header").get_by_role("link", name="Statistiques", exact=True).click()
     expect(admin.get_by_role("heading", name="Avis des apprenants")).to_be_visible()
     expect(admin.get_by_text("13 apprenants ont répondu.")).to_be_visible()
-    expect(admin.locator("svg.chart")).to_have_count(4 + 4)  # satisfaction's 4 figures, 4 statements
-    expect(admin.get_by_role("table", name="Je sais faire sans aide ce que présente la formation. : avant et après"))
+    charts = admin.locator("figure.chart")
+    expect(charts.locator("svg[role=img]")).to_have_count(4 + 4)  # satisfaction's 4 figures, 4 statements
+    # The kit's stylesheet reaches the admin: bars in the series' colours, before and after apart.
+    expect(admin.locator("rect.chart-bar--s0").first).to_have_css("fill", "rgb(11, 85, 99)")
+    expect(admin.locator("rect.chart-bar--s1").first).to_have_css("fill", "rgb(208, 112, 15)")
+    statement = charts.filter(has_text="Je sais faire sans aide ce que présente la formation.")
+    expect(statement.locator(".chart-legend li")).to_have_text(["Avant", "Après"])
+    statement.locator("summary").click()
+    expect(statement.get_by_role("columnheader")).to_have_text(["Note (1 à 5)", "Avant", "Après"])
     expect(admin.get_by_text("Clair et concret.")).to_be_visible()
-    expect(admin.get_by_text(re.compile(r"^Avant la formation, \d+ % répondent 4 ou 5")).first).to_be_visible()
+    # The comparison in one sentence, under the chart's title.
+    expect(statement.locator("figcaption")).to_contain_text(re.compile(r"Avant la formation, \d+ % répondent 4 ou 5"))
     axe(admin)
     shoot(admin, "admin-results", height=9000)
 
     workshops = CoursePage.objects.get(course__title=WORKSHOPS, alias_of__isnull=True)
     admin.goto(f"{demo_data.url}/admin/formations/{workshops.pk}/statistiques/")
     expect(admin.get_by_text(re.compile("^Pas encore assez de réponses"))).to_be_visible()
-    expect(admin.locator("svg.chart")).to_have_count(0)
+    expect(admin.locator("figure.chart")).to_have_count(0)
     axe(admin)
     shoot(admin, "admin-threshold", height=3000)

@@ -47,6 +47,8 @@ def test_visitor_agency_and_mayor_read_the_territories(demo_data, page_for, axe)
     expect(charts).to_have_count(4)
     expect(agency.locator("figure.chart svg[role=img]")).to_have_count(4)
     expect(charts.first).to_contain_text("Personnes inscrites par trimestre")
+    # The page links the kit's stylesheet: the bars have the series' colours.
+    expect(agency.locator("rect.chart-bar--s0").first).to_have_css("fill", "rgb(11, 85, 99)")
     # A suppressed cell: a training figure under 5 people, or a survey figure under 3 schools.
     expect(agency.get_by_text("< 5").or_(agency.get_by_text("secret")).first).to_be_attached()
     per_commune = agency.locator("#enquete-par-commune")

@@ -108,12 +108,18 @@ def test_staff_create_simulate_change_the_ceiling_and_publish(client, needs_depa
 
 
 def test_the_public_page_shows_the_formula_summary_chart_and_missing_data(client, needs_departement):  # noqa: F811
-    """Budget, parameters, the bar chart beside its table, the 20 % summary, « données manquantes »."""
+    """Budget, parameters, the kit's bar chart with its table, the 20 % summary, « données manquantes »."""
     plan = published(needs_departement, ceiling=30_000)
     html = client.get(f"/territoires/plans/{plan.slug}/").content.decode()
     assert "100 000" in html.replace("\u202f", " ").replace("\xa0", " ")
     assert "aᵢ = B × nᵢ·sᵢ·wᵢ" in html
-    assert "<svg" in html and 'class="plan-chart__bar"' in html and "style=" not in html
+    assert "style=" not in html
+    figure = re.search(r'<figure class="chart" id="montants-les-plus-eleves">.*?</figure>', html, re.S).group(0)
+    assert 'role="img"' in figure and '<title id="montants-les-plus-eleves-titre">' in figure
+    # The largest amounts first, one bar each, and the same amounts in the chart's table.
+    assert figure.count('<rect class="chart-bar') == len(re.findall(r"<tr><th scope=\"row\">", figure))
+    assert '<tr><th scope="row">Aubenas</th><td>30' in figure
+    assert re.search(r'<link rel="stylesheet" href="[^"]*css/charts[.\w]*css">', html)  # the kit's colours
     # One commune of four with the highest needs: Aubenas, 30,000 € of 100,000 €.
     assert "Les 20 % de communes aux besoins les plus élevés (1 commune) reçoivent 30 % de l'enveloppe." in html
     rows = page_rows(html)

@@ -139,7 +139,7 @@ def test_section_costs_the_same_for_1_and_20_communes(survey_world):
 def test_charts_compare_the_columns_in_one_sentence_each(survey_world):
     """Each chart's summary names the latest, the previous and the parent's values; the needs chart its first need."""
     section = survey_section(AnonymousUser(), survey_world.departement, today=timezone.localdate())
-    summaries = [item["chart"].summary for item in section["charts"]]
+    summaries = [chart.summary for chart in section["charts"]]
     assert summaries == [
         "Écoles reliées par la fibre : 50 % à la dernière campagne, 33 % à la précédente, "
         "57 % pour Auvergne-Rhône-Alpes.",

@@ -1,6 +1,8 @@
 """The learner's answering page, the course page's offers, the completion e-mail, the admin's
 statistics section and CSV, and the territory dashboard's section."""
 
+import re
+
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -125,10 +127,12 @@ def test_the_statistics_page_shows_the_charts_from_five_answers(client, publishe
     sheets(published.course, survey.self_assessment, 5, kind="after", clarte=5)
     html = page_text(client.get(f"/admin/formations/{published.course_page.pk}/statistiques/"))
     assert (
-        html.count('<svg class="chart"') >= 3
-        and 'class="chart__bar--before"' in html
+        html.count('<svg class="chart-svg"') >= 3
+        and 'class="chart-bar chart-bar--s1"' in html  # the "after" series
         and "style=" not in html.split("Avis des")[1]
     )
+    titles = re.findall(r'<title id="([^"]+)"', html)
+    assert len(titles) == len(set(titles)) == html.count('<svg class="chart-svg"')
     assert "Avant la formation, 0 % répondent 4 ou 5 (moyenne 2,0 sur 5) ; après, 100 % (moyenne 5,0)." in html
     csv = b"".join(client.get(reverse("surveys_course_results_csv", args=[published.course.pk])).streaming_content)
     assert "C'était clair.;5;" in csv.decode("utf-8-sig").replace("\r", "")

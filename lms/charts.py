@@ -1,6 +1,7 @@
-"""Server-side SVG charts for the dashboards: Python lays the shapes out in viewBox units, the
-templates under templates/dashboards/charts/ draw them, classes in the site stylesheet colour
-them. No JavaScript and no inline style: the CSP forbids both.
+"""Server-side SVG charts, the one kit of the platform (the territories' dashboards, the aid
+plans, the course ratings in the admin): Python lays the shapes out in viewBox units, the
+templates under templates/charts/ draw them, the classes of static/css/charts.css colour them.
+No JavaScript and no inline style: the CSP forbids both.
 
 Every chart takes plain points, (label, value or None, display text), so any series fits: a
 hidden value (suppressed, missing) is drawn as no bar, with its text ("< 5", "données
@@ -20,8 +21,8 @@ Number = int | float | Decimal
 Point = tuple[str, Number | None, str]  # label, value (None: hidden or missing), display text
 
 WIDTH = 320
-TEXT_ROOM = 64  # right of the longest bar, for its value
-SERIES_CLASSES = 3  # .chart-bar--s0 … s2 in the stylesheet
+TEXT_ROOM = 72  # right of the longest bar, for its value ("100 % (12)" at 13 units)
+SERIES_CLASSES = 3  # .chart-bar--s0 … s2 in static/css/charts.css
 
 
 @dataclass
@@ -37,11 +38,14 @@ class Bar:
     text_y: float
     label_y: float = 0
     series: int = 0
+    hidden: bool = False  # no value (suppressed, missing): its text is set apart; a zero is not
 
 
 @dataclass
 class Chart:
-    """What a chart template needs: ids for aria-labelledby, the geometry, the table's rows."""
+    """What a chart template needs: ids for aria-labelledby, the geometry, the table's rows.
+    Render it with `{% include chart.template with chart=chart only %}`; `heading` (2 to 6)
+    makes its title a heading of that level rather than bold text, where the page outline needs it."""
 
     id: str
     title: str
@@ -50,10 +54,12 @@ class Chart:
     bars: list[Bar]
     headers: list[str]
     rows: list[list[str]]
+    template: str
     series: list[str] = field(default_factory=list)
     groups: list[tuple[str, float]] = field(default_factory=list)  # grouped charts: (label, y)
     baseline: float = 0
     width: int = WIDTH
+    heading: int = 0
 
 
 def _scale(values: Sequence[Number | None], maximum: Number | None) -> float:
@@ -89,6 +95,8 @@ def bar_chart(
     maximum: Number | None = None,
     summary: str = "",
     by_series: bool = False,
+    chart_id: str = "",
+    heading: int = 0,
 ) -> Chart:
     """Horizontal bars, one per point, each with its label above it: long labels fit at 320 px.
     `by_series`: each bar in its series' colour (the points are series, as in a grouped chart)."""
@@ -103,6 +111,7 @@ def bar_chart(
                 label=label,
                 display=display,
                 drawn=value is not None and width > 0,
+                hidden=value is None,
                 x=0,
                 y=top + 18,
                 width=round(width, 1),
@@ -114,13 +123,15 @@ def bar_chart(
             )
         )
     return Chart(
-        id=_chart_id(title),
+        id=chart_id or _chart_id(title),
         title=title,
         summary=summary or _summary_of(points),
         height=max(row * len(points), row),
         bars=bars,
         headers=[label_header or _("Libellé"), value_header],
         rows=[[label, display] for label, _value, display in points],
+        template="charts/bars.html",
+        heading=heading,
     )
 
 
@@ -131,9 +142,13 @@ def grouped_bar_chart(
     series: Sequence[str],
     maximum: Number | None = None,
     summary: str = "",
+    group_header: str = "",
+    chart_id: str = "",
+    heading: int = 0,
 ) -> Chart:
-    """Per group (an indicator), one horizontal bar per series (this campaign, the previous one,
-    the parent territory); each series its own class, named in the legend and the table."""
+    """Per group (an indicator, an answer), one horizontal bar per series (this campaign, the
+    previous one, the parent territory; before and after a course); each series its own class,
+    named in the legend (left out for a single series) and the table."""
     group_gap, bar_height, label_room = 10, 14, 18
     values = [value for _group, points in groups for _label, value, _text in points]
     scale = (WIDTH - TEXT_ROOM) / _scale(values, maximum)
@@ -150,6 +165,7 @@ def grouped_bar_chart(
                     label=series[index],
                     display=display,
                     drawn=value is not None and width > 0,
+                    hidden=value is None,
                     x=0,
                     y=top,
                     width=round(width, 1),
@@ -165,15 +181,17 @@ def grouped_bar_chart(
         first = [(group_label, points[0][1], points[0][2]) for group_label, points in groups if points]
         summary = _summary_of(first)
     return Chart(
-        id=_chart_id(title),
+        id=chart_id or _chart_id(title),
         title=title,
         summary=summary,
         height=max(top, 40),
         bars=bars,
-        headers=[_("Indicateur"), *series],
+        headers=[group_header or _("Indicateur"), *series],
         rows=[[group_label, *(text for _label, _value, text in points)] for group_label, points in groups],
+        template="charts/grouped.html",
         series=list(series),
         groups=labels,
+        heading=heading,
     )
 
 
@@ -184,6 +202,8 @@ def column_chart(
     value_header: str,
     label_header: str = "",
     summary: str = "",
+    chart_id: str = "",
+    heading: int = 0,
 ) -> Chart:
     """Vertical columns (a trend over quarters, say), labels under the axis, values above each
     column; a hidden value has no column and its text sits on the axis."""
@@ -202,6 +222,7 @@ def column_chart(
                 label=label,
                 display=display,
                 drawn=value is not None and height > 0,
+                hidden=value is None,
                 x=round(x, 1),
                 y=round(baseline - height, 1),
                 width=round(width, 1),
@@ -212,16 +233,20 @@ def column_chart(
             )
         )
     return Chart(
-        id=_chart_id(title),
+        id=chart_id or _chart_id(title),
         title=title,
         summary=summary or _summary_of(points),
         height=baseline + label_room,
         bars=bars,
         headers=[label_header or _("Période"), value_header],
         rows=[[label, display] for label, _value, display in points],
+        template="charts/columns.html",
         baseline=baseline,
+        heading=heading,
     )
 
 
 def _chart_id(title: str) -> str:
+    """From the title: unique on a page whose charts have distinct titles; pass `chart_id` where
+    two charts may share a title (two questions worded alike)."""
     return "graphique-" + (slugify(title)[:40] or "sans-titre")

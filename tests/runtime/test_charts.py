@@ -1,17 +1,20 @@
-"""The SVG chart kit: an image with a name and a summary, the same numbers in its table, hidden
-values not drawn, sizes from the viewBox and classes only (the CSP forbids inline style)."""
+"""The SVG chart kit (lms.charts): an image with a name and a summary, the same numbers in its
+table, hidden values not drawn, sizes from the viewBox and classes only (the CSP forbids inline
+style), series colours that keep their contrast."""
 
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
-from dashboards.charts import bar_chart, column_chart, grouped_bar_chart
+from lms.charts import bar_chart, column_chart, grouped_bar_chart
 
 QUARTERS = [("T1 2026", 12, "12"), ("T2 2026", None, "< 5"), ("T3 2026", 30, "30"), ("T4 2026", 0, "0")]
 
 
 def render(template: str, chart) -> str:
-    return render_to_string(f"dashboards/charts/{template}.html", {"chart": chart})
+    return render_to_string(f"charts/{template}.html", {"chart": chart})
 
 
 def svg_of(html: str) -> str:
@@ -57,7 +60,7 @@ def test_bars_scale_to_the_maximum_and_keep_numbers_unlocalised():
     chart = bar_chart("Parts", [("Fibre", 50, "50 %"), ("ADSL", 12.5, "12,5 %")], value_header="%", maximum=100)
     svg = svg_of(render("bars", chart))
     widths = re.findall(r'<rect[^>]* width="([^"]+)"', svg)
-    assert widths == ["128.0", "32.0"]
+    assert widths == ["124.0", "31.0"]
     assert 'viewBox="0 0 320 80"' in svg
 
 
@@ -93,3 +96,68 @@ def test_charts_carry_no_inline_style_or_script():
         assert "style=" not in html and "<script" not in html and "<style" not in html
         assert re.search(r'<svg class="chart-svg" viewBox="0 0 320 [\d.]+"', html)
         assert " width=" not in html[html.index("<svg") : html.index(">", html.index("<svg"))]
+
+
+def test_each_chart_names_its_own_template():
+    """`{% include chart.template %}` draws a chart of any kind: each builder names its template."""
+    charts = [
+        column_chart("T", QUARTERS, value_header="v"),
+        bar_chart("B", QUARTERS, value_header="v"),
+        grouped_bar_chart("G", [("g", QUARTERS[:2])], series=["x", "y"]),
+    ]
+    for chart in charts:
+        html = render_to_string(chart.template, {"chart": chart})
+        assert f'<title id="{chart.id}-titre">{chart.title}</title>' in html
+
+
+def test_a_given_id_keeps_two_charts_of_the_same_title_apart():
+    """Two questions worded alike on one page: the caller's ids, not the title, name the <title>s."""
+    first = grouped_bar_chart("Utile ?", [("1", [("a", 20, "20 %")])], series=["Apprenants"], chart_id="q-1")
+    second = grouped_bar_chart("Utile ?", [("1", [("a", 40, "40 %")])], series=["Apprenants"], chart_id="q-2")
+    html = render("grouped", first) + render("grouped", second)
+    ids = re.findall(r'<title id="([^"]+)"', html)
+    assert ids == ["q-1-titre", "q-2-titre"]
+    assert html.count('aria-labelledby="q-1-titre q-1-resume"') == 1
+
+
+def test_a_single_series_has_no_legend_and_a_heading_when_asked():
+    """One series needs no legend; `heading=4` makes the title an <h4> in the page outline."""
+    chart = grouped_bar_chart(
+        "Clarté", [("1", [("a", 25, "25 % (1)")]), ("2", [("a", 75, "75 % (3)")])], series=["Apprenants"], heading=4
+    )
+    html = render("grouped", chart)
+    assert "chart-legend" not in html
+    assert '<h4 class="chart-title">Clarté</h4>' in html
+    assert "chart-legend" in render(
+        "grouped", grouped_bar_chart("Avant, après", [("1", QUARTERS[:2])], series=["Avant", "Après"])
+    )
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_series_colours_keep_their_contrast_on_white_and_differ():
+    """Bars 3:1 against the white background (WCAG 1.4.11), text 4.5:1 (1.4.3); no two series alike."""
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "charts.css").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"--chart-([\w-]+):\s*(?:var\([^,]+,\s*)?(#[0-9a-fA-F]{6})", css))
+    series = [variables[f"s{index}"] for index in range(3)]
+    assert all(_contrast(colour, "#ffffff") >= 3 for colour in series)
+    assert _contrast(variables["text"], "#ffffff") >= 4.5 and _contrast(variables["muted"], "#ffffff") >= 4.5
+    assert len({colour.lower() for colour in series}) == 3
+    assert _contrast(series[0], series[1]) >= 2  # light and dark series apart in greyscale too
+
+
+def test_a_zero_is_written_plainly_and_only_a_hidden_value_set_apart():
+    """A zero draws no bar but is a figure like the others; "< 5" (no value) gets the muted, italic class."""
+    svg = svg_of(render("columns", column_chart("Tendance", QUARTERS, value_header="Personnes")))
+    values = re.findall(r'<text class="(chart-value[^"]*)"[^>]*>([^<]*)</text>', svg)
+    assert [text for css, text in values if "hidden" in css] == ["&lt; 5"]
+    assert ("chart-value chart-value--middle", "0") in values
