@@ -100,7 +100,7 @@ TEMPLATES = [
 # SQLite in WAL mode by default (DESIGN.md §3); PostgreSQL when DATABASE_URL says so.
 # An SQLite file named by DATABASE_URL gets the same engine and options as the default one: without
 # IMMEDIATE transactions and the timeout, the task clusters' writers meet "database is locked".
-SQLITE_DEFAULTS = {
+SQLITE_DEFAULTS: dict[str, Any] = {
     "ENGINE": "lms.runtime.sqlite",
     "OPTIONS": {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -109,8 +109,9 @@ SQLITE_DEFAULTS = {
     },
 }
 DATABASE_URL = env_str("DATABASE_URL")
+DATABASES: dict[str, dict[str, Any]]
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].update(SQLITE_DEFAULTS, CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
 else:
