@@ -71,14 +71,24 @@ def run(size: int) -> Result:
         peer = 0.0
         note += "; " + (f"**peer failed**: {error}" if error else "peers not run (make test)")
     ratio = ours / peer if peer else 0.0
+    if peer:
+        note += (
+            "; what moved (issue 35): icalendar, PyJWT with cryptography, segno and python-stdnum load where "
+            "they are used (a calendar file, a signed credential, a PDF's QR code, a SIREN check), no longer "
+            "with every process, and the unused wagtail.contrib.settings is gone: 2,754 → 2,573 modules in "
+            "this process, 1.27–1.30× → 1.21× (tests/runtime/test_imports.py keeps them out)"
+        )
     if peer and ratio > TARGET:
         note += (
-            "; what holds it (tracemalloc after 200 pages, SQLite): the gap is there before the first page and is "
-            "the code imported, not what serving keeps: 2,691 modules (wagtail 710, django 426, icalendar 80, "
-            "psycopg 73, requests 68, cryptography 49, pydantic and ninja 89, rest_framework 45, django_q 34), "
-            "51 MB of the 108 MB traced in the import machinery and 23 MB in Django's; our own packages' objects "
-            "1.1 MB (lms 0.8, cms 0.3: the block cache, the remembered routes and module lists); each import is "
-            "an app's feature (calendars, PDFs, the API, the task queue), so not a page-path fix"
+            "; what is left (SQLite, stages of this process, same virtualenv): the same stack without our apps "
+            "(Wagtail, Django, django-q2, django-csp, whitenoise, both admins routed) holds 137 MB after migrating, "
+            "the peer 135 MB; the other ~28 MB are our own code, 430 modules and 71 models of nine apps that "
+            "Django loads at start whatever the page (setup +13 MB, their URL modules +4 MB, their 63 migrations "
+            "+10 MB), not what serving keeps (our objects ~1 MB: block cache, routes, module lists); of the "
+            "stack's share, ~5 MB are development tools found only in our virtualenv (Jinja2 through locust, "
+            "PyYAML through pre-commit, Pygments through pytest, psutil), which Django's test utilities "
+            "(imported by wagtail.coreutils), DRF and django-q2 import when installed and a production install "
+            "(requirements.txt) lacks, and ~2 MB our routed admins, which the peer's project does not route"
         )
     return Result(
         id="P3",

@@ -6,7 +6,11 @@ algorithm every OB 3.0 verifier must support); the public key is published as a 
 /.well-known/jwks.json and named in the JOSE header by its RFC 7638 thumbprint (`kid`).
 
 The recipient is identified by a salted SHA-256 hash of their e-mail address (an OB 3.0
-IdentityObject), never by the address itself."""
+IdentityObject), never by the address itself.
+
+PyJWT and cryptography are imported where a credential is signed or the key is read: together
+they weigh some 60 modules and a compiled library that every web process would otherwise load
+for two rarely used URLs (bench P3, issue 35)."""
 
 import base64
 import functools
@@ -14,18 +18,18 @@ import hashlib
 import json
 import secrets
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from certificates.models import Certificate
 from lms.settings.env import stored_secret
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 CONTEXT = [
     "https://www.w3.org/2018/credentials/v1",
@@ -35,6 +39,9 @@ ALGORITHM = "RS256"
 
 
 def _generate_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -42,7 +49,10 @@ def _generate_pem() -> str:
 
 
 @functools.cache
-def signing_key() -> rsa.RSAPrivateKey:
+def signing_key() -> "RSAPrivateKey":
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     pem = settings.OPENBADGES_SIGNING_KEY or stored_secret(settings.OPENBADGES_KEY_FILE, generate=_generate_pem)
     key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, rsa.RSAPrivateKey):  # a key given in the environment may be of another kind
@@ -138,4 +148,6 @@ def credential_jwt(certificate: Certificate) -> str:
     }
     if certificate.expires_on:
         claims["exp"] = int(_instant(certificate.expires_on.isoformat()).timestamp())
+    import jwt
+
     return jwt.encode(claims, signing_key(), algorithm=ALGORITHM, headers={"kid": public_jwk()["kid"], "typ": "JWT"})

@@ -17,8 +17,6 @@ from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-import segno
-
 from certificates.models import CertificateTemplate, code_groups
 from certificates.snapshots import template_snapshot, verification_url
 from lms.pdf import pdf_page_count, render_pdf_fitting
@@ -211,6 +209,10 @@ def french_hours(value: str | None) -> str | None:
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url`, titled for screen readers (the PDF's alternative text)."""
+    # Imported here, where only the worker that renders PDFs needs it: web processes load this
+    # module with the certificate services (bench P3, issue 35).
+    import segno
+
     qr = segno.make(url, error="m", micro=False)
     title = gettext("Code QR de la page de vérification de cette attestation : %(url)s") % {"url": url}
     # No XML declaration and no size: the stylesheet sizes it through its viewBox. Segno escapes

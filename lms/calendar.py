@@ -5,6 +5,10 @@ METHOD:PUBLISH rather than REQUEST. Each event carries a UID that its owner keep
 SEQUENCE that goes up on every change, so that a calendar replaces the event it already holds;
 a cancelled event keeps its UID with STATUS:CANCELLED. Times are written in the site's time zone
 (TZID=Europe/Paris) with the VTIMEZONE that describes it, as every calendar client expects.
+
+icalendar (some 90 modules with dateutil) is imported when a file is built, not with this
+module: the views and registries that name CONTENT_TYPE and CalendarEvent load with every web
+process, which serves a calendar file far less often than a page (bench P3, issue 35).
 """
 
 from dataclasses import dataclass
@@ -13,8 +17,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-
-import icalendar
 
 PRODID = "-//Passerelle//Sessions//FR"
 CONTENT_TYPE = "text/calendar; charset=utf-8; method=PUBLISH"
@@ -37,6 +39,8 @@ class CalendarEvent:
 
 
 def calendar_build(events: list[CalendarEvent], *, now: datetime | None = None) -> bytes:
+    import icalendar
+
     site_zone = ZoneInfo(settings.TIME_ZONE)
     stamp = now or timezone.now()
     calendar = icalendar.Calendar()

@@ -33,8 +33,8 @@ INSTALLED_APPS = [
     "relays",
     "cms",
     "demo",
-    # Wagtail.
-    "wagtail.contrib.settings",
+    # Wagtail. (No wagtail.contrib.settings: no model registers a setting, and its admin views
+    # and tags would load with every process for nothing.)
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
