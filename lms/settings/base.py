@@ -101,6 +101,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Django turns psycopg's prepared statements off (None); Django's cursors never prepare anyway
+    # (they bind on the client): this lets lms.runtime.sql.prepared_cursor's statements be prepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     DATABASES = {
         "default": {
