@@ -23,3 +23,14 @@ def test_the_rows_already_queued_are_turned_away_before_the_preferences_are_read
     where = sql[sql.index(" WHERE ") :]
     assert where.index("notifications_outboxmessage") < where.index("notifications_notificationpreference")
     assert where.index("notifications_outboxmessage") < where.index('"status"')
+
+
+def test_the_preferences_are_lists_read_once_not_a_subquery_per_row():
+    """accepting() tests membership of uncorrelated lists (bench B3: PostgreSQL ran its EXISTS
+    subqueries under an OR once per enrolment, 55 → 7 ms for 30,000)."""
+    sql = str(Enrolment.objects.filter(accepting("rappels")).query)
+    assert "EXISTS" not in sql
+    assert sql.count('"user_id" IN (SELECT') == 4, sql
+    # Nothing inside the lists refers to the enrolment.
+    for subquery in sql.split(" IN (SELECT")[1:]:
+        assert "courses_enrolment" not in subquery.split(")")[0], subquery

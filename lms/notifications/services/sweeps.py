@@ -44,16 +44,20 @@ def accepting(group_code: str, user_path: str = "user") -> Q:
     """The people who get this group's e-mails: their choice if they made one, else the
     group's default, and parents only if they said yes."""
     group = get_group(group_code)
-    user = OuterRef(user_path if user_path else "pk")
-    choices = NotificationPreference.objects.filter(user=user, group=group.code)
-    said_yes, said_no = Exists(choices.filter(enabled=True)), Exists(choices.filter(enabled=False))
+    # Each test is `user IN (one list)`, not a subquery per row: PostgreSQL cannot turn an
+    # EXISTS under an OR into a join, so it ran up to four subqueries for every enrolment; a list
+    # it builds once and probes (a hashed SubPlan; SQLite's list subquery), however many rows.
+    # The lists' user ids are foreign keys, never NULL: NOT IN means what NOT EXISTS meant.
+    user = f"{user_path}__in" if user_path else "pk__in"
+    choices = NotificationPreference.objects.filter(group=group.code).values("user_id")
+    said_yes, said_no = Q(**{user: choices.filter(enabled=True)}), Q(**{user: choices.filter(enabled=False)})
     if not group.default_enabled:
-        return Q(said_yes)
-    audiences = get_user_model().audiences.through.objects.filter(user=user)
-    parent_only = Exists(audiences.filter(audience_id=AudienceCode.PARENT)) & ~Exists(
-        audiences.exclude(audience_id=AudienceCode.PARENT)
+        return said_yes
+    audiences = get_user_model().audiences.through.objects.values("user_id")
+    parent_only = Q(**{user: audiences.filter(audience_id=AudienceCode.PARENT)}) & ~Q(
+        **{user: audiences.exclude(audience_id=AudienceCode.PARENT)}
     )
-    return Q(said_yes) | (~Q(said_no) & ~Q(parent_only))
+    return said_yes | (~said_no & ~parent_only)
 
 
 def outbox_fill(rows: QuerySet, *, kinds: list[str], object_type: str, now: datetime | None = None) -> int:
