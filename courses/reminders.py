@@ -82,6 +82,7 @@ def sweep_enrolments(now: datetime | None = None) -> dict[str, int]:
             kind=kind,
             step=step,
             object_type=ENROLMENT_TYPE,
+            kinds=kinds,
         )
         counts[name] = outbox_fill(rows, kinds=kinds, object_type=ENROLMENT_TYPE, now=now)
     return counts

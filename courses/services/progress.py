@@ -21,6 +21,7 @@ from courses.selectors import MODULE_PROGRESS_SQL as _PROGRESS_SQL
 from courses.selectors import Progress, course_progress, locked_module_ids
 from courses.selectors import progress_from_rows as _progress_from_rows
 from courses.services.enrolments import enrolment_complete
+from lms.runtime.sql import prepared_cursor
 
 
 class ProgressRefused(Exception):
@@ -121,7 +122,7 @@ def module_done(*, user_id: int, module_id: int, quizzes_passed: bool = False) -
     caller checked the module's quizzes. Returns where the person stands afterwards, with
     `progress.enrolment.status` up to date. Raises ModuleNotFollowed, or ProgressRefused."""
     now = timezone.now()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             _RECORD_SQL,
             [
@@ -151,7 +152,7 @@ def module_done(*, user_id: int, module_id: int, quizzes_passed: bool = False) -
                 raise ProgressRefused(str(QUIZ_REFUSED), module=module)
             return module_done(user_id=user_id, module_id=module_id, quizzes_passed=True)
         raise ProgressRefused(str(SEQUENCE_REFUSED), module=module)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_ACTIVITY_SQL, [module.pk, connection.ops.adapt_datetimefield_value(now), enrolment.pk])
     enrolment.last_module_id = module.pk
     if enrolment.status == EnrolmentStatus.ACTIVE and progress.all_required_done:

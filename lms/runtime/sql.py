@@ -1,10 +1,12 @@
 """Set-based writes the ORM cannot express: INSERT … SELECT … ON CONFLICT DO NOTHING, built from
 Django's own compiled SELECT, for SQLite and PostgreSQL alike."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Model, QuerySet
 
 
@@ -31,3 +33,27 @@ def insert_select(
     with connection.cursor() as cursor:
         cursor.execute(sql, (*(value for _placeholder, value in constants), *select_params))
         return max(cursor.rowcount, 0)
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[CursorWrapper]:
+    """A cursor for a hot path's fixed statements: on PostgreSQL, with server-side binding, so
+    that psycopg prepares each statement after its fifth run on a connection (settings:
+    prepare_threshold) and PostgreSQL reuses one plan from then on. Django's own cursors bind on
+    the client: every run is parsed and planned again, which cost more than running the statements
+    (module_done: about 0.5 of 0.7 ms of the server's time, bench P2b). On SQLite, the ordinary
+    cursor: Python's sqlite3 keeps its compiled statements already. Statements are logged and
+    counted as any others, with the same %s parameters; their text must not vary between runs."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        # What connection.cursor() does, with the other cursor class Django has.
+        cursor = connection._prepare_cursor(ServerBindingCursor(connection.connection))
+    with cursor:
+        yield cursor

@@ -114,6 +114,11 @@ if DATABASE_URL:
     DATABASES = {"default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].update(SQLITE_DEFAULTS, CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
+    else:
+        # Django turns psycopg's prepared statements off (None); Django's cursors never prepare
+        # anyway (they bind on the client): this lets lms.runtime.sql.prepared_cursor's statements
+        # be prepared.
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     DATABASES = {"default": {**SQLITE_DEFAULTS, "NAME": str(VAR_DIR / "db.sqlite3")}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
