@@ -48,12 +48,16 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
         with connection.cursor() as cursor:
             yield cursor
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    # Both are Django 5.2's own (the stubs lack them); tests/courses/test_progress_queries.py
+    # checks on PostgreSQL that the statements really are prepared.
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
         # What connection.cursor() does, with the other cursor class Django has.
-        cursor = connection._prepare_cursor(ServerBindingCursor(connection.connection))
+        cursor = connection._prepare_cursor(  # type: ignore[attr-defined]
+            ServerBindingCursor(connection.connection)
+        )
     with cursor:
         yield cursor
