@@ -4,6 +4,7 @@ and its two language switches were a tenth of a module page's time)."""
 import threading
 
 from django import template
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -20,7 +21,7 @@ def fixed_url(name: str, *args) -> str:
     """`{% url name args %}` for the layout's links, whose arguments are fixed in the template:
     reversed once per URL configuration, script prefix and language (what a reverse depends
     on), then read from this process's copy. The set of keys is bounded by the templates."""
-    key = (get_urlconf(), get_script_prefix(), translation.get_language(), name, args)
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language(), name, args)
     url = _reversed.get(key)
     if url is None:
         url = reverse(name, args=args)
