@@ -64,20 +64,40 @@ def _render(context, block) -> SafeString:
     return block.render_as_block(context=new_context)
 
 
+def _cacheable(request, page, block_type: str, block_id: str | None) -> tuple | None:
+    """The block's key in this process's copy, or None when it renders on every request."""
+    revision = page.live_revision_id
+    if block_type not in LEARNER_INDEPENDENT or revision is None or not block_id:
+        return None
+    if getattr(request, "is_preview", False):
+        return None
+    return (page.pk, revision, translation.get_language(), block_id)
+
+
 def rendered_block(context, page, block) -> SafeString:
     """The block's HTML, from this process's copy when the page is live and not previewed."""
-    request = context.get("request")
-    revision = page.live_revision_id
-    if (
-        block.block_type not in LEARNER_INDEPENDENT
-        or revision is None
-        or not block.id
-        or getattr(request, "is_preview", False)
-    ):
+    key = _cacheable(context.get("request"), page, block.block_type, block.id)
+    if key is None:
         return _render(context, block)
-    key = (page.pk, revision, translation.get_language(), block.id)
     html = _blocks.get(key)
     if html is None:
         html = mark_safe(_render(context, block))  # noqa: S308 (the block's own rendered template)
         _blocks.put(key, html)
     return html
+
+
+def rendered_body(context, page) -> SafeString:
+    """The page's body, block after block. A stream read from the database is converted only
+    for the blocks not kept here (converting a paragraph cleans its HTML again, a twentieth of
+    a learner's request): a kept block needs only its type and id, which its raw data holds."""
+    body = page.body
+    request = context.get("request")
+    parts = []
+    for index in range(len(body)):
+        html = None
+        if body.is_lazy:
+            raw = body.raw_data[index]
+            key = _cacheable(request, page, raw["type"], raw.get("id"))
+            html = _blocks.get(key) if key is not None else None
+        parts.append(html if html is not None else rendered_block(context, page, body[index]))
+    return mark_safe("".join(parts))  # noqa: S308 (each block's own rendered template)

@@ -48,7 +48,7 @@ def module_learner_context(request, module_page, course_page) -> dict:
     if module_page.module_id is not None:
         found = module_progress(user_id=request.user.pk, module_id=module_page.module_id)
     if found is None:  # not enrolled (or the module is not tracked): the page invites to enrol
-        return {"enrolment": _enrolment(request, course_page.course_id)}
+        return {"enrolment": _enrolment(request, course_page.specific_deferred.course_id)}
     progress, with_quiz = found
     enrolment = progress.enrolment
     module = next((module for module in progress.modules if module.pk == module_page.module_id), None)

@@ -350,9 +350,11 @@ class ModulePage(RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Deferred: the template shows the course's title, a base field already read with the
-        # parent; its own fields (course_id, for a signed-in learner) load on use.
-        course_page = self.get_parent().specific_deferred
+        # The template shows the course's title, a base field already read with the parent (no
+        # query once routed). Its specific instance, deferred, is made only when needed: the
+        # course's address when the navigation is not remembered, its course_id for a signed-in
+        # person not enrolled (a sixth of the page's Python otherwise).
+        course_page = self.get_parent()
         # The course's public modules and addresses, the same for every learner: remembered per
         # process under the page-cache version (cms/navigation.py).
         # Only what the navigation shows: a sibling's other fields would be a query each.
@@ -360,7 +362,7 @@ class ModulePage(RoutedPageMixin, Page):
         navigation = module_navigation(
             request,
             self,
-            course_page,
+            lambda: course_page.specific_deferred,
             siblings=lambda: public_children(
                 ModulePage.objects.sibling_of(self).live().order_by("path").only(*fields), self
             ),

@@ -61,10 +61,11 @@ def forget_navigation() -> None:
 
 
 def module_navigation(
-    request: HttpRequest, page: Page, course_page: Page, siblings: Callable[[], Iterable[Page]]
+    request: HttpRequest, page: Page, course_page: Callable[[], Page], siblings: Callable[[], Iterable[Page]]
 ) -> Navigation:
-    """The public, live modules of `page`'s course, in order (`siblings` reads them, only when
-    nothing is remembered), and the course's address."""
+    """The public, live modules of `page`'s course, in order, and the course's address (the
+    course page and its modules are asked of `course_page` and `siblings` only when nothing is
+    remembered)."""
     version = None if getattr(request, "is_preview", False) else page_cache_known_version()
     site = Site.find_for_request(request)
     # The parent's path, not its id: known without a query, even for a page that was not routed.
@@ -74,7 +75,7 @@ def module_navigation(
         if found is not None:
             return found
     navigation = Navigation(
-        course_url=course_page.get_url(request),
+        course_url=course_page().get_url(request),
         modules=tuple(ModuleLink(sibling.pk, sibling.title, sibling.get_url(request)) for sibling in siblings()),
     )
     if version is not None:

@@ -1,6 +1,10 @@
 from typing import TYPE_CHECKING
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -35,10 +39,27 @@ def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
-@register.simple_tag(takes_context=True)
-def module_block(context, block):
-    """{% include_block block with block_id=block.id %} for a module page's body, with the blocks
-    that are the same for every learner rendered once per revision (cms/block_cache.py)."""
-    from cms.block_cache import rendered_block
+_state_badges: dict[tuple, SafeString] = {}
 
-    return rendered_block(context, context["page"], block)
+
+@register.simple_tag
+def module_state(state: str) -> SafeString:
+    """cms/includes/module_state.html for `state`: rendered once per state and language in each
+    process (a module list showed one include per module, a twentieth of a module page's time);
+    afresh when templates reload (DEBUG)."""
+    key = (translation.get_language(), state)
+    badge = None if settings.DEBUG else _state_badges.get(key)
+    if badge is None:
+        badge = render_to_string("cms/includes/module_state.html", {"state": state})
+        _state_badges[key] = badge
+    return badge
+
+
+@register.simple_tag(takes_context=True)
+def module_body(context, page):
+    """The module page's body, block after block as {% include_block block with block_id=block.id %}
+    would render it, with the blocks that are the same for every learner rendered once per
+    revision, and those kept not even converted (cms/block_cache.py)."""
+    from cms.block_cache import rendered_body
+
+    return rendered_body(context, page)

@@ -21,33 +21,44 @@ is when its page's path is a prefix of the page's path.
 Remembered per process (issue 35, bench P1). What routing reads changes only through what moves
 the page cache's version (a publication, an unpublication, a move, a deletion, a view
 restriction or Site change), which the cms hands in (`set_version_source`). Under the current
-version each process keeps, for a path, the field values of the chain of pages it found: a
-request served again reads only the page's own specific row. Instances are rebuilt from stored
-values for every request, never shared (as cms/sites.py does for the Site). Another process sees
-a move within the version's TTL (a second); whether the page is live is read with its specific
-row, and the view restrictions are read afresh for every page served, so an unpublished or
-private page is never served from what is remembered here. A page's draft fields (its latest
-revision, draft title) may lag in the ancestors rebuilt here: serving reads only their live
-fields, and the served page itself is read afresh.
+version each process keeps, for a path, the field values of the chain of pages it found, and
+the served page's specific row: a request served again reads neither. Instances are rebuilt
+from stored values for every request, never shared (as cms/sites.py does for the Site): the
+values kept are immutable (a StreamField's as its JSON text, parsed again for each request), and
+a page type with any other kind of value is read afresh. The process that publishes sees its
+change at once (the version moves there at commit); another process sees a publication, an
+unpublication or a move within the version's TTL (a second), as the visitors' page cache
+(cms/cache.py). The view restrictions are read afresh for every page served, so a page made
+private is private at once, in every process. A page's draft fields (its latest revision, draft
+title, lock) move without a new version and may lag in the pages rebuilt here: serving reads
+only their live fields.
 
 It sits in the runtime, with the other serving machinery, and knows Wagtail's Page only: the home
 page (cms) routes with it, and every page type that wants the fast access check takes the mixin,
 the scenarios' pages (below cms) as well as the courses'.
 """
 
+import datetime
+import decimal
+import json
 import threading
+import uuid
 from collections.abc import Callable
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Q
 from django.http import HttpRequest
 
+from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
 PAGE_FIELDS = [field.attname for field in Page._meta.concrete_fields]
 REMEMBERED = 2000  # paths per process and version
+REMEMBERED_ROWS = 500  # served pages' specific rows per process and version (a module's: ~10 KB)
+IMMUTABLE = (str, int, float, bool, type(None), datetime.date, datetime.time, uuid.UUID, decimal.Decimal)
 
 
 def _no_version() -> int | None:
@@ -64,38 +75,48 @@ def set_version_source(source: Callable[[], int | None]) -> None:
 
 
 class _Remembered:
-    lock = threading.Lock()
-    version: int | None = None
-    items: dict = {}
+    """Values kept under one version of the page cache, at most `size` of them."""
 
-    @classmethod
-    def get(cls, key: tuple):
-        version = _version_source()
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.version: int | None = None
+        self.items: dict = {}
+
+    def get(self, version: int | None, key: tuple):
         if version is None:
             return None
-        with cls.lock:
-            return cls.items.get(key) if cls.version == version else None
+        with self.lock:
+            return self.items.get(key) if self.version == version else None
 
-    @classmethod
-    def put(cls, key: tuple, value) -> None:
-        version = _version_source()
+    def put(self, version: int | None, key: tuple, value) -> None:
+        # `version` is the one read before the values were: a publication committed in between
+        # moves it, and what was read then is never kept under the new one.
         if version is None:
             return
-        with cls.lock:
-            if cls.version != version or len(cls.items) >= REMEMBERED:  # never old versions' keys
-                cls.version, cls.items = version, {}
-            cls.items[key] = value
+        with self.lock:
+            if self.version != version or len(self.items) >= self.size:  # never old versions' keys
+                self.version, self.items = version, {}
+            self.items[key] = value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.version, self.items = None, {}
+
+
+_chains = _Remembered(REMEMBERED)
+_rows = _Remembered(REMEMBERED_ROWS)
 
 
 def forget_routes() -> None:
-    with _Remembered.lock:
-        _Remembered.version, _Remembered.items = None, {}
+    _chains.clear()
+    _rows.clear()
 
 
-def _chain(root: Page, path_components: list[str], url_paths: list[str]) -> list[Page] | None:
+def _chain(root: Page, path_components: list[str], url_paths: list[str], version: int | None) -> list[Page] | None:
     """The pages of the path below `root`, each checked as the child of the previous one."""
-    key = ("chain", root.pk, root.url_path, *path_components)
-    remembered = _Remembered.get(key)
+    key = (root.pk, root.url_path, *path_components)
+    remembered = _chains.get(version, key)
     if remembered is not None:
         return [Page.from_db(DEFAULT_DB_ALIAS, PAGE_FIELDS, values) for values in remembered]
     # url_path has no index, slug has: the slugs narrow the rows to a handful. No filter on the
@@ -111,7 +132,7 @@ def _chain(root: Page, path_components: list[str], url_paths: list[str]) -> list
             return None
         chain.append(page)
         parent = page
-    _Remembered.put(key, [[getattr(page, name) for name in PAGE_FIELDS] for page in chain])
+    _chains.put(version, key, [[getattr(page, name) for name in PAGE_FIELDS] for page in chain])
     return chain
 
 
@@ -122,7 +143,8 @@ def route_by_url_path(root: Page, request: HttpRequest, path_components: list[st
     if not path_components:
         return None
     url_paths = [root.url_path + "/".join(path_components[: depth + 1]) + "/" for depth in range(len(path_components))]
-    chain = _chain(root, path_components, url_paths)
+    version = _version_source()
+    chain = _chain(root, path_components, url_paths, version)
     if chain is None:
         return None
     parent, ancestors = root, [root]
@@ -131,10 +153,53 @@ def route_by_url_path(root: Page, request: HttpRequest, path_components: list[st
         page._cached_parent_obj = parent
         ancestors.append(page)
         parent = page
-    page = parent.specific
+    page = _specific(parent, version)
     # Below the tree's root, which is never an alias, the ancestors are all known.
     page._routed_ancestors = ancestors[:-1] if root.depth == 2 else None
     return page.route(request, [])
+
+
+def _specific(page: Page, version: int | None) -> Page:
+    """`page.specific`, its row remembered under `version`."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page.specific
+    key = (page.pk, model)
+    remembered = _rows.get(version, key)
+    if remembered is None:
+        specific = page.specific
+        remembered = _frozen(specific)
+        if remembered is not None:
+            _rows.put(version, key, remembered)
+        return specific
+    fields = model._meta.concrete_fields
+    specific = model.from_db(
+        DEFAULT_DB_ALIAS,
+        [field.attname for field in fields],
+        [_thawed(field, value) for field, value in zip(fields, remembered, strict=True)],
+    )
+    # As `get_specific`: what routing set on the page (its parent) carries over.
+    for name, value in page.__dict__.items():
+        specific.__dict__.setdefault(name, value)
+    page.__dict__["specific"] = specific
+    return specific
+
+
+def _frozen(page: Page) -> tuple | None:
+    """The page's field values, each immutable, or None when one cannot be kept safely."""
+    values = []
+    for field in page._meta.concrete_fields:
+        value = getattr(page, field.attname)
+        if isinstance(field, StreamField):
+            value = json.dumps(field.get_prep_value(value), cls=DjangoJSONEncoder)
+        elif not isinstance(value, IMMUTABLE):
+            return None
+        values.append(value)
+    return tuple(values)
+
+
+def _thawed(field, value):
+    return field.to_python(json.loads(value)) if isinstance(field, StreamField) else value
 
 
 def _routes_its_children(page: Page) -> bool:

@@ -64,3 +64,32 @@ def test_a_preview_is_never_kept(client, course_page):  # noqa: F811
     live = module_page.body[0]
     assert live.id == block.id
     assert "Brouillon" not in rendered_block(Context({"request": request, "page": module_page}), module_page, live)
+
+
+def test_kept_blocks_give_the_page_it_rendered_first(client, course_page):  # noqa: F811
+    """Served again, the body comes from kept blocks without converting them: the same HTML, in
+    the same order, with the quiz beside them still rendered for the reader."""
+    module_page, _quiz = module_with_quiz(course_page)
+    assert [block.block_type for block in module_page.body] == ["paragraph", "quiz"]
+
+    def body(html: str) -> str:
+        return html.split('<div lang="fr">', 1)[1].split("</article>", 1)[0]
+
+    first = body(client.get(module_page.url).content.decode())
+    again = body(client.get(module_page.url).content.decode())
+    assert first == again
+    assert first.index("ni bon ni mauvais") < first.index("Question piège 0")
+
+
+def test_the_module_list_shows_each_state_in_the_readers_language(client, course_page):  # noqa: F811
+    """The states beside the modules are kept per language: French then English then French."""
+    module_page, _quiz = module_with_quiz(course_page)
+    learner = UserFactory()
+    Enrolment.objects.create(user=learner, course=course_page.course)
+    client.force_login(learner)
+    assert "à suivre" in page_text(client.get(module_page.url))
+    client.cookies["passerelle_langue"] = "en"
+    english = page_text(client.get(module_page.url))
+    assert 'state--current">next' in english and "à suivre" not in english
+    client.cookies["passerelle_langue"] = "fr"
+    assert 'state--current">à suivre' in page_text(client.get(module_page.url))

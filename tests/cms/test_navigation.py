@@ -8,10 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 import pytest
 
 from cms.cache import page_cache_version
+from courses.services.enrolments import enrolment_create
 from tests.factories import ModulePageFactory, UserFactory
 from tests.factories.cms import publish
 from tests.helpers.pages import page_text
@@ -60,3 +62,46 @@ def test_a_publication_or_a_restriction_shows_at_the_next_request(
         restriction.groups.add(Group.objects.create(name="Bench 35 navigation"))
     assert "Deuxième module" not in page_text(client.get(module_page.url))
     assert client.get(second.url).status_code in (302, 403)
+
+
+def test_a_module_page_served_again_costs_four_statements(client, course_page):  # noqa: F811
+    """Under a version, an enrolled learner's module page served again reads no page row at all
+    (route, specific row and siblings remembered): session, user, the site's view restrictions,
+    and the learner's enrolment with their progress."""
+    module_page = publish(ModulePageFactory(parent=course_page, live=False))
+    page_cache_version()
+    learner = UserFactory(audiences=["parent"])
+    enrolment_create(user=learner, course=course_page.course)
+    client.force_login(learner)
+    _queries(client, module_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(module_page.url).status_code == 200
+    again = [query["sql"] for query in queries]
+    assert not any('FROM "wagtailcore_page"' in sql or '"cms_' in sql for sql in again), "\n".join(again)
+    assert len(again) == 4, "\n".join(again)
+
+
+def test_an_edited_module_shows_at_the_next_request_to_visitors_and_learners(
+    client,
+    course_page,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """A module's remembered row never outlives its publication: the new title and text show at
+    once, signed in or not; unpublished, it answers 404."""
+    module_page = publish(ModulePageFactory(parent=course_page, title="Titre d'avant", live=False))
+    page_cache_version()
+    visitor = client.__class__()
+    client.force_login(UserFactory())
+    for someone in (client, visitor):
+        assert "Titre d'avant" in page_text(someone.get(module_page.url))
+    module_page.title = "Titre d'après"
+    module_page.body = [("paragraph", RichText("<p>Un texte tout neuf.</p>"))]
+    with django_capture_on_commit_callbacks(execute=True):
+        module_page.save_revision().publish()
+    for someone in (client, visitor):
+        text = page_text(someone.get(module_page.url))
+        assert "Titre d'après" in text and "Un texte tout neuf." in text and "Titre d'avant" not in text
+    with django_capture_on_commit_callbacks(execute=True):
+        module_page.unpublish()
+    for someone in (client, visitor):
+        assert someone.get(module_page.url).status_code == 404
