@@ -138,7 +138,9 @@ def course_progress(enrolment: Enrolment) -> Progress:
     )
 
 
-_tables = {
+# The tables of a learner's progress, named in the raw statements here and in
+# courses.services.progress (module_done).
+PROGRESS_TABLES = {
     "enrolment": Enrolment._meta.db_table,
     "module": Module._meta.db_table,
     "course": Course._meta.db_table,
@@ -157,7 +159,7 @@ JOIN {course} c ON c.id = e.course_id
 JOIN {module} m ON m.course_id = e.course_id AND m.is_published
 WHERE e.user_id = %s AND e.course_id = (SELECT t.course_id FROM {module} t WHERE t.id = %s)
 ORDER BY m.position, m.id
-""".format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
+""".format(**PROGRESS_TABLES)  # noqa: S608 (table names from the models, values are parameters)
 _ENROLMENT_COLUMNS = ["id", "user_id", "course_id", "status", "cycle", "last_module_id"]
 # In the model's field order: Model.from_db() places values by its concrete fields, not by name.
 _MODULE_COLUMNS = ["id", "course_id", "source_page_id", "title", "url", "position", "is_required", "is_published"]

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.completion_requirements import has_requirements, requirements_met
-from courses.models import Course, Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
+from courses.models import Enrolment, EnrolmentStatus, Module, ModuleCompletion, QuizAttempt
 from courses.selectors import MODULE_PROGRESS_SQL as _PROGRESS_SQL
-from courses.selectors import Progress, course_progress, locked_module_ids
+from courses.selectors import PROGRESS_TABLES, Progress, course_progress, locked_module_ids
 from courses.selectors import progress_from_rows as _progress_from_rows
 from courses.services.enrolments import enrolment_complete
 from lms.runtime.sql import prepared_cursor
@@ -85,12 +85,6 @@ def _check_module(enrolment: Enrolment, module: Module, modules: list[Module], d
 # --- "Module done", the hottest write, in three statements (benchmark B1) ------------------
 # Written in SQL because building and compiling the equivalent querysets cost more than the
 # whole rest of the request. Portable between SQLite and PostgreSQL; values are parameters.
-_tables = {
-    "enrolment": Enrolment._meta.db_table,
-    "module": Module._meta.db_table,
-    "course": Course._meta.db_table,
-    "completion": ModuleCompletion._meta.db_table,
-}
 # The person's enrolment in the module's course records the module for its cycle, unless it is
 # done already (the unique key), the enrolment was withdrawn, the module has a quiz not yet
 # passed, or (sequential course) a required module before it is not done.
@@ -111,9 +105,10 @@ WHERE e.user_id = %s AND m.id = %s AND m.is_published AND e.status <> %s
       )
   ))
 ON CONFLICT DO NOTHING
-""".format(**_tables)  # noqa: S608 (table names from the models, values are parameters)
+""".format(**PROGRESS_TABLES)  # noqa: S608 (table names from the models, values are parameters)
 # Then where the person stands: the course's published modules, each done or not.
-_ACTIVITY_SQL = "UPDATE {enrolment} SET last_module_id = %s, last_activity_at = %s WHERE id = %s".format(**_tables)  # noqa: S608
+_ACTIVITY_SQL = "UPDATE {enrolment} SET last_module_id = %s, last_activity_at = %s WHERE id = %s"  # noqa: S608
+_ACTIVITY_SQL = _ACTIVITY_SQL.format(**PROGRESS_TABLES)
 
 
 def module_done(*, user_id: int, module_id: int, quizzes_passed: bool = False) -> Progress:
