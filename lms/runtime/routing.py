@@ -44,6 +44,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable
+from time import monotonic
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS
@@ -58,6 +59,10 @@ from wagtail.url_routing import RouteResult
 PAGE_FIELDS = [field.attname for field in Page._meta.concrete_fields]
 REMEMBERED = 2000  # paths per process and version
 REMEMBERED_ROWS = 500  # served pages' specific rows per process and version (a module's: ~10 KB)
+# However long a version lasts, nothing is kept longer: a change that moves no version (a lost
+# cache increment, an update() that sends no signal) is bounded, as in the visitors' page cache
+# (cms/cache.py TIMEOUT) and the block cache.
+REMEMBERED_SECONDS = 600
 IMMUTABLE = (str, int, float, bool, type(None), datetime.date, datetime.time, uuid.UUID, decimal.Decimal)
 
 
@@ -87,7 +92,10 @@ class _Remembered:
         if version is None:
             return None
         with self.lock:
-            return self.items.get(key) if self.version == version else None
+            kept = self.items.get(key) if self.version == version else None
+        if kept is None or monotonic() - kept[0] > REMEMBERED_SECONDS:
+            return None
+        return kept[1]
 
     def put(self, version: int | None, key: tuple, value) -> None:
         # `version` is the one read before the values were: a publication committed in between
@@ -97,7 +105,7 @@ class _Remembered:
         with self.lock:
             if self.version != version or len(self.items) >= self.size:  # never old versions' keys
                 self.version, self.items = version, {}
-            self.items[key] = value
+            self.items[key] = (monotonic(), value)
 
     def clear(self) -> None:
         with self.lock:

@@ -42,8 +42,10 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
     prepare_threshold) and PostgreSQL reuses one plan from then on. Django's own cursors bind on
     the client: every run is parsed and planned again, which cost more than running the statements
     (module_done: about 0.5 of 0.7 ms of the server's time, bench P2b). On SQLite, the ordinary
-    cursor: Python's sqlite3 keeps its compiled statements already. Statements are logged and
-    counted as any others, with the same %s parameters; their text must not vary between runs."""
+    cursor: Python's sqlite3 keeps its compiled statements already. Statements are counted as any
+    others (the query log shows PostgreSQL's $1…$n placeholders, not the values); their text must
+    not vary between runs. With DATABASE_PREPARE=0 (settings) they are bound on the server but
+    never prepared."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             yield cursor

@@ -114,10 +114,11 @@ if DATABASE_URL:
     DATABASES = {"default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].update(SQLITE_DEFAULTS, CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
-    else:
+    elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARE", True):
         # Django turns psycopg's prepared statements off (None); Django's cursors never prepare
         # anyway (they bind on the client): this lets lms.runtime.sql.prepared_cursor's statements
-        # be prepared.
+        # be prepared. Off (DATABASE_PREPARE=0) behind a pooler in transaction mode that cannot
+        # keep them (PgBouncer before 1.21).
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     DATABASES = {"default": {**SQLITE_DEFAULTS, "NAME": str(VAR_DIR / "db.sqlite3")}}

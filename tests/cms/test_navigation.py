@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 import pytest
 
 from cms.cache import page_cache_version
+from cms.models import ModulePage
 from courses.services.enrolments import enrolment_create
 from tests.factories import ModulePageFactory, UserFactory
 from tests.factories.cms import publish
@@ -105,3 +106,23 @@ def test_an_edited_module_shows_at_the_next_request_to_visitors_and_learners(
         module_page.unpublish()
     for someone in (client, visitor):
         assert someone.get(module_page.url).status_code == 404
+
+
+def test_a_remembered_row_expires_even_if_no_version_moves(
+    client,
+    course_page,  # noqa: F811
+    monkeypatch,
+):
+    """A change that moves no page-cache version (an update() without signals, a lost cache
+    increment) is served for at most REMEMBERED_SECONDS, as the visitors' page cache."""
+    from lms.runtime import routing
+
+    module_page = publish(ModulePageFactory(parent=course_page, title="Module à retirer", live=False))
+    page_cache_version()
+    client.force_login(UserFactory())
+    assert client.get(module_page.url).status_code == 200
+    ModulePage.objects.filter(pk=module_page.pk).update(live=False)  # no signal, no new version
+    assert client.get(module_page.url).status_code == 200  # remembered, within the bound
+    started = routing.monotonic()
+    monkeypatch.setattr(routing, "monotonic", lambda: started + routing.REMEMBERED_SECONDS + 1)
+    assert client.get(module_page.url).status_code == 404

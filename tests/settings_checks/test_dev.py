@@ -72,3 +72,24 @@ def test_an_sqlite_database_url_keeps_the_default_sqlite_options(tmp_path):
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert database["OPTIONS"]["timeout"] == 20
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+@pytest.mark.parametrize(("switch", "expected"), [(None, 5), ("0", None)])
+def test_postgresql_prepares_the_hot_statements_unless_told_not_to(tmp_path, switch, expected):
+    """PostgreSQL gets psycopg's prepare_threshold (lms.runtime.sql.prepared_cursor); behind a
+    pooler that cannot keep prepared statements, DATABASE_PREPARE=0 leaves Django's None."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DATABASE_PREPARE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        PASSERELLE_VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://someone@127.0.0.1:1/nowhere",  # read, never connected to
+        **({"DATABASE_PREPARE": switch} if switch else {}),
+    )
+    read = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']))"
+    result = subprocess.run(
+        [sys.executable, "-c", read], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout).get("OPTIONS", {}).get("prepare_threshold") == expected
