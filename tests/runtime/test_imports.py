@@ -54,5 +54,8 @@ def test_a_module_page_loads_none_of_the_heavy_libraries():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
-    assert loaded & LAZY_LIBRARIES == set()
+    # redis-py's own redis.utils imports cryptography to learn whether it is there: with Redis as
+    # the cache (the PostgreSQL + Redis stage, production), it loads with the first cache call.
+    not_ours = {"cryptography"} if settings.REDIS_URL else set()
+    assert loaded & (LAZY_LIBRARIES - not_ours) == set()
     assert {"django", "wagtail", "cms", "courses"} <= loaded  # the page was served by this process
